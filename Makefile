@@ -1,0 +1,31 @@
+# The README's two commands: `make demo` and `make test`. Both build .venv from scratch when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+# Lint the samples with the shipped termbase; findings make dilmac exit 1, which the demo expects.
+demo: $(VENV)/.installed
+	$(BIN)/dilmac lint samples/ ; status=$$?; [ $$status -le 1 ] || exit $$status
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/lint_throughput.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info toolkit/*.egg-info

@@ -1,0 +1,3 @@
+from dilmac.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""A document as the linter sees it, whatever format it was read from.
+
+Readers keep positions simple by producing `text` with exactly the length and newlines of
+`source` (the decoded file): markup, code and front matter are blanked with spaces (newlines
+kept), and characters that a decoded entity or escape leaves over are filled with FILLER, which
+normalisation deletes. So an offset into `text` is an offset into the file's text, and line and
+column come straight from it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+
+FILLER = "\u200b"
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of the text in a language other than the document's (HTML `lang` attributes)."""
+
+    start: int
+    end: int
+    lang: str
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    text: str
+    lang: str | None = None
+    date: date | None = None
+    regions: list[Region] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.source):
+            raise ValueError(f"{self.path}: reader broke the position contract")
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset, columns counted in characters."""
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.source)
+        return self.source[start:end].rstrip("\r")

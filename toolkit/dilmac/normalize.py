@@ -1,0 +1,169 @@
+"""Text normalisation for matching, with a map back to the original offsets.
+
+Three layers, each a string of the same length as the one before it except the first:
+
+1. `compact`: NFC, soft hyphens / zero-width characters / FILLER removed, every run of
+   white space (line breaks, non-breaking spaces) collapsed to one space. This is the only
+   step that changes lengths; `NormalizedText.to_source` maps offsets back.
+2. `folded`: lower case by the language's rules (Turkic: I→ı, İ→i), apostrophe variants → ',
+   dash variants → -, quote variants → ".
+3. `skeleton`: folded with the Turkic letters reduced to ASCII (ü→u, ə→e, ı→i, …) and the
+   common Cyrillic/Greek look-alikes mapped to their Latin twins, so one automaton scan finds a
+   term written with or without its diacritics, or with homoglyphs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from dilmac.document import FILLER
+
+TURKIC = frozenset({"az", "tr"})
+
+APOSTROPHES = "'’ʼ‘`´′ʻ"
+DASHES = "-‐‑‒–—―−﹣－"
+QUOTES = "\"“”„«»‟"
+
+_PUNCT_TABLE = {ord(c): "'" for c in APOSTROPHES} | {ord(c): "-" for c in DASHES} | {ord(c): '"' for c in QUOTES}
+_TURKIC_TABLE = _PUNCT_TABLE | {ord("I"): "ı", ord("İ"): "i"}
+_OTHER_TABLE = _PUNCT_TABLE | {ord("İ"): "i"}
+
+# Letters a writer without a Turkic keyboard replaces, and look-alikes from other scripts.
+HOMOGLYPHS = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ј": "j", "і": "i", "ї": "i", "ѕ": "s", "ә": "ə",
+    "ө": "ö", "ү": "ü", "һ": "h", "ҝ": "g", "ғ": "ğ", "ҹ": "c", "ş": "ş",
+    # Greek
+    "α": "a", "ο": "o", "ρ": "p", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "τ": "t", "υ": "u",
+    "χ": "x",
+}
+DIACRITICS = {"ü": "u", "ö": "o", "ş": "s", "ç": "c", "ğ": "g", "ı": "i", "ə": "e", "â": "a",
+              "î": "i", "û": "u", "é": "e", "á": "a", "ó": "o", "í": "i", "ú": "u", "ñ": "n",
+              "ä": "a", "ë": "e", "ï": "i", "è": "e", "à": "a", "ò": "o", "ã": "a", "õ": "o"}
+
+
+def _skeleton_table() -> dict[int, str]:
+    table = {ord(k): v for k, v in DIACRITICS.items()}
+    for glyph, latin in HOMOGLYPHS.items():
+        table[ord(glyph)] = DIACRITICS.get(latin, latin)
+    return table
+
+
+_SKELETON_TABLE = _skeleton_table()
+_REMOVED = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + FILLER
+_WHITESPACE_TABLE = {code: " " for code in range(0x3001) if chr(code).isspace()}
+_GAPS = re.compile("[ " + _REMOVED + "]{2,}|[" + _REMOVED + "]")
+
+
+def fold(text: str, lang: str | None) -> str:
+    """Lower-case for matching with the language's casing rules; length-preserving."""
+    table = _TURKIC_TABLE if lang in TURKIC else _OTHER_TABLE
+    return text.translate(table).lower()
+
+
+def skeleton(folded: str) -> str:
+    """Reduce a folded string to its diacritic-free, single-script skeleton; length-preserving."""
+    return folded.translate(_SKELETON_TABLE)
+
+
+def key(text: str, lang: str | None) -> str:
+    """Normalised matching key of a short string (a term): compact, folded."""
+    return NormalizedText(text, lang).folded
+
+
+@dataclass
+class NormalizedText:
+    """The three layers of one text, and the map from compact offsets back to source offsets."""
+
+    source: str
+    lang: str | None
+
+    def __post_init__(self) -> None:
+        self.compact, self._breaks_compact, self._breaks_source = _compact(self.source)
+        self.folded = fold(self.compact, self.lang)
+        self.skeleton = skeleton(self.folded)
+
+    def to_source(self, offset: int) -> int:
+        """Source offset of the compact-text character at `offset` (or of the end, for len)."""
+        if not self._breaks_compact:
+            return offset
+        index = bisect.bisect_right(self._breaks_compact, offset) - 1
+        if index < 0:
+            return offset
+        return self._breaks_source[index] + (offset - self._breaks_compact[index])
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a compact span to the source; the end maps from its last character, so that
+        white space collapsed after the span is not included."""
+        if end <= start:
+            s = self.to_source(start)
+            return s, s
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+
+def _compact(source: str) -> tuple[str, list[int], list[int]]:
+    """NFC + remove invisibles + collapse white space, returning breakpoints of the offset map.
+
+    The map is piecewise linear: from compact offset breaks_compact[i] on, the source offset is
+    breaks_source[i] plus the distance. Only places where lengths change add a breakpoint, so
+    the Python work is proportional to those places, not to the text.
+    """
+    if not unicodedata.is_normalized("NFC", source):
+        return _compact_slow(source)
+    spaced = source.translate(_WHITESPACE_TABLE)
+    pieces: list[str] = []
+    breaks_compact: list[int] = []
+    breaks_source: list[int] = []
+    compact_len = 0
+    last = 0
+    for match in _GAPS.finditer(spaced):
+        start, end = match.span()
+        replacement = " " if " " in match.group() else ""
+        pieces.append(spaced[last:start])
+        pieces.append(replacement)
+        compact_len += start - last + len(replacement)
+        breaks_compact.append(compact_len)
+        breaks_source.append(end)
+        last = end
+    if not pieces:
+        return spaced, [], []
+    pieces.append(spaced[last:])
+    return "".join(pieces), breaks_compact, breaks_source
+
+
+def _compact_slow(source: str) -> tuple[str, list[int], list[int]]:
+    """Character-cluster path for text that is not NFC: normalise each base+combining run."""
+    out: list[str] = []
+    breaks_compact: list[int] = []
+    breaks_source: list[int] = []
+    compact_len = 0
+    i = 0
+    n = len(source)
+    in_space = False
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(source[j]):
+            j += 1
+        chunk = source[i:j]
+        if chunk in _REMOVED:
+            piece = ""
+        elif chunk.isspace():
+            piece = "" if in_space else " "
+            in_space = True
+        else:
+            piece = unicodedata.normalize("NFC", chunk)
+            in_space = False
+        if len(piece) != len(chunk):
+            out.append(piece)
+            compact_len += len(piece)
+            breaks_compact.append(compact_len)
+            breaks_source.append(j)
+        else:
+            out.append(piece)
+            compact_len += len(piece)
+        i = j
+    return "".join(out), breaks_compact, breaks_source

@@ -1,0 +1,73 @@
+"""The checks. One module per rule, each with:
+
+- ``ID``: the rule id users see and configure (``term-forbidden``);
+- ``SEVERITY``: its default severity;
+- the module docstring: the user documentation (what it flags, why, examples);
+- ``check(ctx)``: yields Findings for one document region.
+
+Rules never read files or match terms themselves: they get a `Context` with the document, its
+language and date, and the term occurrences the matcher found.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from datetime import date
+from types import ModuleType
+from typing import TYPE_CHECKING, Iterable
+
+from dilmac.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from dilmac.document import Document
+    from dilmac.matcher import Occurrence
+    from dilmac.termbase import Termbase
+
+RULE_MODULES = (
+    "term_forbidden",
+    "term_deprecated",
+    "term_superseded",
+    "term_admitted",
+    "term_casing",
+    "term_diacritics",
+    "term_near_miss",
+    "term_inconsistent",
+    "mixed_script",
+    "foreign_letter",
+    "untranslated_fragment",
+)
+
+
+@dataclass
+class Context:
+    doc: "Document"
+    lang: str
+    date: date
+    termbase: "Termbase"
+    start: int                      # the region of doc.text being checked
+    end: int
+    occurrences: list["Occurrence"]  # terms of `lang` found in the region, in text order
+    foreign: list["Occurrence"] = field(default_factory=list)  # terms of the other languages
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def finding(self, rule: ModuleType, start: int, end: int, message: str, *,
+                suggestions: Iterable[str] = (), concept: str | None = None,
+                severity: Severity | None = None) -> Finding:
+        return Finding(
+            path=self.doc.path, start=start, end=end, rule=rule.ID,
+            severity=severity or rule.SEVERITY, message=message,
+            found=self.doc.source[start:end], suggestions=list(dict.fromkeys(suggestions)),
+            concept=concept, lang=self.lang,
+        )
+
+
+def load_rules() -> list[ModuleType]:
+    return [importlib.import_module(f"dilmac.rules.{name}") for name in RULE_MODULES]
+
+
+def rule_ids() -> list[str]:
+    return [module.ID for module in load_rules()]
