@@ -84,8 +84,13 @@ class Concept:
     line: int = 0
 
     def preferred(self, lang: str, day: date, *, abbr: bool | None = None) -> Term | None:
-        """The preferred term valid on `day`; with `abbr` set, of that kind when one exists."""
-        candidates = [t for t in self.terms.get(lang, ()) if t.status == "preferred" and t.valid_on(day)]
+        """The preferred term valid on `day`; with `abbr` set, of that kind when one exists.
+
+        Before a rename, the superseded name (valid until the rename) is the one to use.
+        """
+        terms = self.terms.get(lang, ())
+        candidates = [t for t in terms if t.status == "preferred" and t.valid_on(day)] or \
+            [t for t in terms if t.status == "superseded" and t.valid_until and t.valid_on(day)]
         if abbr is not None:
             same_kind = [t for t in candidates if t.abbr == abbr]
             candidates = same_kind or candidates
@@ -221,7 +226,7 @@ class Termbase:
         files = termbase_files(paths)
         concepts: list[Concept] = []
         for path in files:
-            concepts.extend(_concepts_from_file(path, load_yaml(path)))
+            concepts.extend(concepts_from_data(path, load_yaml(path)))
         return cls(concepts, files)
 
 
@@ -236,7 +241,7 @@ def _need(mapping: object, key: str, kind: type, *, path: str, line: int, what: 
     return value
 
 
-def _concepts_from_file(path: Path, data: object) -> list[Concept]:
+def concepts_from_data(path: Path, data: object) -> list[Concept]:
     where = str(path)
     if data is None:
         return []

@@ -1,0 +1,265 @@
+"""The `dilmac` command line.
+
+Exit status (a contract CI relies on): 0 nothing reached the --fail-on level, 1 something did,
+2 usage, configuration or input errors. Heavy modules are imported inside the commands so that
+`dilmac lint` on one file starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from dilmac import LANGUAGES, __version__
+from dilmac.errors import DilmacError
+
+app = typer.Typer(
+    name="dilmac",
+    help="Keep official names consistent in English, Azerbaijani and Turkish texts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+termbase_app = typer.Typer(help="Check, search and summarise the termbase.", no_args_is_help=True)
+app.add_typer(termbase_app, name="termbase")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+LangOption = typer.Option(None, "--lang", "-l", help="Language of the files: en, az or tr (default: from "
+                          "front matter, the HTML lang attribute, the path such as name.az.md or az/, else detected).")
+DateOption = typer.Option(None, "--date", "-d", help="Date the documents speak for, YYYY-MM-DD: decides which "
+                          "names were valid (default: front matter 'date:', else today).")
+TermbaseOption = typer.Option(None, "--termbase", "-t", help="Termbase YAML file or directory; repeatable. "
+                              "'builtin' names the shipped termbase, which is used when none is given.")
+FormatOption = typer.Option(Format.text, "--format", "-f", help="Output format.")
+NoCacheOption = typer.Option(False, "--no-cache", help="Do not read or write the compiled-termbase cache.")
+
+
+def guarded(command):
+    """Report DilmacError as `error: …` on stderr with exit status 2, in every command."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DilmacError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dilmac {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """Keep official names consistent in English, Azerbaijani and Turkish texts."""
+
+
+def _parse_date(value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DilmacError(f"--date {value!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2024-05-01") from None
+
+
+def _check_lang(value: Optional[str]) -> Optional[str]:
+    if value is not None and value not in LANGUAGES:
+        raise DilmacError(f"--lang {value!r} is not supported", hint="use one of: " + ", ".join(LANGUAGES))
+    return value
+
+
+def _compiled(termbases: Optional[List[str]], no_cache: bool):
+    from dilmac import compiled
+    from dilmac.termbase import resolve_termbase_args
+
+    return compiled.load(resolve_termbase_args(termbases), use_cache=not no_cache)
+
+
+def _run(paths: List[Path], lang, day, termbases, no_cache):
+    from dilmac.lint import lint_paths
+
+    return lint_paths(paths, _compiled(termbases, no_cache), lang=_check_lang(lang), day=_parse_date(day))
+
+
+@app.command()
+@guarded
+def lint(
+    paths: List[Path] = typer.Argument(..., help="Files or directories (searched recursively)."),
+    lang: Optional[str] = LangOption,
+    day: Optional[str] = DateOption,
+    termbase: Optional[List[str]] = TermbaseOption,
+    output_format: Format = FormatOption,
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit status 1."),
+    no_cache: bool = NoCacheOption,
+) -> None:
+    """Report wrong, outdated and inconsistent renderings of official names."""
+    run = _run(paths, lang, day, termbase, no_cache)
+    if output_format is Format.json:
+        from dilmac.formatters.json import dump, lint_json
+
+        dump(lint_json(run), sys.stdout)
+        for error in run.errors:
+            typer.echo(f"error: {error}", err=True)
+    else:
+        from dilmac.formatters import text
+
+        text.write(run, {r.path: r.source.splitlines() for r in run.files})
+    if run.errors:
+        raise typer.Exit(2)
+    if fail_on is not FailOn.never:
+        from dilmac.findings import Severity
+
+        threshold = Severity.parse(fail_on.value)
+        if any(f.severity >= threshold for f in run.findings):
+            raise typer.Exit(1)
+
+
+@app.command()
+@guarded
+def terms(
+    paths: List[Path] = typer.Argument(..., help="Files or directories (searched recursively)."),
+    lang: Optional[str] = LangOption,
+    day: Optional[str] = DateOption,
+    termbase: Optional[List[str]] = TermbaseOption,
+    output_format: Format = FormatOption,
+    no_cache: bool = NoCacheOption,
+) -> None:
+    """List every term occurrence (a concordance): where, which concept, which term and status."""
+    run = _run(paths, lang, day, termbase, no_cache)
+    from dilmac.formatters.json import dump, terms_json
+
+    data = terms_json(run, {r.path: r.source for r in run.files})
+    if output_format is Format.json:
+        dump(data, sys.stdout)
+    else:
+        for occ in data["occurrences"]:
+            typer.echo(f"{occ['path']}:{occ['line']}:{occ['column']}: {occ['found']}  →  {occ['concept']} "
+                       f"“{occ['term']}” ({occ['lang']}, {occ['status']})")
+        typer.echo(f"{len(data['occurrences'])} occurrences")
+    for error in run.errors:
+        typer.echo(f"error: {error}", err=True)
+    if run.errors:
+        raise typer.Exit(2)
+
+
+@app.command()
+@guarded
+def rules(rule_id: Optional[str] = typer.Argument(None, help="A rule id, e.g. term-forbidden.")) -> None:
+    """List the checks, or show one check's documentation."""
+    from dilmac.rules import load_rules
+
+    modules = load_rules()
+    if rule_id is None:
+        for module in modules:
+            summary = (module.__doc__ or "").strip().splitlines()[0]
+            typer.echo(f"{module.ID:24} {str(module.SEVERITY):8} {summary.split(': ', 1)[-1]}")
+        return
+    for module in modules:
+        if module.ID == rule_id:
+            typer.echo(f"{module.ID} (default severity: {module.SEVERITY})\n")
+            typer.echo((module.__doc__ or "").strip())
+            return
+    raise DilmacError(f"no rule named {rule_id!r}", hint="run 'dilmac rules' to list them")
+
+
+@termbase_app.command("validate")
+@guarded
+def termbase_validate(
+    termbase: Optional[List[str]] = TermbaseOption,
+    output_format: Format = FormatOption,
+    skip_examples: bool = typer.Option(False, "--skip-examples", help="Do not run the concepts' examples."),
+) -> None:
+    """Check the termbase: schema, ids, shared forms, dates, scripts, and every concept's examples."""
+    from dilmac.termbase import resolve_termbase_args
+    from dilmac.validate import validate
+
+    problems, count = validate(resolve_termbase_args(termbase), examples=not skip_examples)
+    if output_format is Format.json:
+        from dilmac.formatters.json import dump
+
+        dump({"concepts": count, "problems": [p.to_json() for p in problems]}, sys.stdout)
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        verdict = "ok" if not problems else f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        typer.echo(f"{count} concepts checked: {verdict}")
+    if problems:
+        raise typer.Exit(1)
+
+
+@termbase_app.command("lookup")
+@guarded
+def termbase_lookup(
+    text: str = typer.Argument(..., help="Any rendering, inflected or not (e.g. 'Xidmətinin', \"Türkiye'nin\")."),
+    lang: Optional[str] = LangOption,
+    termbase: Optional[List[str]] = TermbaseOption,
+    output_format: Format = FormatOption,
+    no_cache: bool = NoCacheOption,
+) -> None:
+    """Show the concept card (all languages, statuses, dates, sources) for a rendering."""
+    from dilmac.lookup import lookup, render_card
+
+    compiled = _compiled(termbase, no_cache)
+    concepts = lookup(compiled, text, _check_lang(lang))
+    if not concepts:
+        raise DilmacError(f"no concept matches {text!r}",
+                          hint="try the name without surrounding words, or another language with --lang")
+    if output_format is Format.json:
+        from dilmac.formatters.json import dump
+        from dilmac.lookup import card_json
+
+        dump({"concepts": [card_json(c) for c in concepts]}, sys.stdout)
+    else:
+        typer.echo("\n\n".join(render_card(c) for c in concepts))
+
+
+@termbase_app.command("stats")
+@guarded
+def termbase_stats(
+    termbase: Optional[List[str]] = TermbaseOption,
+    output_format: Format = FormatOption,
+) -> None:
+    """Count concepts per domain and terms per language and status."""
+    from dilmac.lookup import render_stats, stats
+    from dilmac.termbase import Termbase, resolve_termbase_args
+
+    data = stats(Termbase.load(resolve_termbase_args(termbase)))
+    if output_format is Format.json:
+        from dilmac.formatters.json import dump
+
+        dump(data, sys.stdout)
+    else:
+        typer.echo(render_stats(data))
+
+
+def main() -> None:
+    try:
+        app()
+    except DilmacError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)

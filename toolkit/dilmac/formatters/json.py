@@ -1,0 +1,61 @@
+"""The JSON output contract (documented in the README; keep it stable).
+
+`dilmac lint --format json`:
+    {"findings": [{"path", "line", "column", "end_line", "end_column", "rule", "severity",
+                   "message", "found", "suggestions", "concept", "lang"}],
+     "summary": {"files", "checked", "skipped", "findings", "by_severity", "by_rule",
+                 "errors": [{"path", "line", "column", "message", "hint"}], "notices": [...]}}
+Lines and columns are 1-based, counted in Unicode characters; end_column is exclusive.
+
+`dilmac terms --format json`:
+    {"occurrences": [{"path", "line", "column", "end_line", "end_column", "found", "concept",
+                      "term", "status", "lang"}]}
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TextIO
+
+from dilmac.lint import Run
+
+
+def error_json(error) -> dict:
+    return {"path": error.path, "line": error.line, "column": error.column,
+            "message": error.message, "hint": error.hint}
+
+
+def lint_json(run: Run) -> dict:
+    findings = run.findings
+    return {
+        "findings": [f.to_json() for f in findings],
+        "summary": {
+            "files": len(run.files),
+            "checked": sum(1 for r in run.files if not r.skipped),
+            "skipped": sum(1 for r in run.files if r.skipped),
+            "findings": len(findings),
+            "by_severity": dict(Counter(str(f.severity) for f in findings)),
+            "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+            "errors": [error_json(e) for e in run.errors],
+            "notices": [n for r in run.files for n in r.notices],
+        },
+    }
+
+
+def terms_json(run: Run, sources: dict[str, str]) -> dict:
+    occurrences = []
+    for result in run.files:
+        source = sources.get(result.path, "")
+        for occ, (line, column, end_line, end_column) in result.occurrences:
+            occurrences.append({
+                "path": result.path, "line": line, "column": column, "end_line": end_line,
+                "end_column": end_column, "found": source[occ.start:occ.end], "concept": occ.term.concept_id,
+                "term": occ.term.text, "status": occ.term.status, "lang": occ.term.lang,
+            })
+    return {"occurrences": occurrences}
+
+
+def dump(data: dict, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")

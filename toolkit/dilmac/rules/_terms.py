@@ -1,0 +1,47 @@
+"""Helpers shared by the term rules: labels, suggestions, status filters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from dilmac.suggest import render_like
+
+if TYPE_CHECKING:
+    from dilmac.matcher import Occurrence
+    from dilmac.rules import Context
+    from dilmac.termbase import Term
+
+
+def quote(text: str) -> str:
+    return f"“{text}”"
+
+
+def concept_label(ctx: "Context", concept_id: str) -> str:
+    concept = ctx.termbase.by_id.get(concept_id)
+    if concept is None:
+        return concept_id
+    for lang in (ctx.lang, "en", "az", "tr"):
+        term = concept.preferred(lang, ctx.date, abbr=False)
+        if term:
+            return term.text
+    return concept_id
+
+
+def preferred(ctx: "Context", occ: "Occurrence") -> "Term | None":
+    concept = ctx.termbase.by_id.get(occ.term.concept_id)
+    return concept.preferred(ctx.lang, ctx.date, abbr=occ.term.abbr) if concept else None
+
+
+def suggestions(ctx: "Context", occ: "Occurrence") -> list[str]:
+    target = preferred(ctx, occ)
+    return [render_like(occ, target, ctx.doc.source, ctx.lang)] if target else []
+
+
+def with_status(ctx: "Context", status: str) -> Iterator["Occurrence"]:
+    for occ in ctx.occurrences:
+        if occ.term.status == status:
+            yield occ
+
+
+def note_suffix(term: "Term") -> str:
+    return f" ({term.note})" if term.note else ""

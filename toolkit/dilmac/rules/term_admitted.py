@@ -1,0 +1,36 @@
+"""term-admitted: a valid rendering that is not the preferred one.
+
+Admitted forms are correct but not the house style ("counsellor" where the termbase prefers
+"counselor"). The finding is informational: editors tidy them, CI does not fail on them unless
+run with ``--fail-on info``.
+
+Info: II rank state migration service counsellor
+Preferred: II rank state migration service counselor
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from dilmac.findings import Finding, Severity
+from dilmac.rules import Context
+from dilmac.rules._terms import preferred, quote, suggestions, with_status
+
+ID = "term-admitted"
+SEVERITY = Severity.INFO
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    module = sys.modules[__name__]
+    for occ in with_status(ctx, "admitted"):
+        if not occ.term.valid_on(ctx.date):
+            continue  # term-superseded reports it
+        target = preferred(ctx, occ)
+        if target is None:
+            continue
+        yield ctx.finding(
+            module, occ.start, occ.end,
+            f"{quote(occ.term.text)} is admitted; the preferred form is {quote(target.text)}",
+            suggestions=suggestions(ctx, occ), concept=occ.term.concept_id,
+        )

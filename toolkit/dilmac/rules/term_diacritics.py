@@ -1,0 +1,50 @@
+"""term-diacritics: a term written without its own letters (or with letters it does not have).
+
+Keyboards without Azerbaijani or Turkish layouts drop ü ö ş ç ğ ı ə and İ: "Turkiye" for
+"Türkiye", "Huseynov" for "Hüseynov" in an Azerbaijani or Turkish text, "Baskanligi" for
+"Başkanlığı". The reverse is flagged too: a form carrying letters the language's rendering does
+not use ("Hüseynov" in an English text whose termbase form is "Huseynov").
+
+Bad (az):  Vusal Huseynov bildirib ki …
+Good (az): Vüsal Hüseynov bildirib ki …
+
+Where the found form is the other Turkic language's spelling ("Türkiye" in Azerbaijani text),
+foreign-letter reports it instead. Look-alike letters from other scripts are mixed-script's.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from dilmac.findings import Finding, Severity
+from dilmac.normalize import TURKIC
+from dilmac.rules import Context
+from dilmac.rules._terms import quote
+from dilmac.suggest import render_like
+
+ID = "term-diacritics"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    module = sys.modules[__name__]
+    sibling_spans = {
+        (occ.start, occ.end, occ.term.concept_id)
+        for occ in ctx.foreign
+        if occ.exact and occ.term.lang in TURKIC and ctx.lang in TURKIC
+    }
+    for occ in ctx.occurrences:
+        if occ.diacritics_ok or occ.homoglyphs:
+            continue
+        if not occ.term.allowed or not occ.term.valid_on(ctx.date):
+            continue  # the status rules' suggestion already fixes the spelling
+        if (occ.start, occ.end, occ.term.concept_id) in sibling_spans:
+            continue
+        found = ctx.doc.source[occ.start:occ.stem_end]
+        yield ctx.finding(
+            module, occ.start, occ.end,
+            f"{quote(found)} should be spelt {quote(occ.term.text)} (letters with diacritics differ)",
+            suggestions=[render_like(occ, occ.term, ctx.doc.source, ctx.lang)],
+            concept=occ.term.concept_id,
+        )

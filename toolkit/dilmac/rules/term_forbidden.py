@@ -1,0 +1,35 @@
+"""term-forbidden: a rendering the termbase forbids.
+
+Forbidden forms are wrong in every context: a different body's name ("Turkish Council" is not the
+Turkic Council: "Turkish" refers to Türkiye), a spelling the institution rejects ("Nazirlər
+Kabinəti"), a title it does not have ("Genel Sekreter" for the head of IOM).
+
+Bad:  The Turkish Council met in Baku.
+Good: The Organization of Turkic States met in Baku.
+
+The suggestion is the preferred term valid at the document's date, inflected like the found
+form. There is no legitimate use to silence; quote the wrong form in a correction notice only.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from dilmac.findings import Finding, Severity
+from dilmac.rules import Context
+from dilmac.rules._terms import concept_label, note_suffix, quote, suggestions, with_status
+
+ID = "term-forbidden"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    module = sys.modules[__name__]
+    for occ in with_status(ctx, "forbidden"):
+        label = concept_label(ctx, occ.term.concept_id)
+        yield ctx.finding(
+            module, occ.start, occ.end,
+            f"{quote(occ.term.text)} must not be used for {quote(label)}{note_suffix(occ.term)}",
+            suggestions=suggestions(ctx, occ), concept=occ.term.concept_id,
+        )

@@ -1,0 +1,59 @@
+"""term-inconsistent: one document, two renderings of the same concept.
+
+A reader should not wonder whether "Organization of Turkic States" and "Cooperation Council of
+Turkic Speaking States" in one 2020 text are two bodies. When a document uses two or more valid
+renderings of one concept, every occurrence of the less common one is flagged, with the main
+one (the preferred form if the document uses it, else the most frequent) as the suggestion.
+
+Not flagged: abbreviations next to the full name ("State Migration Service (SMS)"), a short form
+of a longer rendering ("the State Migration Service" after "State Migration Service of the
+Republic of Azerbaijan"), and forms that other rules already report (forbidden, deprecated,
+outdated at the document's date).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter, defaultdict
+from typing import Iterator
+
+from dilmac.findings import Finding, Severity
+from dilmac.normalize import key
+from dilmac.rules import Context
+from dilmac.rules._terms import quote
+from dilmac.suggest import render_like
+
+ID = "term-inconsistent"
+SEVERITY = Severity.WARNING
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    module = sys.modules[__name__]
+    by_concept = defaultdict(list)
+    for occ in ctx.occurrences:
+        term = occ.term
+        if term.abbr or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
+            continue
+        by_concept[term.concept_id].append(occ)
+    for concept_id, occs in by_concept.items():
+        counts = Counter(occ.term.key for occ in occs)
+        if len(counts) < 2:
+            continue
+        terms = {occ.term.key: occ.term for occ in occs}
+        preferred = [k for k in counts if terms[k].status == "preferred"]
+        main = max(preferred or counts, key=lambda k: (counts[k], -min(o.start for o in occs if o.term.key == k)))
+        main_term = terms[main]
+        main_key = key(main_term.text, main_term.lang)
+        for occ in occs:
+            term = occ.term
+            if term.key == main:
+                continue
+            other_key = key(term.text, term.lang)
+            if other_key in main_key or main_key in other_key:
+                continue  # a shortened form of the other rendering
+            yield ctx.finding(
+                module, occ.start, occ.end,
+                f"{quote(term.text)} and {quote(main_term.text)} name the same thing in this document; "
+                f"use one rendering throughout",
+                suggestions=[render_like(occ, main_term, ctx.doc.source, ctx.lang)], concept=concept_id,
+            )

@@ -1,0 +1,48 @@
+"""term-superseded: a name that was not the valid one on the document's date.
+
+Bodies are renamed and countries change their names: "Turkic Council" became the "Organization
+of Turkic States" on 2021-11-12, "Turkey" became "Türkiye" in English on 2022-06-01. The
+document's date decides (``--date``, the front matter ``date:``, else today): a press release of
+2020 rightly says "Turkic Council"; one of 2024 must not. The rule also flags the reverse, a
+name used before it existed.
+
+Bad (2024):  Turkey and Azerbaijan signed …
+Good (2024): Türkiye and Azerbaijan signed …
+Good (2019): Turkey and Azerbaijan signed …
+
+The message says since when the form is outdated and what replaced it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from dilmac.findings import Finding, Severity
+from dilmac.rules import Context
+from dilmac.rules._terms import preferred, quote, suggestions
+
+ID = "term-superseded"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    module = sys.modules[__name__]
+    for occ in ctx.occurrences:
+        term = occ.term
+        if term.status in ("forbidden", "deprecated"):
+            continue  # their own rules report them
+        # A superseded form with an end date was the valid name before it.
+        if term.valid_on(ctx.date) and (term.status != "superseded" or term.valid_until is not None):
+            continue
+        target = preferred(ctx, occ)
+        replacement = quote(target.text) if target else "the current name"
+        if term.valid_from and ctx.date < term.valid_from:
+            message = (f"{quote(term.text)} is only used from {term.valid_from}; "
+                       f"on {ctx.date} the name was {replacement}")
+        elif term.valid_until:
+            message = f"{quote(term.text)} is outdated since {term.valid_until}: replaced by {replacement}"
+        else:
+            message = f"{quote(term.text)} is superseded: replaced by {replacement}"
+        yield ctx.finding(module, occ.start, occ.end, message, suggestions=suggestions(ctx, occ),
+                          concept=term.concept_id)
