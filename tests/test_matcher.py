@@ -1,0 +1,110 @@
+"""The matcher on a small termbase: inflection, separators, spacing, diacritics, positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from dilmac.compiled import load
+from dilmac.matcher import TermIndex, select
+
+MINI = Path(__file__).parent / "data" / "termbase-mini.yaml"
+
+
+@pytest.fixture(scope="module")
+def index() -> TermIndex:
+    return load([MINI], use_cache=False).index
+
+
+def found(index: TermIndex, text: str, lang: str) -> list[tuple[str, str, bool]]:
+    return [(text[o.start:o.end], o.term.text, o.exact)
+            for o in select([o for o in index.scan(text, lang) if o.lang == lang])]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Dövlət Miqrasiya Xidmətinin rəisi", "az", "Dövlət Miqrasiya Xidmətinin rəisi"),
+    ("Dövlət Miqrasiya Xidmətinə müraciət", "az", "Dövlət Miqrasiya Xidmətinə"),
+    ("Dövlət Miqrasiya Xidmətində", "az", "Dövlət Miqrasiya Xidmətində"),
+    ("Göç İdaresi Başkanlığına başvuru", "tr", "Göç İdaresi Başkanlığına"),
+    ("Göç İdaresi Başkanlığı'nın açıklaması", "tr", "Göç İdaresi Başkanlığı'nın"),
+    ("Türkiye'nin tutumu", "tr", "Türkiye'nin"),
+    ("Türkiye’de yapılan", "tr", "Türkiye’de"),
+    ("BMqT-nin hesabatı", "az", "BMqT-nin"),
+    ("«Türk Şurası»nın iclası", "az", "Türk Şurası»nın"),
+    ("TÜRKİYE'NİN", "tr", "TÜRKİYE'NİN"),
+    ("the Turkic Council's role", "en", "Turkic Council's"),
+    ("Two II rank state migration service counselors", "en", "II rank state migration service counselors"),
+])
+def test_inflected_forms_are_found_with_the_suffix(index, text, lang, expected):
+    assert [f[0] for f in found(index, text, lang)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Türkiyeli turistler", "tr"),         # derivation, not inflection
+    ("Türkiyeye", "en"),                   # no Turkish suffixes in English
+    ("the Turkic Councillor", "en"),
+    ("Amreyevski", "en"),
+])
+def test_non_inflections_are_not_found(index, text, lang):
+    assert found(index, text, lang) == []
+
+
+def test_line_breaks_nbsp_and_soft_hyphens_inside_a_term(index):
+    text = "the Organization\n  of Turkic\u00a0Sta\u00adtes met"
+    [(match, term, exact)] = found(index, text, "en")
+    assert match == "Organization\n  of Turkic\u00a0Sta\u00adtes"
+    assert term == "Organization of Turkic States" and exact
+
+
+def test_diacritics_lost_is_a_loose_match(index):
+    assert found(index, "Turkiyenin", "tr") == [("Turkiyenin", "Türkiye", False)]
+
+
+def test_cyrillic_lookalike_is_flagged_as_homoglyph(index):
+    occs = [o for o in index.scan("Vüsal Hüsеynov", "az") if o.lang == "az"]  # Cyrillic е
+    assert occs and occs[0].homoglyphs and not occs[0].exact
+
+
+def test_longest_match_wins(index):
+    text = "Dövlət Miqrasiya Xidmətinin rəisi"
+    assert [t for _, t, _ in found(index, text, "az")] == ["Dövlət Miqrasiya Xidmətinin rəisi"]
+
+
+def test_positions_are_source_offsets(index):
+    text = "x\n\nThe  Turkish\n Council, Turkey."
+    occs = select([o for o in index.scan(text, "en") if o.lang == "en"])
+    first = text.index("Turkish")
+    second = text.index("Turkey")
+    assert [(o.start, o.end) for o in occs] == [(first, first + 16), (second, second + 6)]
+    assert text[occs[0].start:occs[0].end] == "Turkish\n Council"
+
+
+def test_index_is_one_automaton_not_a_regex_per_term(index):
+    # Each distinct key is one automaton entry; verification data is looked up by slot.
+    assert len(index.automaton) == len(index.patterns)
+
+
+_WORDS = st.sampled_from(["the", "and", "Türkiye'nin", "Turkic Council", "Dövlət Miqrasiya Xidmətinin",
+                          "BMqT-nin", "x", "\n", "  ", "\u00ad", "İ", "ı", "’", "-", '"', "Turkish"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=30))
+def test_scan_never_fails_and_spans_stay_inside(index, parts):
+    text = " ".join(parts)
+    for lang in ("en", "az", "tr"):
+        for occ in index.scan(text, lang):
+            assert 0 <= occ.start < occ.end <= len(text)
+            assert occ.start <= occ.word_start <= occ.stem_end <= occ.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abc ıiİIəöüşçğ\n.,'", max_size=40), st.text(alphabet="abc ,.\n", max_size=40))
+def test_an_inserted_term_is_always_found_where_it_was_put(index, before, after):
+    before = before + " "
+    after = " " + after
+    text = before + "Türkiye'nin" + after
+    spans = [(o.start, o.end) for o in index.scan(text, "tr") if o.lang == "tr" and o.term.text == "Türkiye"]
+    assert (len(before), len(before) + len("Türkiye'nin")) in spans
