@@ -153,8 +153,8 @@ def test_lookup_text_card():
 def test_stats():
     result = invoke("termbase", "stats", "--termbase", MINI, "--format", "json")
     data = json.loads(result.stdout)
-    assert data["concepts"] == 11
-    assert data["by_language"]["en"]["forbidden"] == 3
+    assert data["concepts"] == 12
+    assert data["by_language"]["en"]["forbidden"] == 4
 
 
 def test_rules_listing_and_docs():

@@ -144,12 +144,22 @@ def _verify(pattern: Pattern, norm: NormalizedText, folded: str, skel: str, star
             suffix = morph.split_suffix(term.lang, pattern.last, token, compound=pattern.compound,
                                         abbr=term.abbr, loose=not exact) or ""
             suffix_len = len(suffix)
+        if term.abbr and not _abbreviation_written(term.text, norm.compact[start:end], exact):
+            continue
         src_start, src_end = norm.span_to_source(start, end)
         stem_end = norm.span_to_source(start, end - suffix_len)[1] if suffix_len else src_end
         homoglyphs = any(c in _HOMOGLYPH_CHARS for c in norm.compact[start:end])
         return Occurrence(src_start, src_end, term, stem_end, norm.to_source(word_start),
                           exact, homoglyphs)
     return None
+
+
+def _abbreviation_written(term_text: str, found: str, exact: bool) -> bool:
+    """An abbreviation counts only where its capitals are capitals: "un" is not the UN, "ailə"
+    is not "Aİ" + suffix. Short ones must also be spelt exactly ("AI" is not "Aİ")."""
+    if not exact and len(term_text) < 4:
+        return False
+    return all(f.isupper() for t, f in zip(term_text, found) if t.isupper())
 
 
 def select(occurrences: list[Occurrence]) -> list[Occurrence]:

@@ -63,10 +63,24 @@ def check_schema(path: Path, data: object) -> list[Problem]:
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+        where = _where(data, list(error.absolute_path))
         problems.append(Problem(str(path), _schema_line(data, list(error.absolute_path)), "schema",
                                 f"{where}: {_schema_message(error)}"))
     return problems
+
+
+def _where(data: object, path_items: list) -> str:
+    """A readable location: the concept id, then the path inside it."""
+    if len(path_items) >= 2 and path_items[0] == "concepts" and isinstance(data, dict):
+        try:
+            concept = data["concepts"][path_items[1]]
+            cid = concept.get("id") if isinstance(concept, dict) else None
+        except (IndexError, KeyError, TypeError):
+            cid = None
+        if isinstance(cid, str):
+            rest = "/".join(str(p) for p in path_items[2:])
+            return f"{cid}: {rest}" if rest else cid
+    return "/".join(str(p) for p in path_items) or "(top)"
 
 
 def _schema_message(error) -> str:
@@ -77,7 +91,9 @@ def _schema_message(error) -> str:
     return error.message
 
 
-def load_for_validation(paths: list[Path]) -> tuple[list[Concept], list[Problem]]:
+def load_for_validation(paths: list[Path]) -> tuple[list[Concept], list[Problem], int]:
+    """Concepts of the files that passed the schema, all problems, and how many concepts were read."""
+    read = 0
     problems: list[Problem] = []
     concepts: list[Concept] = []
     for path in termbase_files(paths):
@@ -86,6 +102,8 @@ def load_for_validation(paths: list[Path]) -> tuple[list[Concept], list[Problem]
         except DilmacError as exc:
             problems.append(Problem(str(path), exc.line or 1, "syntax", exc.message))
             continue
+        if isinstance(data, dict) and isinstance(data.get("concepts"), list):
+            read += len(data["concepts"])
         schema_problems = check_schema(path, data)
         problems.extend(schema_problems)
         if schema_problems:
@@ -94,7 +112,7 @@ def load_for_validation(paths: list[Path]) -> tuple[list[Concept], list[Problem]
             concepts.extend(concepts_from_data(path, data))
         except DilmacError as exc:
             problems.append(Problem(str(path), exc.line or 1, "schema", exc.message))
-    return concepts, problems
+    return concepts, problems, read
 
 
 def check_concepts(concepts: list[Concept], today: date) -> list[Problem]:
@@ -198,9 +216,9 @@ def check_examples(termbase: Termbase, today: date) -> list[Problem]:
 def validate(paths: list[Path], today: date | None = None, *, examples: bool = True) -> tuple[list[Problem], int]:
     """All problems of the termbase at `paths`, and the number of concepts read."""
     today = today or date.today()
-    concepts, problems = load_for_validation(paths)
+    concepts, problems, read = load_for_validation(paths)
     problems.extend(check_concepts(concepts, today))
     if examples and not any(p.check in ("syntax", "schema") for p in problems):
         problems.extend(check_examples(Termbase(concepts, termbase_files(paths)), today))
     problems.sort(key=lambda p: (p.path, p.line, p.check))
-    return problems, len(concepts)
+    return problems, read

@@ -68,8 +68,10 @@ def _plural(word: str, count: int) -> str:
     return word + "s"
 
 
-def write(run: Run, lines_of: dict[str, list[str]], out: TextIO = sys.stdout,
-          err: TextIO = sys.stderr, colour: bool | None = None) -> None:
+def write(run: Run, lines_of: dict[str, list[str]], out: TextIO | None = None,
+          err: TextIO | None = None, colour: bool | None = None) -> None:
+    out = out or sys.stdout
+    err = err or sys.stderr
     style = Style(out, colour)
     for result in run.files:
         for notice in result.notices:

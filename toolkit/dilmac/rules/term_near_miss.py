@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from dilmac.findings import Finding, Severity
-from dilmac.normalize import fold, skeleton
+from dilmac import morph
+from dilmac.normalize import TURKIC, fold, skeleton
 from dilmac.rules import Context
 from dilmac.rules._terms import quote
 from dilmac.suggest import upper
@@ -47,7 +48,7 @@ class NameWords:
             skeleton(fold(w, t.lang)) for t in termbase.terms() for w in _WORD.findall(t.text)
         }
         self.deletes: dict[str, set[str]] = {}
-        self.names: dict[str, list[tuple[list[str], int, str, str]]] = {}
+        self.names: dict[str, list[tuple[list[str], list[str], int, str]]] = {}
         for term in termbase.terms(lang):
             if not term.allowed:
                 continue
@@ -57,7 +58,7 @@ class NameWords:
                 if len(word) < 5 or not word.isalpha() or not word[0].isupper():
                     continue
                 key = folded_words[i]
-                self.names.setdefault(key, []).append((folded_words, i, word, term.concept_id))
+                self.names.setdefault(key, []).append((folded_words, words, i, term.concept_id))
                 for variant in _deletes(key):
                     self.deletes.setdefault(variant, set()).add(key)
         self.closest = lru_cache(maxsize=65536)(self._closest)
@@ -125,13 +126,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue  # part of a term the matcher already found
         word = skeleton(fold(match.group(), ctx.lang))
         name = index.closest(word)
-        if name is None:
-            continue
-        for words, position, original, concept_id in index.names[name]:
+        if name is None or (ctx.lang in TURKIC and morph.suffix_ok(ctx.lang, name, word, loose=True)):
+            continue  # an inflected form of the name word ("Millətlərə"), not a misspelling
+        for words, originals, position, concept_id in index.names[name]:
             if len(words) == 1 and len(word) < 6:
                 continue
-            if len(words) > 1 and not _neighbour_agrees(text, start, end, words, position, ctx.lang):
+            if len(words) > 1 and not _neighbour_agrees(text, start, end, words, originals, position, ctx.lang):
                 continue
+            original = originals[position]
             found = match.group()
             suggestion = upper(original, ctx.lang) if found.isupper() else original
             yield ctx.finding(module, start, end,
@@ -140,9 +142,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             break
 
 
-def _neighbour_agrees(text: str, start: int, end: int, words: list[str], position: int, lang: str) -> bool:
+def _neighbour_agrees(text: str, start: int, end: int, words: list[str], originals: list[str],
+                      position: int, lang: str) -> bool:
+    """The word before or after is the name's own neighbour, and a capitalised one: "the" next
+    to "Unite" says nothing about "the United Nations"."""
     before = _WORD.findall(text[max(0, start - 40):start])
     after = _WORD.findall(text[end:end + 40])
-    if position > 0 and before and skeleton(fold(before[-1], lang)) == words[position - 1]:
+    if position > 0 and before and originals[position - 1][:1].isupper() \
+            and skeleton(fold(before[-1], lang)) == words[position - 1]:
         return True
-    return position + 1 < len(words) and bool(after) and skeleton(fold(after[0], lang)) == words[position + 1]
+    return position + 1 < len(words) and bool(after) and originals[position + 1][:1].isupper() \
+        and skeleton(fold(after[0], lang)) == words[position + 1]
