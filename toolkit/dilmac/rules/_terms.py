@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING, Iterator
 
 from dilmac.suggest import render_like
 
 if TYPE_CHECKING:
+    from dilmac.findings import Finding
     from dilmac.matcher import Occurrence
     from dilmac.rules import Context
     from dilmac.termbase import Term
@@ -45,3 +47,14 @@ def with_status(ctx: "Context", status: str) -> Iterator["Occurrence"]:
 
 def note_suffix(term: "Term") -> str:
     return f" ({term.note})" if term.note else ""
+
+
+def report_status(ctx: "Context", module: ModuleType, status: str, verdict: str) -> Iterator["Finding"]:
+    """One finding per occurrence of a term with `status`: “form” {verdict} “name” (note)."""
+    for occ in with_status(ctx, status):
+        label = concept_label(ctx, occ.term.concept_id)
+        yield ctx.finding(
+            module, occ.start, occ.end,
+            f"{quote(occ.term.text)} {verdict} {quote(label)}{note_suffix(occ.term)}",
+            suggestions=suggestions(ctx, occ), concept=occ.term.concept_id,
+        )

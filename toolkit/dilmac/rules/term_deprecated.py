@@ -15,18 +15,11 @@ from typing import Iterator
 
 from dilmac.findings import Finding, Severity
 from dilmac.rules import Context
-from dilmac.rules._terms import concept_label, note_suffix, quote, suggestions, with_status
+from dilmac.rules._terms import report_status
 
 ID = "term-deprecated"
 SEVERITY = Severity.WARNING
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    module = sys.modules[__name__]
-    for occ in with_status(ctx, "deprecated"):
-        label = concept_label(ctx, occ.term.concept_id)
-        yield ctx.finding(
-            module, occ.start, occ.end,
-            f"{quote(occ.term.text)} is deprecated for {quote(label)}{note_suffix(occ.term)}",
-            suggestions=suggestions(ctx, occ), concept=occ.term.concept_id,
-        )
+    return report_status(ctx, sys.modules[__name__], "deprecated", "is deprecated for")
