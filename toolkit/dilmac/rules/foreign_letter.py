@@ -1,0 +1,299 @@
+"""foreign-letter: letters, and spellings of names, that belong to another of the languages.
+
+What it flags
+    (a) In an English document: words with the Turkic letters ``ı``, ``İ``, ``ş``, ``ğ`` or
+        ``ə``, which English never uses.
+
+        - A word that is English apart from a dotless ``ı`` or a dotted ``İ`` (``Turkısh``,
+          ``contınue``, ``MİNİSTRY``): a Turkish keyboard or a Turkish-locale upper-casing
+          slipped in. Warning, with the corrected word as the suggestion.
+        - Any other such word, typically a name written in its own spelling (``Şahin``,
+          ``Gəncə``): a gentle note (severity info, once per distinct word in a document)
+          without a suggestion, since only the writer knows the English spelling the ministry
+          uses for that person or place. Names in the termbase are not reported: "Türkiye"
+          or "Erdoğan" written as the termbase has them are fine.
+
+    (b) In a Turkish document: words with ``ə``, ``q`` or ``x``, which the Turkish alphabet
+        does not have, when the word is Azerbaijani (``Azərbaycan``, ``Qarabağ``, ``xalq``).
+        The suggestion replaces ə→e, q→k, x→h, the usual Turkish rendering (``Azerbaycan``,
+        ``Karabağ``, ``Naxçıvan``→``Nahçıvan``). Foreign names with q or x in their own
+        spelling (``Shaqiri``, ``Maxwell``, ``Qatar``) are left alone unless they also have
+        Turkic letters, and so are abbreviations (``QR``), code, URLs and the document's terms.
+
+    (c) In an Azerbaijani document, the Turkish spelling of a termbase name (``Türk Devletleri
+        Teşkilatı``, ``Türkiye'nin``); in a Turkish document, the Azerbaijani spelling
+        (``Bakı``). The suggestion is the document language's preferred term valid on the
+        document's date, inflected and cased like the text (``Türk Dövlətləri Təşkilatı``,
+        ``Türkiyənin``, ``Bakü``). Names spelled the same in both (``İstanbul``) pass.
+
+    Under (a) and (b), words inside a phrase that untranslated-fragment reports are not
+    reported again here.
+
+Why it matters
+    A dotless ı in an English word is invisible to a proofreader but breaks search, spell
+    checking and sorting. Azerbaijani and Turkish names differ in small ways (ə/e, q/k, x/h,
+    Bakı/Bakü) that a translator working between the two languages easily carries over; the
+    result reads as a mistake to every reader of the target language.
+
+Example
+    Bad (Azerbaijani document)::
+
+        Türk Devletleri Teşkilatının sammiti Bakıda keçiriləcək.
+
+    Good::
+
+        Türk Dövlətləri Təşkilatının sammiti Bakıda keçiriləcək.
+
+    Bad (English document): ``The Turkısh delegation arrived.`` Good: ``The Turkish
+    delegation arrived.``
+
+Silencing it
+    For a name that should keep its own spelling in an English text, add it to the termbase
+    as an English term (it then counts as a term, not a foreign word), or ignore the info
+    note. For a quotation in the other language, mark it with an HTML ``lang`` attribute.
+    Otherwise use dilmac's usual ignore mechanisms for the line or file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Iterator
+
+from dilmac import langid
+from dilmac.findings import Finding, Severity
+from dilmac.normalize import fold, key
+from dilmac.rules.untranslated_fragment import Spans, fragments
+
+if TYPE_CHECKING:
+    from dilmac.matcher import Occurrence
+    from dilmac.rules import Context
+
+ID = "foreign-letter"
+SEVERITY = Severity.WARNING
+
+_EN_CANDIDATE = re.compile("[ıİşŞğĞəƏ]")
+_TR_CANDIDATE = re.compile("[əƏqQxX]")
+_TURKIC_LETTER = re.compile("[ıİğĞşŞçÇöÖüÜ]")
+_DOTLESS_FIX = str.maketrans({"ı": "i", "İ": "I"})
+_TO_TURKISH = str.maketrans({"ə": "e", "Ə": "E", "q": "k", "Q": "K", "x": "h", "X": "H"})
+_EN_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ies", "ied", "ment", "ments")
+_LETTER_NAMES = {"ı": "dotless ı", "İ": "dotted İ"}
+OTHER_TURKIC = {"az": "tr", "tr": "az"}
+
+
+def _in_url(text: str, s: int, e: int) -> bool:
+    """Whether the word is part of a URL, an e-mail address or code."""
+    left = text.rfind(" ", max(0, s - 200), s) + 1
+    right = text.find(" ", e, e + 200)
+    token = text[left: right if right != -1 else min(len(text), e + 200)]
+    return ("://" in token or "@" in token or "www." in token
+            or langid.is_code_like(text, s, e))
+
+
+class _Skip:
+    """Spans this rule leaves alone: terms of the document's language, names already reported,
+    and untranslated fragments (found only when a candidate word needs to know)."""
+
+    def __init__(self, ctx: "Context", reported: list[tuple[int, int]]) -> None:
+        self.ctx = ctx
+        self.terms = Spans((o.start, o.end) for o in ctx.occurrences)
+        self.reported = Spans(reported)
+        self._fragments: Spans | None = None
+
+    def __call__(self, start: int, end: int) -> bool:
+        if self.terms.overlaps(start, end) or self.reported.overlaps(start, end):
+            return True
+        if self._fragments is None:
+            self._fragments = Spans((f.start, f.end) for f in fragments(self.ctx))
+        return self._fragments.overlaps(start, end)
+
+
+def _candidates(ctx: "Context", pattern: re.Pattern) -> Iterator[tuple[int, int, str]]:
+    text = ctx.text
+    end = ctx.end
+    hit = pattern.search(text, ctx.start, end)
+    while hit:
+        s, e = langid.word_span(text, hit.start())
+        s, e = max(s, ctx.start), min(e, end)
+        if e > s:
+            yield s, e, text[s:e]
+        hit = pattern.search(text, max(e, hit.end()), end)
+
+
+def _english_word(word: str) -> bool:
+    """Whether a word (ASCII, any case) is in the English list, possibly with a suffix."""
+    folded = word.lower()
+    if langid.listed(folded, "en"):
+        return True
+    return any(folded.endswith(suffix) and langid.listed(folded[: -len(suffix)], "en")
+               for suffix in _EN_SUFFIXES)
+
+
+def _turkic_word(word: str) -> bool:
+    folded = langid.fold_word(word)
+    return langid.listed(folded, "az") or langid.listed(folded, "tr")
+
+
+def _check_english(ctx: "Context", module) -> Iterator[Finding]:
+    skip = _Skip(ctx, [])
+    noted: set[str] = set()
+    text = ctx.text
+    for s, e, word in _candidates(ctx, _EN_CANDIDATE):
+        if _in_url(text, s, e) or skip(s, e):
+            continue
+        fixed = word.translate(_DOTLESS_FIX)
+        if fixed.isascii() and (_english_word(fixed) or (
+                (word[0].islower() or word.isupper()) and not _turkic_word(word))):
+            letters = sorted({_LETTER_NAMES[ch] for ch in word if ch in _LETTER_NAMES})
+            yield ctx.finding(
+                module, s, e,
+                f"'{word}' has the Turkish letter{'s' if len(letters) > 1 else ''} "
+                f"{' and '.join(letters)}, which English does not use "
+                f"(a Turkish keyboard or upper-casing slip?)",
+                suggestions=[fixed])
+            continue
+        if word in noted:
+            continue
+        noted.add(word)
+        letters = sorted({ch for ch in word.lower() if ch in "ışğə"})
+        yield ctx.finding(
+            module, s, e,
+            f"'{word}' is written with letters English does not use ({', '.join(letters)}); "
+            "if this name is meant to keep its own spelling ignore this note, otherwise use "
+            "its English spelling", severity=Severity.INFO)
+
+
+def _azerbaijani_word(word: str) -> bool:
+    """An Azerbaijani word in a Turkish text, as opposed to a foreign name with q or x."""
+    if "ə" in word or "Ə" in word:
+        return True
+    if langid.word_class(word) != langid.AZ:
+        return False
+    return (_TURKIC_LETTER.search(word) is not None or word[0].islower()
+            or langid.listed(langid.fold_word(word), "az"))
+
+
+def _check_turkish(ctx: "Context", module, reported: list[tuple[int, int]]) -> Iterator[Finding]:
+    skip = _Skip(ctx, reported)
+    text = ctx.text
+    for s, e, word in _candidates(ctx, _TR_CANDIDATE):
+        if len(word) < 2 or not _azerbaijani_word(word):
+            continue
+        if word.isupper() and "Ə" not in word:      # an abbreviation (QHT, XİN)
+            continue
+        if _in_url(text, s, e) or skip(s, e):
+            continue
+        letters = sorted({ch for ch in word.lower() if ch in "əqx"})
+        yield ctx.finding(
+            module, s, e,
+            f"'{word}' has {', '.join(letters)}, which the Turkish alphabet does not have "
+            "(Azerbaijani spelling?)",
+            suggestions=[word.translate(_TO_TURKISH)])
+
+
+def _exact(occurrence: "Occurrence") -> bool:
+    return occurrence.diacritics_ok and not occurrence.homoglyphs
+
+
+# Possessive suffixes of the first and second person: a name hardly ever takes them, while the
+# common words that look like a name with them do ("bakım", "Bakın" are not "Bakı" + suffix).
+# (Only suffixes written without an apostrophe are doubted.)
+_PERSONAL_SUFFIXES = frozenset("m n ım im um üm mız miz muz müz nız niz nuz nüz".split())
+
+
+def _plausible(ctx: "Context", occurrence: "Occurrence") -> bool:
+    """Whether the found text can really be the name: written with the term's capitals, and
+    without a suffix that turns it into a common word."""
+    term = occurrence.term
+    stem = ctx.doc.source[occurrence.start:occurrence.stem_end]
+    if term.abbr or term.exact_case:
+        if any(a.isupper() != b.isupper() for a, b in zip(stem, term.text) if a.isalpha() and b.isalpha()):
+            return False
+    elif term.text[:1].isupper() and stem[:1].islower():
+        return False
+    suffix = ctx.doc.source[occurrence.stem_end:occurrence.end].lower()
+    return suffix not in _PERSONAL_SUFFIXES or " " in term.text.strip()
+
+
+def _orthography(rendered: str, base: str, lang: str) -> str:
+    """The suffix separator of the document's language: Azerbaijani writes suffixes straight on
+    (Türkiyənin, Bakıya), Turkish puts an apostrophe after a one-word proper name (Bakü'de).
+    A rendering carried over from the other language gets its separator fixed."""
+    base = base.strip()
+    n = len(base)
+    if len(rendered) <= n or fold(rendered[:n], lang) != fold(base, lang):
+        return rendered
+    separator = rendered[n]
+    if lang == "az" and separator in "'’ʼ" and rendered[n + 1:n + 2].isalpha():
+        return rendered[:n] + rendered[n + 1:]
+    if lang == "tr" and separator.isalpha() and " " not in base and base[:1].isupper():
+        return rendered[:n] + "'" + rendered[n:]
+    return rendered
+
+
+def _spelled_as(ctx: "Context", occurrence: "Occurrence", lang: str) -> bool:
+    """Whether the occurrence is a `lang` term, or a term of a third language written the
+    same as one of the concept's `lang` terms ("Recep Tayyip Erdoğan" is en and tr)."""
+    if occurrence.term.lang == lang:
+        return True
+    if occurrence.term.lang not in OTHER_TURKIC and occurrence.term.lang != ctx.lang:
+        concept = ctx.termbase.by_id.get(occurrence.term.concept_id)
+        if concept is not None:
+            spelled = key(occurrence.term.text, lang)
+            return any(key(t.text, lang) == spelled for t in concept.terms.get(lang, ()))
+    return False
+
+
+def _check_other_turkic(ctx: "Context", module) -> list[Finding]:
+    """(c): the other Turkic language's spelling of a termbase name."""
+    from dilmac.suggest import render_like
+
+    other = OTHER_TURKIC[ctx.lang]
+    if ctx.termbase is None:
+        return []
+    foreign = [o for o in ctx.foreign if _exact(o) and _spelled_as(ctx, o, other)]
+    if not foreign:
+        return []
+    own = [o for o in ctx.occurrences if _exact(o)]
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    # longest first, so that a name is reported once and not also its parts
+    for occ in sorted(foreign, key=lambda o: (o.start - o.end, o.start)):
+        if any(o.start <= occ.start and o.end >= occ.stem_end for o in own):
+            continue               # spelled the same in the document's language (İstanbul)
+        if any(s < occ.end and occ.start < e for s, e in taken) or not _plausible(ctx, occ):
+            continue
+        concept = ctx.termbase.by_id.get(occ.term.concept_id)
+        if concept is None:
+            continue
+        target = concept.preferred(ctx.lang, ctx.date, abbr=occ.term.abbr)
+        if target is None:
+            allowed = concept.allowed_terms(ctx.lang, ctx.date)
+            if not allowed:
+                continue
+            target = allowed[0]
+        found = ctx.doc.source[occ.start:occ.end]
+        rendered = _orthography(render_like(occ, target, ctx.doc.source, ctx.lang), target.text, ctx.lang)
+        if rendered == found:
+            continue
+        taken.append((occ.start, occ.end))
+        findings.append(ctx.finding(
+            module, occ.start, occ.end,
+            f"'{found}' is spelled the {langid.NAMES[other]} way; "
+            f"in {langid.NAMES[ctx.lang]}: '{rendered}'",
+            suggestions=[rendered], concept=concept.id))
+    return findings
+
+
+def check(ctx: "Context") -> Iterator[Finding]:
+    module = sys.modules[__name__]
+    if ctx.lang == "en":
+        yield from _check_english(ctx, module)
+    elif ctx.lang in OTHER_TURKIC:
+        names = _check_other_turkic(ctx, module)
+        findings = list(names)
+        if ctx.lang == "tr":
+            findings.extend(_check_turkish(ctx, module, [(f.start, f.end) for f in names]))
+        findings.sort(key=lambda f: (f.start, f.end))
+        yield from findings
