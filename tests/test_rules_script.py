@@ -163,7 +163,13 @@ def _termbase() -> Termbase:
             lang: [Term(cid, lang, text, "preferred", index=i) for i, text in enumerate(texts)]
             for lang, texts in terms.items()})
 
+    eu = Concept(id="org.eu", domain="test", sources=[], terms={
+        "az": [Term("org.eu", "az", "Avropa İttifaqı", "preferred"),
+               Term("org.eu", "az", "Aİ", "preferred", abbr=True, exact_case=True, index=1)],
+        "tr": [Term("org.eu", "tr", "Avrupa Birliği", "preferred"),
+               Term("org.eu", "tr", "AB", "preferred", abbr=True, exact_case=True, index=1)]})
     return Termbase([
+        eu,
         concept("org.ots", {"en": ["Organization of Turkic States"], "az": ["Türk Dövlətləri Təşkilatı"],
                             "tr": ["Türk Devletleri Teşkilatı"]}),
         concept("place.turkiye", {"en": ["Türkiye"], "az": ["Türkiyə"], "tr": ["Türkiye"]}),
@@ -208,6 +214,15 @@ def test_azerbaijani_name_in_turkish_text_gets_the_apostrophe() -> None:
     # "Türkiyə" is reported once, as a name (c), not again for its ə (b)
     assert spans(findings) == [("Bakıda", ["Bakü'de"]), ("Türkiyə'den", ["Türkiye'den"])]
     assert [f.concept for f in findings] == ["place.baku", "place.turkiye"]
+
+
+def test_abbreviations_keep_their_kind_and_get_the_azerbaijani_hyphen() -> None:
+    text = "AB'nin və AB-nin nümayəndələri, abı deyil."
+    ab = TB.by_id["org.eu"].terms["tr"][1]
+    foreign = [occ(text, "AB", ab, suffix="'nin"), occ(text, "AB", ab, suffix="-nin"),
+               occ(text, "ab", ab, suffix="ı")]                  # not in capitals: not the name
+    findings = list(foreign_letter.check(make_ctx(text, "az", foreign=foreign, termbase=TB)))
+    assert spans(findings) == [("AB'nin", ["Aİ-nin"]), ("AB-nin", ["Aİ-nin"])]
 
 
 def test_same_spelling_in_both_languages_passes() -> None:

@@ -12,8 +12,12 @@ The evidence is cheap and explainable:
 - letters: ``ə`` and ``q``/``x`` in Turkic-looking words are Azerbaijani (Turkish has none of
   them); ``ı``, ``ğ``, ``ş`` are Turkic (either language), never English;
 - a few spelling patterns that only one of the two Turkic languages has: Turkish ``-iyor``,
-  ``-acak/-ecek``, ``-mak/-mek``, ``-arak/-erek``; Azerbaijani perfect ``-ib/-ıb/-ub/-üb``;
-  English ``w``, ``th``, ``-tion``.
+  ``-acak/-ecek``, ``-mak/-mek``, ``-arak/-erek``, ``ğ`` next to a front vowel (``diğer``),
+  front-vowel suffixes with ``e`` (``-ler``, ``-den``, ``-e``: Azerbaijani writes ``ə``),
+  ``-tı`` after ş/ç; Azerbaijani perfect ``-ib/-ıb/-ub/-üb`` and ``-dı`` after a voiceless
+  consonant (``getdi``); English ``w``, ``th``, ``ch``, ``-tion``, ``-ing``.
+
+Abbreviations in capitals, code, URLs and camelCase names say nothing.
 
 Everything is a regular-expression word scan and dictionary look-ups; `identify` looks at the
 first `SAMPLE` characters only.
@@ -163,7 +167,8 @@ def identify(text: str) -> tuple[str | None, float]:
     """Guess the language of a document or region: (lang, confidence in 0..1).
 
     (None, 0.0) when there is too little evidence: fewer than 3 words, or fewer than 2 words
-    that say anything about the language.
+    that say anything about the language (a single English word counts when the text has no
+    Azerbaijani or Turkish letter at all).
     """
     tokens = WORD_RE.findall(text, 0, SAMPLE)
     if len(tokens) < 3:
@@ -208,12 +213,10 @@ def word_span(text: str, pos: int) -> tuple[int, int]:
 
 # Characters that make a word part of code, a file name or an identifier when they touch it.
 _CODE_CHARS = frozenset("_/\\=<>{}[]@#$%&*|~^`+0123456789")
-_URL_RE = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
-def url_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of URLs and e-mail addresses in text[start:end]."""
-    return [m.span() for m in _URL_RE.finditer(text, start, end)]
+def _camel(word: str) -> bool:
+    return not (word.islower() or word.isupper() or word.istitle())
 
 
 def is_code_like(text: str, start: int, end: int) -> bool:
@@ -231,10 +234,6 @@ def is_code_like(text: str, start: int, end: int) -> bool:
 
 
 _CODE_IN_TOKEN = re.compile(r"[\d_/\\=<>{}\[\]@#$%&*|~^`+]|[^\W\d_]\.[^\W\d_]")
-
-
-def _camel(word: str) -> bool:
-    return not (word.islower() or word.isupper() or word.istitle())
 
 
 @lru_cache(maxsize=131072)

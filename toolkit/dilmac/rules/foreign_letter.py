@@ -218,7 +218,8 @@ def _plausible(ctx: "Context", occurrence: "Occurrence") -> bool:
 
 def _orthography(rendered: str, base: str, lang: str) -> str:
     """The suffix separator of the document's language: Azerbaijani writes suffixes straight on
-    (Türkiyənin, Bakıya), Turkish puts an apostrophe after a one-word proper name (Bakü'de).
+    (Türkiyənin, Bakıya) or after a hyphen following an abbreviation (Aİ-nin), Turkish puts an
+    apostrophe after a one-word proper name or an abbreviation (Bakü'de, AB'nin).
     A rendering carried over from the other language gets its separator fixed."""
     base = base.strip()
     n = len(base)
@@ -226,7 +227,8 @@ def _orthography(rendered: str, base: str, lang: str) -> str:
         return rendered
     separator = rendered[n]
     if lang == "az" and separator in "'’ʼ" and rendered[n + 1:n + 2].isalpha():
-        return rendered[:n] + rendered[n + 1:]
+        # after an abbreviation Azerbaijani writes a hyphen (Aİ-nin)
+        return rendered[:n] + ("-" if base.isupper() else "") + rendered[n + 1:]
     if lang == "tr" and separator.isalpha() and " " not in base and base[:1].isupper():
         return rendered[:n] + "'" + rendered[n:]
     return rendered

@@ -52,7 +52,6 @@ ID = "mixed-script"
 SEVERITY = Severity.ERROR
 
 _CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f]")
-_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _NON_LATIN = re.compile("[\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f\u1f00-\u1fff\ua640-\ua69f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u0250-\u02af\u1e00-\u1eff]")
 
