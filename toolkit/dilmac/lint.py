@@ -94,7 +94,8 @@ def _contexts(doc: Document, lang: str, day: date, compiled: Compiled,
     spans += [(r.start, r.end, r.lang, [o for o in everything if inside(o, r.start, r.end)]) for r in regions]
     for start, end, span_lang, occs in spans:
         own = select([o for o in occs if o.lang == span_lang])
-        foreign = select([o for o in occs if o.lang != span_lang and o.exact])
+        # Where English and the other Turkic language spell a name alike, the Turkic reading wins.
+        foreign = select(sorted((o for o in occs if o.lang != span_lang and o.exact), key=lambda o: o.lang == "en"))
         yield Context(doc=doc, lang=span_lang, date=day, termbase=compiled.termbase,
                       start=start, end=end, occurrences=own, foreign=foreign)
 

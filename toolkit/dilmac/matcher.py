@@ -111,7 +111,7 @@ class TermIndex:
                 folded = folds.get(turkic)
                 if folded is None:
                     folded = folds[turkic] = fold(norm.compact, pattern.term.lang)
-                occurrence = _verify(pattern, norm, folded, skel, start, after, ends)
+                occurrence = _verify(pattern, norm, folded, skel, start, after, ends, lang)
                 if occurrence:
                     found.append(occurrence)
         found.sort(key=lambda o: (o.start, -o.end))
@@ -119,10 +119,12 @@ class TermIndex:
 
 
 def _verify(pattern: Pattern, norm: NormalizedText, folded: str, skel: str, start: int,
-            key_end: int, ends: list[int]) -> Occurrence | None:
+            key_end: int, ends: list[int], text_lang: str | None) -> Occurrence | None:
     word_start = start + len(pattern.head)
     head_exact = folded[start:word_start] == pattern.head
     term = pattern.term
+    # A Turkish name in Azerbaijani text takes Azerbaijani suffixes ("Taşkentdə"), and vice versa.
+    sibling = text_lang if text_lang in TURKIC and term.lang in TURKIC and text_lang != term.lang else None
     for end in ends:
         if not pattern.inflects:
             if end != key_end and not (end > key_end and not skel[key_end].isalnum()):
@@ -135,20 +137,20 @@ def _verify(pattern: Pattern, norm: NormalizedText, folded: str, skel: str, star
             suffix_len = 0
         else:
             token = folded[word_start:end]
-            exact = head_exact and morph.suffix_ok(term.lang, pattern.last, token,
-                                                   compound=pattern.compound, abbr=term.abbr)
-            loose = exact or morph.suffix_ok(term.lang, pattern.last, token, compound=pattern.compound,
-                                             abbr=term.abbr, loose=True)
-            if not loose:
+            grammar = next((lang for lang in (term.lang, sibling) if lang and morph.suffix_ok(
+                lang, pattern.last, token, compound=pattern.compound, abbr=term.abbr)), None) if head_exact else None
+            exact = grammar is not None
+            if not exact and not morph.suffix_ok(term.lang, pattern.last, token, compound=pattern.compound,
+                                                 abbr=term.abbr, loose=True):
                 continue
-            suffix = morph.split_suffix(term.lang, pattern.last, token, compound=pattern.compound,
+            suffix = morph.split_suffix(grammar or term.lang, pattern.last, token, compound=pattern.compound,
                                         abbr=term.abbr, loose=not exact) or ""
             suffix_len = len(suffix)
         if term.abbr and not _abbreviation_written(term.text, norm.compact[start:end], exact):
             continue
         src_start, src_end = norm.span_to_source(start, end)
         stem_end = norm.span_to_source(start, end - suffix_len)[1] if suffix_len else src_end
-        homoglyphs = any(c in _HOMOGLYPH_CHARS for c in norm.compact[start:end])
+        homoglyphs = any(c in _HOMOGLYPH_CHARS for c in folded[start:end])
         return Occurrence(src_start, src_end, term, stem_end, norm.to_source(word_start),
                           exact, homoglyphs)
     return None
