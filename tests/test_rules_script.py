@@ -51,7 +51,7 @@ def test_mixed_script_names_the_letter_and_suggests_the_latin_word() -> None:
     [finding] = mixed_script.check(make_ctx(text, "az"))
     assert (finding.start, finding.end) == (0, 10)
     assert finding.rule == "mixed-script" and finding.severity == Severity.ERROR
-    assert finding.message == "'Azәrbaycan' mixes scripts: CYRILLIC SMALL LETTER SCHWA at position 3"
+    assert finding.message == "“Azәrbaycan” mixes scripts: CYRILLIC SMALL LETTER SCHWA at position 3"
     assert finding.suggestions == ["Azərbaycan"]
 
 
@@ -59,7 +59,7 @@ def test_mixed_script_every_letter_and_capitals() -> None:
     text = "Ваku, BАKI; Αthens."
     findings = list(mixed_script.check(make_ctx(text, "en")))
     assert spans(findings) == [("Ваku", ["Baku"]), ("BАKI", ["BAKI"]), ("Αthens", ["Athens"])]
-    assert findings[0].message == ("'Ваku' mixes scripts: CYRILLIC CAPITAL LETTER VE at position 1, "
+    assert findings[0].message == ("“Ваku” mixes scripts: CYRILLIC CAPITAL LETTER VE at position 1, "
                                    "CYRILLIC SMALL LETTER A at position 2")
     assert "GREEK CAPITAL LETTER ALPHA at position 1" in findings[2].message
 
@@ -103,7 +103,7 @@ def test_dotless_i_in_english_words() -> None:
     findings = list(foreign_letter.check(make_ctx(text, "en")))
     assert spans(findings) == [("Turkısh", ["Turkish"]), ("contınue", ["continue"]), ("MİNİSTRY", ["MINISTRY"])]
     assert all(f.severity == Severity.WARNING for f in findings)
-    assert findings[0].message == ("'Turkısh' has the Turkish letter dotless ı, which English does not "
+    assert findings[0].message == ("“Turkısh” has the Turkish letter dotless ı, which English does not "
                                    "use (a Turkish keyboard or upper-casing slip?)")
     assert "dotted İ" in findings[2].message
 
@@ -113,7 +113,7 @@ def test_names_with_turkic_letters_get_one_note_each() -> None:
     findings = list(foreign_letter.check(make_ctx(text, "en")))
     assert [f.found for f in findings] == ["Şahin", "Aydın", "Gəncə"]
     assert all(f.severity == Severity.INFO and f.suggestions == [] for f in findings)
-    assert findings[0].message.startswith("'Şahin' is written with letters English does not use (ş)")
+    assert findings[0].message.startswith("“Şahin” is written with letters English does not use (ş)")
 
 
 def test_english_terms_are_not_foreign_letters() -> None:
@@ -136,7 +136,7 @@ def test_azerbaijani_letters_in_turkish() -> None:
     text = "Qarabağ'da yeni bir dönem, xalq sevinçli, Azərbaycan heyeti geldi."
     findings = list(foreign_letter.check(make_ctx(text, "tr")))
     assert spans(findings) == [("Qarabağ", ["Karabağ"]), ("xalq", ["halk"]), ("Azərbaycan", ["Azerbaycan"])]
-    assert findings[1].message == "'xalq' has q, x, which the Turkish alphabet does not have (Azerbaijani spelling?)"
+    assert findings[1].message == "“xalq” has q, x, which the Turkish alphabet does not have (Azerbaijani spelling?)"
 
 
 @pytest.mark.parametrize("text", [
@@ -194,8 +194,8 @@ def test_turkish_name_in_azerbaijani_text() -> None:
     assert (finding.start, finding.end) == (0, 28)
     assert finding.concept == "org.ots"
     assert finding.suggestions == ["Türk Dövlətləri Təşkilatının"]
-    assert finding.message == ("'Türk Devletleri Teşkilatının' is spelled the Turkish way; "
-                               "in Azerbaijani: 'Türk Dövlətləri Təşkilatının'")
+    assert finding.message == ("“Türk Devletleri Teşkilatının” is spelled the Turkish way; "
+                               "in Azerbaijani: “Türk Dövlətləri Təşkilatının”")
 
 
 def test_turkish_apostrophe_becomes_azerbaijani_suffix() -> None:
@@ -263,7 +263,7 @@ def test_azerbaijani_phrase_in_english() -> None:
     assert (finding.start, finding.end) == (35, 68)
     assert finding.rule == "untranslated-fragment" and finding.severity == Severity.WARNING
     assert finding.message == ("looks like Azerbaijani in an English document: "
-                               "'Dövlət Miqrasiya Xidmətinin rəisi' (4 words)")
+                               "“Dövlət Miqrasiya Xidmətinin rəisi” (4 words)")
 
 
 def test_english_sentence_in_turkish_and_turkish_in_azerbaijani() -> None:
@@ -303,7 +303,7 @@ def test_blank_line_ends_a_run_and_long_text_is_shortened() -> None:
             "any further today")
     [finding] = untranslated_fragment.check(make_ctx(text, "tr"))
     assert finding.found.startswith("the way")
-    assert finding.message.endswith("'the way it was said is not the point, and we will not discuss it any…' (18 words)")
+    assert finding.message.endswith("“the way it was said is not the point, and we will not discuss it any…” (18 words)")
 
 
 def test_untranslated_fragment_is_fast() -> None:

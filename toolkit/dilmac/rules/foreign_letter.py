@@ -148,7 +148,7 @@ def _check_english(ctx: "Context", module) -> Iterator[Finding]:
             letters = sorted({_LETTER_NAMES[ch] for ch in word if ch in _LETTER_NAMES})
             yield ctx.finding(
                 module, s, e,
-                f"'{word}' has the Turkish letter{'s' if len(letters) > 1 else ''} "
+                f"“{word}” has the Turkish letter{'s' if len(letters) > 1 else ''} "
                 f"{' and '.join(letters)}, which English does not use "
                 f"(a Turkish keyboard or upper-casing slip?)",
                 suggestions=[fixed])
@@ -159,7 +159,7 @@ def _check_english(ctx: "Context", module) -> Iterator[Finding]:
         letters = sorted({ch for ch in word.lower() if ch in "ışğə"})
         yield ctx.finding(
             module, s, e,
-            f"'{word}' is written with letters English does not use ({', '.join(letters)}); "
+            f"“{word}” is written with letters English does not use ({', '.join(letters)}); "
             "if this name is meant to keep its own spelling ignore this note, otherwise use "
             "its English spelling", severity=Severity.INFO)
 
@@ -187,7 +187,7 @@ def _check_turkish(ctx: "Context", module, reported: list[tuple[int, int]]) -> I
         letters = sorted({ch for ch in word.lower() if ch in "əqx"})
         yield ctx.finding(
             module, s, e,
-            f"'{word}' has {', '.join(letters)}, which the Turkish alphabet does not have "
+            f"“{word}” has {', '.join(letters)}, which the Turkish alphabet does not have "
             "(Azerbaijani spelling?)",
             suggestions=[word.translate(_TO_TURKISH)])
 
@@ -282,8 +282,8 @@ def _check_other_turkic(ctx: "Context", module) -> list[Finding]:
         taken.append((occ.start, occ.end))
         findings.append(ctx.finding(
             module, occ.start, occ.end,
-            f"'{found}' is spelled the {langid.NAMES[other]} way; "
-            f"in {langid.NAMES[ctx.lang]}: '{rendered}'",
+            f"“{found}” is spelled the {langid.NAMES[other]} way; "
+            f"in {langid.NAMES[ctx.lang]}: “{rendered}”",
             suggestions=[rendered], concept=concept.id))
     return findings
 

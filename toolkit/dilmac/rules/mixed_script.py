@@ -117,7 +117,7 @@ def check(ctx: "Context") -> Iterator[Finding]:
         word = text[start:stop]
         if _is_mixed(word):
             letters, latin = _describe(word)
-            message = f"'{ctx.doc.source[start:stop]}' mixes scripts: {', '.join(letters)}"
+            message = f"“{ctx.doc.source[start:stop]}” mixes scripts: {', '.join(letters)}"
             if latin is None:
                 message += " (no Latin look-alike known)"
             yield ctx.finding(module, start, stop, message, suggestions=[latin] if latin else ())

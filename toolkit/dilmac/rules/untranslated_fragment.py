@@ -363,5 +363,5 @@ def check(ctx: "Context") -> Iterator[Finding]:
         name = langid.NAMES[fragment.lang] if fragment.lang else "Azerbaijani or Turkish"
         found = ctx.doc.source[fragment.start:fragment.end]
         message = (f"looks like {name} in {ARTICLE.get(ctx.lang, 'a')} {doc_name} document: "
-                   f"'{_quote(found)}' ({fragment.words} words)")
+                   f"“{_quote(found)}” ({fragment.words} words)")
         yield ctx.finding(module, fragment.start, fragment.end, message)
