@@ -7,16 +7,15 @@ heading stays all caps).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from dilmac import morph
+from dilmac.document import FILLER
 from dilmac.normalize import TURKIC, NormalizedText
 
 if TYPE_CHECKING:
-    from dilmac.document import Document
     from dilmac.matcher import Occurrence
-    from dilmac.termbase import Concept, Termbase, Term
+    from dilmac.termbase import Term
 
 
 def upper(text: str, lang: str) -> str:
@@ -30,13 +29,17 @@ def is_all_caps(text: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-def render_like(occ: "Occurrence", target: "Term", source: str, lang: str | None = None) -> str:
-    """`target` inflected like the found form `source[occ.start:occ.end]` and cased like it."""
+def render_like(occ: "Occurrence", target: "Term", doc_text: str, lang: str | None = None) -> str:
+    """`target` inflected like the found form `doc_text[occ.start:occ.end]` and cased like it.
+
+    `doc_text` is the document's checked text (Document.text), where inline markup inside a
+    name is FILLER, so "<b>Türk Şurası</b>nın" reads as "Türk Şurasının".
+    """
     lang = lang or target.lang
-    found = source[occ.start:occ.end]
+    found = doc_text[occ.start:occ.end].replace(FILLER, "")
     text = target.text
     if occ.stem_end < occ.end and target.inflect:
-        token = NormalizedText(source[occ.word_start:occ.end], occ.term.lang).folded
+        token = NormalizedText(doc_text[occ.word_start:occ.end], occ.term.lang).folded
         old_last = NormalizedText(occ.term.text, occ.term.lang).folded.rpartition(" ")[2]
         new_folded = NormalizedText(target.text, target.lang).folded
         new_last = new_folded.rpartition(" ")[2]
@@ -59,19 +62,3 @@ def render_like(occ: "Occurrence", target: "Term", source: str, lang: str | None
     if found[:1].isupper() and text[:1].islower():
         return upper(text[:1], lang) + text[1:]
     return text
-
-
-def preferred_for(concept: "Concept", lang: str, day: date, occ: "Occurrence") -> "Term | None":
-    """The preferred term of the concept in `lang` on `day`, of the same kind (abbreviation or
-    full form) as the found term when the concept has one."""
-    return concept.preferred(lang, day, abbr=occ.term.abbr)
-
-
-def suggestion(occ: "Occurrence", termbase: "Termbase", doc: "Document", lang: str, day: date) -> list[str]:
-    concept = termbase.by_id.get(occ.term.concept_id)
-    if concept is None:
-        return []
-    target = preferred_for(concept, lang, day, occ)
-    if target is None:
-        return []
-    return [render_like(occ, target, doc.source, lang)]

@@ -36,7 +36,7 @@ def preferred(ctx: "Context", occ: "Occurrence") -> "Term | None":
 
 def suggestions(ctx: "Context", occ: "Occurrence") -> list[str]:
     target = preferred(ctx, occ)
-    return [render_like(occ, target, ctx.doc.source, ctx.lang)] if target else []
+    return [render_like(occ, target, ctx.doc.text, ctx.lang)] if target else []
 
 
 def with_status(ctx: "Context", status: str) -> Iterator["Occurrence"]:

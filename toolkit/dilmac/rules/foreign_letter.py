@@ -276,7 +276,7 @@ def _check_other_turkic(ctx: "Context", module) -> list[Finding]:
                 continue
             target = allowed[0]
         found = ctx.doc.source[occ.start:occ.end]
-        rendered = _orthography(render_like(occ, target, ctx.doc.source, ctx.lang), target.text, ctx.lang)
+        rendered = _orthography(render_like(occ, target, ctx.doc.text, ctx.lang), target.text, ctx.lang)
         if rendered == found:
             continue
         taken.append((occ.start, occ.end))

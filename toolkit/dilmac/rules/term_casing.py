@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 from typing import Iterator
 
+from dilmac.document import FILLER
 from dilmac.findings import Finding, Severity
 from dilmac.rules import Context
 from dilmac.rules._terms import quote
@@ -29,12 +30,13 @@ SEVERITY = Severity.WARNING
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
-    source = ctx.doc.source
+    text = ctx.doc.text
     for occ in ctx.occurrences:
         term = occ.term
         if not occ.exact or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
             continue  # the status rules' suggestion fixes the case too
-        stem_words = source[occ.start:occ.stem_end].split()
+        stem = text[occ.start:occ.stem_end].replace(FILLER, "")
+        stem_words = stem.split()
         term_words = term.text.split()
         if len(stem_words) != len(term_words):
             continue
@@ -52,11 +54,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             wrong = any(t[:1].isupper() and not w[:1].isupper() for w, t in zip(stem_words, term_words))
         if not wrong:
             continue
-        fixed = render_like(occ, term, source, ctx.lang)
+        fixed = render_like(occ, term, text, ctx.lang)
         if strict:
-            fixed = term.text + source[occ.stem_end:occ.end]
-        yield ctx.finding(module, occ.start, occ.end,
-                          f"{quote(source[occ.start:occ.stem_end])} is written {quote(term.text)}",
+            fixed = term.text + text[occ.stem_end:occ.end].replace(FILLER, "")
+        yield ctx.finding(module, occ.start, occ.end, f"{quote(stem)} is written {quote(term.text)}",
                           suggestions=[fixed], concept=term.concept_id)
 
 

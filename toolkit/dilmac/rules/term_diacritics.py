@@ -45,6 +45,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             module, occ.start, occ.end,
             f"{quote(found)} should be spelt {quote(occ.term.text)} (letters with diacritics differ)",
-            suggestions=[render_like(occ, occ.term, ctx.doc.source, ctx.lang)],
+            suggestions=[render_like(occ, occ.term, ctx.doc.text, ctx.lang)],
             concept=occ.term.concept_id,
         )

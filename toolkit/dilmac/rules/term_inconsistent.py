@@ -55,5 +55,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                 module, occ.start, occ.end,
                 f"{quote(term.text)} and {quote(main_term.text)} name the same thing in this document; "
                 f"use one rendering throughout",
-                suggestions=[render_like(occ, main_term, ctx.doc.source, ctx.lang)], concept=concept_id,
+                suggestions=[render_like(occ, main_term, ctx.doc.text, ctx.lang)], concept=concept_id,
             )
