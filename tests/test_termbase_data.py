@@ -94,6 +94,8 @@ def test_facts_the_ministry_relies_on(compiled, text, lang, day, expected):
     ("Dövlət Miqrasiya Xidmətinin rəisi Vüsal Hüseynov", "az", "2024-05-01"),
     ("İçişleri Bakanlığı ve Göç İdaresi Başkanlığı", "tr", "2024-05-01"),
     ("The International Organization for Migration (IOM) and the State Migration Service", "en", "2024-05-01"),
+    ("The Turkish Council of State ruled on the appeal.", "en", "2024-05-01"),  # Danıştay, not the OTS
+    ("The Cooperation Council of Turkic Speaking States (Turkic Council) met.", "en", "2020-05-01"),
 ])
 def test_correct_renderings_pass(compiled, text, lang, day):
     assert [f for f in _findings(compiled, text, lang, day) if f[0] != "term-admitted"] == []

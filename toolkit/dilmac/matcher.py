@@ -16,7 +16,7 @@ from typing import Iterable
 import ahocorasick
 
 from dilmac import morph
-from dilmac.normalize import HOMOGLYPHS, TURKIC, NormalizedText, fold, skeleton
+from dilmac.normalize import HOMOGLYPHS, TURKIC, NormalizedText, fold, latinize, skeleton
 from dilmac.termbase import Term
 
 # After a candidate's prefix: the rest of the word, then an optional separator (Turkish
@@ -94,6 +94,7 @@ class TermIndex:
         norm = NormalizedText(text, lang)
         skel = norm.skeleton
         folds: dict[bool, str] = {}
+        latins: dict[bool, str] = {}
         found: list[Occurrence] = []
         n = len(skel)
         for end_index, (key_len, slot) in self.automaton.iter(skel):
@@ -111,17 +112,22 @@ class TermIndex:
                 folded = folds.get(turkic)
                 if folded is None:
                     folded = folds[turkic] = fold(norm.compact, pattern.term.lang)
-                occurrence = _verify(pattern, norm, folded, skel, start, after, ends, lang)
+                    latin = latins[turkic] = latinize(folded)
+                latin = latins[turkic]
+                occurrence = _verify(pattern, norm, folded, latin, skel, start, after, ends, lang)
                 if occurrence:
                     found.append(occurrence)
         found.sort(key=lambda o: (o.start, -o.end))
         return found
 
 
-def _verify(pattern: Pattern, norm: NormalizedText, folded: str, skel: str, start: int,
+def _verify(pattern: Pattern, norm: NormalizedText, folded: str, latin: str, skel: str, start: int,
             key_end: int, ends: list[int], text_lang: str | None) -> Occurrence | None:
+    """Check one candidate. Spelling is judged on `latin` (the folded text with look-alike
+    letters of other scripts read as their Latin twins), so "Kabinәti" with a Cyrillic ә is
+    the forbidden "Kabinəti", not the right "Kabineti"; the homoglyph itself is reported apart."""
     word_start = start + len(pattern.head)
-    head_exact = folded[start:word_start] == pattern.head
+    head_exact = latin[start:word_start] == pattern.head
     term = pattern.term
     # A Turkish name in Azerbaijani text takes Azerbaijani suffixes ("Taşkentdə"), and vice versa.
     sibling = text_lang if text_lang in TURKIC and term.lang in TURKIC and text_lang != term.lang else None
@@ -130,13 +136,13 @@ def _verify(pattern: Pattern, norm: NormalizedText, folded: str, skel: str, star
             if end != key_end and not (end > key_end and not skel[key_end].isalnum()):
                 continue
             end = key_end
-            token = folded[word_start:end]
+            token = latin[word_start:end]
             exact = head_exact and token == pattern.last
             if not exact and skel[word_start:end] != skeleton(pattern.last):
                 continue
             suffix_len = 0
         else:
-            token = folded[word_start:end]
+            token = latin[word_start:end]
             grammar = next((lang for lang in (term.lang, sibling) if lang and morph.suffix_ok(
                 lang, pattern.last, token, compound=pattern.compound, abbr=term.abbr)), None) if head_exact else None
             exact = grammar is not None
@@ -165,8 +171,8 @@ def _abbreviation_written(term_text: str, found: str, exact: bool) -> bool:
 
 
 def select(occurrences: list[Occurrence]) -> list[Occurrence]:
-    """Leftmost-longest non-overlapping occurrences, exact spellings before loose ones."""
-    ranked = sorted(occurrences, key=lambda o: (o.start, -(o.end - o.start), not o.exact))
+    """Leftmost-longest non-overlapping occurrences, right letters before lost diacritics."""
+    ranked = sorted(occurrences, key=lambda o: (o.start, -(o.end - o.start), not o.diacritics_ok, o.homoglyphs))
     chosen: list[Occurrence] = []
     last_end = -1
     for occ in ranked:

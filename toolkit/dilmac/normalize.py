@@ -54,6 +54,7 @@ def _skeleton_table() -> dict[int, str]:
 
 
 _SKELETON_TABLE = _skeleton_table()
+_LATINIZE_TABLE = {ord(k): v for k, v in HOMOGLYPHS.items()}
 _REMOVED = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + FILLER
 _WHITESPACE_TABLE = {code: " " for code in range(0x3001) if chr(code).isspace()}
 _GAPS = re.compile("[ " + _REMOVED + "]{2,}|[" + _REMOVED + "]")
@@ -68,6 +69,11 @@ def fold(text: str, lang: str | None) -> str:
 def skeleton(folded: str) -> str:
     """Reduce a folded string to its diacritic-free, single-script skeleton; length-preserving."""
     return folded.translate(_SKELETON_TABLE)
+
+
+def latinize(folded: str) -> str:
+    """Read look-alike letters of other scripts as their Latin twins; length-preserving."""
+    return folded.translate(_LATINIZE_TABLE)
 
 
 def key(text: str, lang: str | None) -> str:

@@ -31,6 +31,7 @@ class Term:
     valid_until: date | None = None   # exclusive
     exact_case: bool = False
     abbr: bool = False
+    short: bool = False                # a short name, used alongside the full one
     inflect: bool = True
     note: str | None = None
     source: str | None = None
@@ -289,6 +290,7 @@ def _term(cid: str, lang: str, index: int, entry: object, path: str, concept_lin
         valid_from=parse_date(entry.get("from"), path=path, line=line, what="'from' date"),
         valid_until=parse_date(entry.get("until"), path=path, line=line, what="'until' date"),
         exact_case=entry.get("case") == "exact", abbr=bool(entry.get("abbr", False)),
+        short=bool(entry.get("short", False)),
         inflect=bool(entry.get("inflect", True)), note=entry.get("note"), source=entry.get("source"),
         path=path, line=line, index=index,
     )

@@ -5,8 +5,9 @@ Turkic Speaking States" in one 2020 text are two bodies. When a document uses tw
 renderings of one concept, every occurrence of the less common one is flagged, with the main
 one (the preferred form if the document uses it, else the most frequent) as the suggestion.
 
-Not flagged: abbreviations next to the full name ("State Migration Service (SMS)"), a short form
-of a longer rendering ("the State Migration Service" after "State Migration Service of the
+Not flagged: abbreviations and short names (``short: true``) next to the full name ("State
+Migration Service (SMS)", "Cooperation Council of Turkic Speaking States (Turkic Council)"), a
+shortened form of a longer rendering ("the State Migration Service" after "State Migration Service of the
 Republic of Azerbaijan"), and forms that other rules already report (forbidden, deprecated,
 outdated at the document's date).
 """
@@ -32,7 +33,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     by_concept = defaultdict(list)
     for occ in ctx.occurrences:
         term = occ.term
-        if term.abbr or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
+        if term.abbr or term.short or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
             continue
         by_concept[term.concept_id].append(occ)
     for concept_id, occs in by_concept.items():
