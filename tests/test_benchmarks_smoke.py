@@ -1,0 +1,75 @@
+"""Smoke test of the throughput benchmark: it runs, and what it measures is right.
+
+No timing is asserted (CI machines vary); the quick benchmark must lint every generated corpus
+with every generated termbase, find every planted name mention (inflected, possessive, broken
+across lines, in a wrong form; typos aside) as the planted term, and agree exactly with a bare
+Aho–Corasick scan on the exact, uninflected occurrences.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def _load(name: str):
+    """Import benchmarks/<name>.py (benchmarks/ is scripts, not a package)."""
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module   # dataclasses look their module up while it is executed
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def quick_result():
+    return _load("lint_throughput").run(quick=True, verify=True)
+
+
+def test_generators_are_deterministic_and_nested():
+    corpus = _load("_corpus")
+    small, large = corpus.termbase(10), corpus.termbase(100)
+    assert [c.id for c in large.concepts[:10]] == [c.id for c in small.concepts]
+    assert len({c.id for c in large.concepts}) == 100
+    for lang in corpus.LANGS:
+        a, b = corpus.corpus(lang, 20_000), corpus.corpus(lang, 20_000)
+        assert a.docs == b.docs and a.mentions == b.mentions
+        assert a.mentions and all(a.docs[m.doc][m.start:m.end].strip() for m in a.mentions)
+    # every language's terms: preferred forms, abbreviations, old and wrong forms
+    statuses = {(t.lang, t.status) for t in large.terms()}
+    assert {(lang, s) for lang in corpus.LANGS for s in ("preferred", "superseded", "forbidden")} <= statuses
+    assert any(t.abbr for t in large.terms())
+
+
+def test_quick_benchmark_covers_every_language_and_size(quick_result):
+    rows = {(r["lang"], r["concepts"]): r for r in quick_result["rows"]}
+    assert set(rows) == {(lang, size) for lang in ("en", "az", "tr") for size in (10, 1000)}
+    assert quick_result["rules"], "no rule ran"
+    for row in rows.values():
+        assert 0.4 < row["mb"] < 0.7
+        assert row["hits"] > 1000 and row["findings"] > 0 and row["bare_hits"] > 0
+        assert row["lint_s"] > 0 and row["mb_per_s"] > 0 and 0 < row["of_bare"]
+    for lang in ("en", "az", "tr"):
+        assert quick_result["verdicts"][lang]["speed"] in ("PASS", "MISS")
+
+
+def test_quick_benchmark_finds_every_planted_mention(quick_result):
+    for name, check in quick_result["checks"].items():
+        assert check["findable"] > 1000, name
+        assert check["found"] == check["findable"], (name, check["missed"], check["missed_examples"])
+
+
+def test_matcher_agrees_with_bare_aho_corasick_on_exact_forms(quick_result):
+    for name, check in quick_result["checks"].items():
+        assert check["exact_dilmac"] > 500, name
+        assert check["only_dilmac"] == 0 and check["only_bare"] == 0, (name, check["diff_examples"])
+        assert check["exact_dilmac"] == check["exact_bare"], name
