@@ -81,9 +81,16 @@ def test_positions_are_source_offsets(index):
     assert text[occs[0].start:occs[0].end] == "Turkish\n Council"
 
 
-def test_index_is_one_automaton_not_a_regex_per_term(index):
-    # Each distinct key is one automaton entry; verification data is looked up by slot.
-    assert len(index.automaton) == len(index.patterns)
+def test_index_is_automata_not_a_regex_per_term(index):
+    # Each distinct key is one automaton entry (full names case-folded, abbreviations as
+    # written); verification data is looked up by slot.
+    assert len(index.automaton) + len(index.cased_automaton) == len(index.patterns)
+
+
+def test_abbreviations_need_their_capitals(index):
+    assert found(index, "BMQT-nin və BMqT-yə, bmqt", "az") == [("BMQT-nin", "BMqT", True), ("BMqT-yə", "BMqT", True)]
+    assert found(index, "the un and UN's report", "en") == []  # the mini termbase has no UN
+    assert [f[0] for f in found(index, "IOM's staff, Iom", "en")] == ["IOM's"]
 
 
 _WORDS = st.sampled_from(["the", "and", "Türkiye'nin", "Turkic Council", "Dövlət Miqrasiya Xidmətinin",

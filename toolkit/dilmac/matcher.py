@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterable
 
 import ahocorasick
 
 from dilmac import morph
 from dilmac.normalize import HOMOGLYPHS, TURKIC, NormalizedText, fold, latinize, skeleton
+from dilmac.suggest import upper
 from dilmac.termbase import Term
 
 # After a candidate's prefix: the rest of the word, then an optional separator (Turkish
@@ -71,21 +73,49 @@ def compile_pattern(term: Term) -> tuple[str, Pattern]:
 
 
 class TermIndex:
-    """The compiled automaton over a set of terms; picklable, so the CLI can cache it."""
+    """The compiled automata over a set of terms; picklable, so the CLI can cache it.
+
+    Full names live in a case-insensitive automaton over the text's skeleton. Abbreviations
+    only count when written with their capitals, so they live in a second, case-sensitive
+    automaton over the text itself: a short key like "un" would otherwise hit inside every
+    other word ("under", "fund") of a case-folded text.
+    """
+
+    _MEMO_LIMIT = 200_000
 
     def __init__(self, terms: Iterable[Term]) -> None:
         by_key: dict[str, list[Pattern]] = {}
+        by_cased_key: dict[str, list[Pattern]] = {}
         for term in terms:
             key, pattern = compile_pattern(term)
-            if key.strip():
+            if not key.strip():
+                continue
+            if term.abbr:
+                for cased in _cased_keys(term):
+                    by_cased_key.setdefault(cased, []).append(pattern)
+            else:
                 by_key.setdefault(key, []).append(pattern)
         self.patterns: list[tuple[Pattern, ...]] = []
-        self.automaton = ahocorasick.Automaton()
+        self.automaton = self._build(by_key)
+        self.cased_automaton = self._build(by_cased_key)
+        self._memo: dict[tuple, tuple[str | None, int] | None] = {}
+
+    def _build(self, by_key: dict[str, list[Pattern]]) -> ahocorasick.Automaton | None:
+        if not by_key:
+            return None
+        automaton = ahocorasick.Automaton()
         for key, patterns in by_key.items():
-            self.automaton.add_word(key, (len(key), len(self.patterns)))
+            automaton.add_word(key, (len(key), len(self.patterns)))
             self.patterns.append(tuple(patterns))
-        if self.patterns:
-            self.automaton.make_automaton()
+        automaton.make_automaton()
+        return automaton
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_memo"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._memo = {}
 
     def scan(self, text: str, lang: str | None = None) -> list[Occurrence]:
         """All verified occurrences in `text`, of every language, overlapping ones included."""
@@ -93,11 +123,17 @@ class TermIndex:
             return []
         norm = NormalizedText(text, lang)
         skel = norm.skeleton
-        folds: dict[bool, str] = {}
-        latins: dict[bool, str] = {}
+        hits = []
+        if self.automaton is not None:
+            hits.append(self.automaton.iter(skel))
+        if self.cased_automaton is not None:
+            hits.append(self.cased_automaton.iter(norm.compact))
+        if len(self._memo) > self._MEMO_LIMIT:
+            self._memo.clear()
+        folds: dict[bool, tuple[str, str]] = {}
         found: list[Occurrence] = []
         n = len(skel)
-        for end_index, (key_len, slot) in self.automaton.iter(skel):
+        for end_index, (key_len, slot) in chain.from_iterable(hits):
             start = end_index - key_len + 1
             if start > 0 and skel[start - 1].isalnum():
                 continue
@@ -109,70 +145,95 @@ class TermIndex:
                 ends.insert(0, separated.end())
             for pattern in self.patterns[slot]:
                 turkic = pattern.term.lang in TURKIC
-                folded = folds.get(turkic)
-                if folded is None:
-                    folded = folds[turkic] = fold(norm.compact, pattern.term.lang)
-                    latin = latins[turkic] = latinize(folded)
-                latin = latins[turkic]
-                occurrence = _verify(pattern, norm, folded, latin, skel, start, after, ends, lang)
+                layers = folds.get(turkic)
+                if layers is None:
+                    folded = fold(norm.compact, pattern.term.lang)
+                    layers = folds[turkic] = (folded, latinize(folded))
+                occurrence = self._verify(pattern, norm, layers, start, after, ends, lang)
                 if occurrence:
                     found.append(occurrence)
         found.sort(key=lambda o: (o.start, -o.end))
         return found
 
+    def _verify(self, pattern: Pattern, norm: NormalizedText, layers: tuple[str, str], start: int,
+                key_end: int, ends: list[int], text_lang: str | None) -> Occurrence | None:
+        """Check one candidate. Spelling is judged on the folded text with look-alike letters
+        of other scripts read as their Latin twins, so "Kabinәti" with a Cyrillic ә is the
+        forbidden "Kabinəti", not the right "Kabineti"; the homoglyph is reported apart."""
+        folded, latin = layers
+        skel = norm.skeleton
+        term = pattern.term
+        word_start = start + len(pattern.head)
+        head_exact = latin[start:word_start] == pattern.head
+        if term.abbr and not _abbreviation_written(term.text, norm.compact[start:key_end]):
+            return None
+        for end in ends:
+            if not pattern.inflects:
+                if end != key_end and skel[key_end].isalnum():
+                    continue
+                end = key_end
+                exact = head_exact and latin[word_start:end] == pattern.last
+                if not exact and skel[word_start:end] != skeleton(pattern.last):
+                    continue
+                suffix_len = 0
+            else:
+                verdict = self._inflection(pattern, latin[word_start:end], head_exact, text_lang)
+                if verdict is None:
+                    continue
+                exact, suffix_len = verdict
+            if term.abbr and not exact and len(term.text) < 4:
+                continue  # "AI" is not "Aİ": short abbreviations must be spelt exactly
+            src_start, src_end = norm.span_to_source(start, end)
+            stem_end = norm.span_to_source(start, end - suffix_len)[1] if suffix_len else src_end
+            homoglyphs = any(c in _HOMOGLYPH_CHARS for c in folded[start:end])
+            return Occurrence(src_start, src_end, term, stem_end, norm.to_source(word_start),
+                              exact, homoglyphs)
+        return None
 
-def _verify(pattern: Pattern, norm: NormalizedText, folded: str, latin: str, skel: str, start: int,
-            key_end: int, ends: list[int], text_lang: str | None) -> Occurrence | None:
-    """Check one candidate. Spelling is judged on `latin` (the folded text with look-alike
-    letters of other scripts read as their Latin twins), so "Kabinәti" with a Cyrillic ә is
-    the forbidden "Kabinəti", not the right "Kabineti"; the homoglyph itself is reported apart."""
-    word_start = start + len(pattern.head)
-    head_exact = latin[start:word_start] == pattern.head
-    term = pattern.term
-    # A Turkish name in Azerbaijani text takes Azerbaijani suffixes ("Taşkentdə"), and vice versa.
-    sibling = text_lang if text_lang in TURKIC and term.lang in TURKIC and text_lang != term.lang else None
-    for end in ends:
-        if not pattern.inflects:
-            if end != key_end and not (end > key_end and not skel[key_end].isalnum()):
-                continue
-            end = key_end
-            token = latin[word_start:end]
-            exact = head_exact and token == pattern.last
-            if not exact and skel[word_start:end] != skeleton(pattern.last):
-                continue
-            suffix_len = 0
+    def _inflection(self, pattern: Pattern, token: str, head_exact: bool,
+                    text_lang: str | None) -> tuple[bool, int] | None:
+        """(spelt exactly, suffix length) if `token` is a form of the pattern's last word.
+
+        Memoised: a corpus repeats the same inflected forms, and morphology is the costly part.
+        """
+        term = pattern.term
+        # A Turkish name in Azerbaijani text takes Azerbaijani suffixes ("Taşkentdə"), and vice versa.
+        sibling = text_lang if text_lang in TURKIC and term.lang in TURKIC and text_lang != term.lang else None
+        memo_key = (term.lang, sibling, pattern.last, pattern.compound, term.abbr, token, head_exact)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        options = dict(compound=pattern.compound, abbr=term.abbr)
+        grammar = next((lang for lang in (term.lang, sibling)
+                        if lang and morph.suffix_ok(lang, pattern.last, token, **options)), None) if head_exact else None
+        exact = grammar is not None
+        if exact or morph.suffix_ok(term.lang, pattern.last, token, loose=True, **options):
+            suffix = morph.split_suffix(grammar or term.lang, pattern.last, token, loose=not exact, **options) or ""
+            verdict = (exact, len(suffix))
         else:
-            token = latin[word_start:end]
-            grammar = next((lang for lang in (term.lang, sibling) if lang and morph.suffix_ok(
-                lang, pattern.last, token, compound=pattern.compound, abbr=term.abbr)), None) if head_exact else None
-            exact = grammar is not None
-            if not exact and not morph.suffix_ok(term.lang, pattern.last, token, compound=pattern.compound,
-                                                 abbr=term.abbr, loose=True):
-                continue
-            suffix = morph.split_suffix(grammar or term.lang, pattern.last, token, compound=pattern.compound,
-                                        abbr=term.abbr, loose=not exact) or ""
-            suffix_len = len(suffix)
-        if term.abbr and not _abbreviation_written(term.text, norm.compact[start:end], exact):
-            continue
-        src_start, src_end = norm.span_to_source(start, end)
-        stem_end = norm.span_to_source(start, end - suffix_len)[1] if suffix_len else src_end
-        homoglyphs = any(c in _HOMOGLYPH_CHARS for c in folded[start:end])
-        return Occurrence(src_start, src_end, term, stem_end, norm.to_source(word_start),
-                          exact, homoglyphs)
-    return None
+            verdict = None
+        self._memo[memo_key] = verdict
+        return verdict
 
 
-def _abbreviation_written(term_text: str, found: str, exact: bool) -> bool:
-    """An abbreviation counts only where its capitals are capitals: "un" is not the UN, "ailə"
-    is not "Aİ" + suffix. Short ones must also be spelt exactly ("AI" is not "Aİ")."""
-    if not exact and len(term_text) < 4:
-        return False
+def _cased_keys(term: Term) -> set[str]:
+    """How an abbreviation can be written: as in the termbase, in capitals, in capitals
+    without diacritics ("TIKA" for "TİKA")."""
+    text = NormalizedText(term.text, term.lang).compact.strip()
+    capitals = upper(text, term.lang)
+    return {text, capitals, upper(skeleton(fold(text, term.lang)), "en")}
+
+
+def _abbreviation_written(term_text: str, found: str) -> bool:
+    """An abbreviation counts only where its capitals are capitals: "un" is not the UN."""
     return all(f.isupper() for t, f in zip(term_text, found) if t.isupper())
 
 
 def select(occurrences: list[Occurrence]) -> list[Occurrence]:
-    """Leftmost-longest non-overlapping occurrences, right letters before lost diacritics."""
-    ranked = sorted(occurrences, key=lambda o: (o.start, -(o.end - o.start), not o.diacritics_ok, o.homoglyphs))
+    """Leftmost-longest non-overlapping occurrences; among equal spans, right letters before
+    lost diacritics, and the reading with the shorter suffix ("Hizmeti" is the term Hizmeti,
+    not "Hizmet" + accusative)."""
+    ranked = sorted(occurrences, key=lambda o: (o.start, -(o.end - o.start), not o.diacritics_ok, o.homoglyphs,
+                                                o.end - o.stem_end))
     chosen: list[Occurrence] = []
     last_end = -1
     for occ in ranked:
