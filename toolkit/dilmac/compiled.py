@@ -18,7 +18,7 @@ from dilmac import __version__
 from dilmac.matcher import TermIndex
 from dilmac.termbase import Termbase, termbase_files
 
-_CODE = ("matcher.py", "morph.py", "normalize.py", "termbase.py", "compiled.py")
+_CODE = ("matcher.py", "morph.py", "normalize.py", "termbase.py", "compiled.py", "rules/term_near_miss.py")
 
 
 @dataclass
@@ -28,6 +28,14 @@ class Compiled:
 
     @classmethod
     def build(cls, termbase: Termbase) -> "Compiled":
+        """Compile the index, and let rules that precompute from the termbase (a `prepare`
+        function) do so now, so that their data is cached with it."""
+        from dilmac.rules import load_rules
+
+        for rule in load_rules():
+            prepare = getattr(rule, "prepare", None)
+            if prepare is not None:
+                prepare(termbase)
         return cls(termbase, TermIndex(termbase.terms()))
 
 

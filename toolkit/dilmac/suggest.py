@@ -7,6 +7,7 @@ heading stays all caps).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from dilmac import morph
@@ -24,9 +25,12 @@ def upper(text: str, lang: str) -> str:
     return text.upper()
 
 
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)
+
+
 def is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+    """Two or more letters and no lower-case one (string methods: lines can be long)."""
+    return text == text.upper() and text != text.lower() and _TWO_LETTERS.search(text) is not None
 
 
 def render_like(occ: "Occurrence", target: "Term", doc_text: str, lang: str | None = None) -> str:

@@ -3,7 +3,9 @@
 - ``ID``: the rule id users see and configure (``term-forbidden``);
 - ``SEVERITY``: its default severity;
 - the module docstring: the user documentation (what it flags, why, examples);
-- ``check(ctx)``: yields Findings for one document region.
+- ``check(ctx)``: yields Findings for one document region;
+- optionally ``prepare(termbase)``: precomputes what the rule needs from the termbase; it runs
+  when the termbase is compiled, and the result is cached on disk with it.
 
 Rules never read files or match terms themselves: they get a `Context` with the document, its
 language and date, and the term occurrences the matcher found.
