@@ -186,7 +186,7 @@ def check(corpus: _corpus.Corpus, compiled: Compiled, results: list[FileResult])
     term, with its suffix; and dilmac's exact uninflected occurrences == bare AC's whole-word ones."""
     lang = corpus.lang
     roles = {s.id: s.roles[lang] for s in _corpus.specs(_corpus.CORE)}
-    by_start = [{occ.start: occ for occ, _span in r.occurrences} for r in results]
+    by_start = [{occ.start: occ for occ in r.occurrences} for r in results]
     found, findable, missed = 0, 0, {}
     examples = []
     for m in corpus.mentions:
@@ -216,12 +216,12 @@ def check(corpus: _corpus.Corpus, compiled: Compiled, results: list[FileResult])
     diff_examples = []
     for doc_index, (text, result) in enumerate(zip(corpus.docs, results)):
         folded = fold(text.replace("\n", " "), lang)
-        mine = {(o.start, o.end) for o, _ in result.occurrences
+        mine = {(o.start, o.end) for o in result.occurrences
                 if o.exact and folded[o.start:o.end] == key(o.term.text, lang).strip()
                 and _uninflected_end(folded, o.end)}
         # A diacritic-less name (loose match, which the bare scan cannot see) may hide a shorter
         # exact one inside it ("Samahi Bilim Komitesi" ⊃ "Bilim Komitesi"): leave those out.
-        loose = [(o.start, o.end) for o, _ in result.occurrences if not o.exact]
+        loose = [(o.start, o.end) for o in result.occurrences if not o.exact]
         bare = {(s, e) for s, e in bare_exact_spans(own, text, lang)
                 if not any(ls < e and s < le for ls, le in loose)}
         exact_dilmac += len(mine)

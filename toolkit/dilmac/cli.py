@@ -126,7 +126,7 @@ def lint(
     else:
         from dilmac.formatters import text
 
-        text.write(run, {r.path: r.source.splitlines() for r in run.files})
+        text.write(run)
     if run.errors:
         raise typer.Exit(2)
     if fail_on is not FailOn.never:
@@ -151,7 +151,7 @@ def terms(
     run = _run(paths, lang, day, termbase, no_cache)
     from dilmac.formatters.json import dump, terms_json
 
-    data = terms_json(run, {r.path: r.source for r in run.files})
+    data = terms_json(run)
     if output_format is Format.json:
         dump(data, sys.stdout)
     else:

@@ -28,10 +28,10 @@ class FileResult:
     lang: str | None = None
     date: date | None = None
     findings: list[Finding] = field(default_factory=list)
-    occurrences: list[tuple[Occurrence, tuple[int, int, int, int]]] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)  # of the document's language
     notices: list[str] = field(default_factory=list)
     skipped: bool = False
-    source: str = ""    # the decoded text, for showing the lines of findings
+    doc: Document | None = None  # for showing the lines of findings and placing occurrences
 
 
 @dataclass
@@ -65,16 +65,17 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
     findings: list[Finding] = []
     for ctx in contexts:
         if result is not None and ctx.lang == lang:
-            result.occurrences.extend((occ, _span(doc, occ.start, occ.end)) for occ in ctx.occurrences)
+            result.occurrences.extend(ctx.occurrences)
         for rule in rules:
             findings.extend(rule.check(ctx))
     for finding in findings:
-        finding.line, finding.column, finding.end_line, finding.end_column = _span(doc, finding.start, finding.end)
+        finding.line, finding.column, finding.end_line, finding.end_column = span(doc, finding.start, finding.end)
     findings.sort(key=Finding.sort_key)
     return findings
 
 
-def _span(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:
+def span(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:
+    """(line, column, end_line, end_column), 1-based, end exclusive."""
     line, column = doc.position(start)
     end_line, end_column = doc.position(end)
     return line, column, end_line, end_column
@@ -168,7 +169,7 @@ def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None
             run.errors.append(exc)
             continue
         result.notices.extend(doc.notices)
-        result.source = doc.source
+        result.doc = doc
         doc_lang = document_language(doc, lang)
         if doc_lang is None:
             run.errors.append(DilmacError(

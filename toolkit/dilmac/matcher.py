@@ -185,7 +185,7 @@ class TermIndex:
                 continue  # "AI" is not "Aİ": short abbreviations must be spelt exactly
             src_start, src_end = norm.span_to_source(start, end)
             stem_end = norm.span_to_source(start, end - suffix_len)[1] if suffix_len else src_end
-            homoglyphs = any(c in _HOMOGLYPH_CHARS for c in folded[start:end])
+            homoglyphs = not _HOMOGLYPH_CHARS.isdisjoint(folded[start:end])
             return Occurrence(src_start, src_end, term, stem_end, norm.to_source(word_start),
                               exact, homoglyphs)
         return None

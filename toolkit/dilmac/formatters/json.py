@@ -18,7 +18,7 @@ import json
 from collections import Counter
 from typing import TextIO
 
-from dilmac.lint import Run
+from dilmac.lint import Run, span
 
 
 def error_json(error) -> dict:
@@ -43,11 +43,14 @@ def lint_json(run: Run) -> dict:
     }
 
 
-def terms_json(run: Run, sources: dict[str, str]) -> dict:
+def terms_json(run: Run) -> dict:
     occurrences = []
     for result in run.files:
-        source = sources.get(result.path, "")
-        for occ, (line, column, end_line, end_column) in result.occurrences:
+        if result.doc is None:
+            continue
+        source = result.doc.source
+        for occ in result.occurrences:
+            line, column, end_line, end_column = span(result.doc, occ.start, occ.end)
             occurrences.append({
                 "path": result.path, "line": line, "column": column, "end_line": end_line,
                 "end_column": end_column, "found": source[occ.start:occ.end], "concept": occ.term.concept_id,

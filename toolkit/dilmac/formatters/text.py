@@ -68,7 +68,7 @@ def _plural(word: str, count: int) -> str:
     return word + "s"
 
 
-def write(run: Run, lines_of: dict[str, list[str]], out: TextIO | None = None,
+def write(run: Run, out: TextIO | None = None,
           err: TextIO | None = None, colour: bool | None = None) -> None:
     out = out or sys.stdout
     err = err or sys.stderr
@@ -76,9 +76,8 @@ def write(run: Run, lines_of: dict[str, list[str]], out: TextIO | None = None,
     for result in run.files:
         for notice in result.notices:
             print(notice, file=err)
-        lines = lines_of.get(result.path, [])
         for finding in result.findings:
-            text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+            text = result.doc.line_text(finding.line) if result.doc else ""
             print(render_finding(finding, text, style), file=out)
             print(file=out)
     for error in run.errors:

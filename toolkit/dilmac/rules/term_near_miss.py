@@ -79,20 +79,31 @@ class NameWords:
                 if folded[i] in self.single or folded[i] in self.neighbours:
                     for variant in _deletes(folded[i]):
                         self.deletes.setdefault(variant, set()).add(folded[i])
-        self._suspects: dict[str, str | None] = {}
+        self._innocent: set[str] = set()           # words seen and cleared, as written
+        self._suspects: dict[str, str] = {}         # words seen and suspected -> name word
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_suspects"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_innocent", "_suspects")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self._innocent = set()
         self._suspects = {}
 
-    def suspect(self, written: str) -> str | None:
-        """The name word that `written` is probably a misspelling of, or None."""
-        if written not in self._suspects:
-            self._suspects[written] = self._closest(skeleton(fold(written, self.lang)))
-        return self._suspects[written]
+    def suspects(self, words: set[str]) -> dict[str, str]:
+        """Of the written words, those that look like misspellings, with their name word.
+
+        A set difference against the words already cleared keeps the common case in C.
+        """
+        if len(self._innocent) > 500_000:
+            self._innocent.clear()  # bounded memory on huge inputs
+        for written in words - self._innocent - self._suspects.keys():
+            name = self._closest(skeleton(fold(written, self.lang)))
+            if name is None:
+                self._innocent.add(written)
+            else:
+                self._suspects[written] = name
+        return {w: self._suspects[w] for w in words & self._suspects.keys()}
 
     def _closest(self, word: str) -> str | None:
         if word in self.known or word in self.single or word in self.neighbours:
@@ -156,30 +167,33 @@ def check(ctx: Context) -> Iterator[Finding]:
     index = _index(ctx.termbase, ctx.lang)
     text = ctx.text
     # Classify each distinct capitalised word once; most texts have no suspect at all.
-    suspects = {}
-    for written in set(_CANDIDATE.findall(text, ctx.start, ctx.end)):
-        name = index.suspect(written)
-        if name is not None:
-            suspects[written] = name
+    suspects = index.suspects(set(_CANDIDATE.findall(text, ctx.start, ctx.end)))
     if not suspects:
         return
-    alternatives = "|".join(map(re.escape, sorted(suspects, key=len, reverse=True)))
-    located = re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])")
     starts = [o.start for o in ctx.occurrences]
     ends = [o.end for o in ctx.occurrences]
-    for match in located.finditer(text, ctx.start, ctx.end):
-        start, end = match.span()
+    for start, found in sorted(_locate(text, ctx.start, ctx.end, suspects)):
+        end = start + len(found)
         i = bisect_right(starts, start) - 1
         if i >= 0 and ends[i] > start:
             continue  # part of a term the matcher already found
-        found = match.group()
-        key = suspects[found]
-        name = _name_in_context(index, key, text, start, end, len(found))
+        name = _name_in_context(index, suspects[found], text, start, end, len(found))
         if name is None:
             continue
         suggestion = upper(name.word, ctx.lang) if found.isupper() else name.word
         yield ctx.finding(module, start, end, f"{quote(found)} looks like a misspelling of {quote(name.word)}",
                           suggestions=[suggestion], concept=name.concept_id)
+
+
+def _locate(text: str, start: int, end: int, words: dict[str, str]) -> Iterator[tuple[int, str]]:
+    """Where the words stand on their own (not inside a longer word) in text[start:end]."""
+    for word in words:
+        at = text.find(word, start, end)
+        while at != -1:
+            after = at + len(word)
+            if not (at > 0 and text[at - 1].isalpha()) and not (after < len(text) and text[after].isalpha()):
+                yield at, word
+            at = text.find(word, after, end)
 
 
 def _name_in_context(index: NameWords, key: str, text: str, start: int, end: int, length: int) -> Name | None:
