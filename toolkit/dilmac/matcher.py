@@ -25,6 +25,7 @@ from dilmac.termbase import Term
 # apostrophe, Azerbaijani hyphen after abbreviations, closing quote) and a suffix.
 _WORD_REST = re.compile(r"[^\W_]*")
 _SEPARATED = re.compile(r"['\-\"][^\W_]+")
+_SEPARATORS = frozenset("'-\"")
 _HOMOGLYPH_CHARS = frozenset(HOMOGLYPHS)
 
 
@@ -138,11 +139,11 @@ class TermIndex:
             if start > 0 and skel[start - 1].isalnum():
                 continue
             after = end_index + 1
-            rest_end = _WORD_REST.match(skel, after).end()
-            ends = [rest_end]
-            separated = _SEPARATED.match(skel, rest_end) if rest_end < n else None
-            if separated:
-                ends.insert(0, separated.end())
+            rest_end = _WORD_REST.match(skel, after).end() if after < n and skel[after].isalnum() else after
+            if rest_end < n and skel[rest_end] in _SEPARATORS and (separated := _SEPARATED.match(skel, rest_end)):
+                ends = [separated.end(), rest_end]
+            else:
+                ends = [rest_end]
             for pattern in self.patterns[slot]:
                 turkic = pattern.term.lang in TURKIC
                 layers = folds.get(turkic)

@@ -101,11 +101,10 @@ class NormalizedText:
 
     def to_source(self, offset: int) -> int:
         """Source offset of the compact-text character at `offset` (or of the end, for len)."""
-        if not self._breaks_compact:
+        breaks = self._breaks_compact
+        if not breaks or offset < breaks[0]:
             return offset
-        index = bisect.bisect_right(self._breaks_compact, offset) - 1
-        if index < 0:
-            return offset
+        index = bisect.bisect_right(breaks, offset) - 1
         return self._breaks_source[index] + (offset - self._breaks_compact[index])
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:

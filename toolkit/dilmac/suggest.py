@@ -8,6 +8,7 @@ heading stays all caps).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dilmac import morph
@@ -33,6 +34,11 @@ def is_all_caps(text: str) -> bool:
     return text == text.upper() and text != text.lower() and _TWO_LETTERS.search(text) is not None
 
 
+@lru_cache(maxsize=65536)
+def _folded_last_word(text: str, lang: str) -> str:
+    return NormalizedText(text, lang).folded.rpartition(" ")[2]
+
+
 def render_like(occ: "Occurrence", target: "Term", doc_text: str, lang: str | None = None) -> str:
     """`target` inflected like the found form `doc_text[occ.start:occ.end]` and cased like it.
 
@@ -44,9 +50,8 @@ def render_like(occ: "Occurrence", target: "Term", doc_text: str, lang: str | No
     text = target.text
     if occ.stem_end < occ.end and target.inflect:
         token = NormalizedText(doc_text[occ.word_start:occ.end], occ.term.lang).folded
-        old_last = NormalizedText(occ.term.text, occ.term.lang).folded.rpartition(" ")[2]
-        new_folded = NormalizedText(target.text, target.lang).folded
-        new_last = new_folded.rpartition(" ")[2]
+        old_last = _folded_last_word(occ.term.text, occ.term.lang)
+        new_last = _folded_last_word(target.text, target.lang)
         inflected = morph.reinflect(
             target.lang, old_last, token, new_last,
             old_compound=" " in occ.term.text.strip() and occ.term.lang in TURKIC,
