@@ -46,10 +46,25 @@ def render_like(occ: "Occurrence", target: "Term", doc_text: str, lang: str | No
     name is FILLER, so "<b>Türk Şurası</b>nın" reads as "Türk Şurasının".
     """
     lang = lang or target.lang
-    found = doc_text[occ.start:occ.end].replace(FILLER, "")
+    written = doc_text[occ.start:occ.end]
+    memo_key = (written, occ.word_start - occ.start, occ.stem_end - occ.start, occ.term, target, lang)
+    rendered = _rendered.get(memo_key)
+    if rendered is None:
+        if len(_rendered) > 65536:
+            _rendered.clear()
+        rendered = _rendered[memo_key] = _render(occ, target, written, occ.word_start - occ.start, lang)
+    return rendered
+
+
+# Suggestions repeat (the same wrong form, the same fix); inflecting is the costly part.
+_rendered: dict[tuple, str] = {}
+
+
+def _render(occ: "Occurrence", target: "Term", written: str, word_offset: int, lang: str) -> str:
+    found = written.replace(FILLER, "")
     text = target.text
     if occ.stem_end < occ.end and target.inflect:
-        token = NormalizedText(doc_text[occ.word_start:occ.end], occ.term.lang).folded
+        token = NormalizedText(written[word_offset:], occ.term.lang).folded
         old_last = _folded_last_word(occ.term.text, occ.term.lang)
         new_last = _folded_last_word(target.text, target.lang)
         inflected = morph.reinflect(
