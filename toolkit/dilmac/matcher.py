@@ -184,9 +184,11 @@ class TermIndex:
                 exact, suffix_len = verdict
             if term.abbr and not exact and len(term.text) < 4:
                 continue  # "AI" is not "Aİ": short abbreviations must be spelt exactly
+            homoglyphs = not _HOMOGLYPH_CHARS.isdisjoint(folded[start:end])
+            if end <= norm.identical_until:  # nothing collapsed before here: offsets are the source's
+                return Occurrence(start, end, term, end - suffix_len, word_start, exact, homoglyphs)
             src_start, src_end = norm.span_to_source(start, end)
             stem_end = norm.span_to_source(start, end - suffix_len)[1] if suffix_len else src_end
-            homoglyphs = not _HOMOGLYPH_CHARS.isdisjoint(folded[start:end])
             return Occurrence(src_start, src_end, term, stem_end, norm.to_source(word_start),
                               exact, homoglyphs)
         return None

@@ -96,6 +96,8 @@ class NormalizedText:
 
     def __post_init__(self) -> None:
         self.compact, self._breaks_compact, self._breaks_source = _compact(self.source)
+        # Up to this compact offset, compact and source offsets are the same.
+        self.identical_until = self._breaks_compact[0] - 1 if self._breaks_compact else len(self.compact)
         self.folded = fold(self.compact, self.lang)
         self.skeleton = skeleton(self.folded)
 
