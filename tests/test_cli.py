@@ -180,3 +180,71 @@ def test_console_script_starts_without_heavy_imports(tmp_path):
     imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
     assert not {m for m in imported if m.split(".")[0] in {"torch", "transformers", "ctranslate2", "docx", "jsonschema"}}
     assert "term-forbidden" in proc.stdout
+
+
+def test_builtin_and_local_termbases_combine(tmp_path):
+    local = tmp_path / "local.yaml"
+    local.write_text(
+        "concepts:\n"
+        "  - id: local.press-office\n"
+        "    domain: institutions\n"
+        "    sources: ['Internal style guide, 2024']\n"
+        "    terms:\n"
+        "      en: [{text: Press Service, status: preferred}, {text: Press Bureau, status: forbidden}]\n",
+        encoding="utf-8")
+    path = tmp_path / "d.en.txt"
+    path.write_text("The Press Bureau said the Turkish Council met.\n", encoding="utf-8")
+    result = invoke("lint", str(path), "--termbase", "builtin", "--termbase", str(local), "--format", "json")
+    concepts = {f["concept"] for f in json.loads(result.stdout)["findings"]}
+    assert {"local.press-office", "org.turkic-states"} <= concepts
+
+
+def test_date_comes_from_front_matter_unless_given(tmp_path):
+    path = tmp_path / "old.md"
+    path.write_text("---\nlang: en\ndate: 2019-03-01\n---\nTurkey and the Turkic Council.\n", encoding="utf-8")
+    assert invoke("lint", str(path), "--termbase", MINI).exit_code == 0
+    result = invoke("lint", str(path), "--termbase", MINI, "--date", "2024-01-01", "--format", "json")
+    assert [f["found"] for f in json.loads(result.stdout)["findings"]] == ["Turkey", "Turkic Council"]
+
+
+def test_language_is_identified_when_nothing_declares_it(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Bu gün Dövlət Miqrasiya Xidmətinin sədri və onun müavinləri ilə görüş keçirilib.\n",
+                    encoding="utf-8")
+    result = invoke("lint", str(path), "--termbase", MINI, "--format", "json")
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["lang"] == "az" and finding["rule"] == "term-forbidden"
+
+
+def test_docx_paragraphs_are_lines(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Press release")
+    document.add_paragraph("The delegation met the Turkish Council in Baku.")
+    path = tmp_path / "release.en.docx"
+    document.save(path)
+    result = invoke("lint", str(path), "--termbase", MINI, "--format", "json")
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["line"], finding["column"], finding["found"]) == (2, 24, "Turkish Council")
+
+
+def test_html_lang_regions_are_checked_in_their_language(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text('<html lang="az"><body><p>Türk Şurasının iclası</p>\n'
+                    '<p lang="en">The <b>Turkish Council</b> met.</p><script>Turkish Council</script></body></html>\n',
+                    encoding="utf-8")
+    result = invoke("lint", str(path), "--termbase", MINI, "--date", "2024-01-01", "--format", "json")
+    findings = [(f["lang"], f["rule"], f["line"], f["found"]) for f in json.loads(result.stdout)["findings"]]
+    assert ("az", "term-superseded", 1, "Türk Şurasının") in findings
+    assert ("en", "term-forbidden", 2, "Turkish Council</b>") in findings or \
+        ("en", "term-forbidden", 2, "Turkish Council") in findings
+    assert all(f[2] != 2 or f[0] == "en" for f in findings)
+
+
+def test_invalid_utf8_is_an_input_error_with_the_byte_offset(tmp_path):
+    path = tmp_path / "bad.en.txt"
+    path.write_bytes("The Turkish Council\n".encode() + b"\xff\xfe broken\n")
+    result = invoke("lint", str(path), "--termbase", MINI)
+    assert result.exit_code == 2
+    assert "byte offset 20" in result.stderr and str(path) in result.stderr
