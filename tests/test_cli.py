@@ -248,3 +248,17 @@ def test_invalid_utf8_is_an_input_error_with_the_byte_offset(tmp_path):
     result = invoke("lint", str(path), "--termbase", MINI)
     assert result.exit_code == 2
     assert "byte offset 20" in result.stderr and str(path) in result.stderr
+
+
+def test_a_lang_region_is_not_an_untranslated_fragment(tmp_path):
+    english = "The meeting was held in the capital on Monday and the sides discussed the plans."
+    page = tmp_path / "page.html"
+    page.write_text(f'<html lang="az"><body><p>Görüş keçirilib.</p><p lang="en">{english}</p></body></html>\n',
+                    encoding="utf-8")
+    unmarked = tmp_path / "unmarked.html"
+    unmarked.write_text(f'<html lang="az"><body><p>Görüş keçirilib.</p><p>{english}</p></body></html>\n',
+                        encoding="utf-8")
+    rules = lambda path: [f["rule"] for f in json.loads(invoke("lint", str(path), "--termbase", MINI,
+                                                                 "--format", "json").stdout)["findings"]]
+    assert "untranslated-fragment" in rules(unmarked)
+    assert "untranslated-fragment" not in rules(page)

@@ -7,6 +7,7 @@ the formatters render. Nothing here prints.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,9 @@ from dilmac.errors import DilmacError
 from dilmac.findings import Finding
 from dilmac.matcher import Occurrence, select
 from dilmac.rules import Context, load_rules
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass
@@ -91,14 +95,26 @@ def _contexts(doc: Document, lang: str, day: date, compiled: Compiled,
     def in_any_region(occ: Occurrence) -> bool:
         return any(inside(occ, r.start, r.end) for r in regions)
 
-    spans = [(0, len(doc.text), lang, [o for o in everything if not in_any_region(o)])]
-    spans += [(r.start, r.end, r.lang, [o for o in everything if inside(o, r.start, r.end)]) for r in regions]
-    for start, end, span_lang, occs in spans:
+    main_text = _blank(doc.text, regions) if regions else None
+    spans = [(0, len(doc.text), lang, [o for o in everything if not in_any_region(o)], main_text)]
+    spans += [(r.start, r.end, r.lang, [o for o in everything if inside(o, r.start, r.end)], None) for r in regions]
+    for start, end, span_lang, occs, scan_text in spans:
         own = select([o for o in occs if o.lang == span_lang])
         # Where English and the other Turkic language spell a name alike, the Turkic reading wins.
         foreign = select(sorted((o for o in occs if o.lang != span_lang and o.exact), key=lambda o: o.lang == "en"))
         yield Context(doc=doc, lang=span_lang, date=day, termbase=compiled.termbase,
-                      start=start, end=end, occurrences=own, foreign=foreign)
+                      start=start, end=end, occurrences=own, foreign=foreign, scan_text=scan_text)
+
+
+def _blank(text: str, regions: list) -> str:
+    """`text` with the regions replaced by spaces (newlines kept), so offsets still hold."""
+    pieces, last = [], 0
+    for region in sorted(regions, key=lambda r: r.start):
+        pieces.append(text[last:region.start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[region.start:region.end]))
+        last = max(last, region.end)
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def lint_text(text: str, compiled: Compiled, *, lang: str, day: date | None = None, kind: str = "text",

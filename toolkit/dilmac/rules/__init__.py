@@ -51,10 +51,13 @@ class Context:
     end: int
     occurrences: list["Occurrence"]  # terms of `lang` found in the region, in text order
     foreign: list["Occurrence"] = field(default_factory=list)  # terms of the other languages
+    # The text to scan, when it differs from doc.text: the document's own-language context
+    # sees its other-language regions blanked (same length, so offsets hold).
+    scan_text: str | None = None
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        return self.scan_text if self.scan_text is not None else self.doc.text
 
     def finding(self, rule: ModuleType, start: int, end: int, message: str, *,
                 suggestions: Iterable[str] = (), concept: str | None = None,
