@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import textwrap
 from collections import Counter
 
 from dilmac import LANGUAGES
@@ -40,7 +42,8 @@ def card_json(concept: Concept) -> dict:
             lang: [{"text": t.text, "status": t.status,
                     "from": str(t.valid_from) if t.valid_from else None,
                     "until": str(t.valid_until) if t.valid_until else None,
-                    "abbr": t.abbr, "case": "exact" if t.exact_case else None, "note": t.note}
+                    "abbr": t.abbr, "short": t.short, "case": "exact" if t.exact_case else None,
+                    "note": t.note}
                    for t in terms]
             for lang, terms in concept.terms.items()
         },
@@ -48,10 +51,15 @@ def card_json(concept: Concept) -> dict:
     }
 
 
+def _shown_path(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
 def render_card(concept: Concept) -> str:
-    lines = [f"{concept.id}  ({concept.domain})  {concept.path}:{concept.line}"]
+    lines = [f"{concept.id}  ({concept.domain})  {_shown_path(concept.path)}:{concept.line}"]
     if concept.note:
-        lines.append(f"  {concept.note}")
+        lines.append(textwrap.fill(concept.note, width=100, initial_indent="  ", subsequent_indent="  "))
     for lang in LANGUAGES:
         terms = concept.terms.get(lang)
         if not terms:
@@ -63,6 +71,8 @@ def render_card(concept: Concept) -> str:
                 extras.append(t.dates_label())
             if t.abbr:
                 extras.append("abbreviation")
+            if t.short:
+                extras.append("short name")
             if t.exact_case:
                 extras.append("exact case")
             line = f"    {t.text:45} {', '.join(extras)}"
