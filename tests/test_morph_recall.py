@@ -48,6 +48,9 @@ def test_floors(bench, morph_data: Path, name: str) -> None:
     assert result["precision"] >= precision_floor, (
         f"{name}: precision {result['precision']:.4f} < {precision_floor}; "
         f"false: {result.get('false_predictions')}")
+    # The same floors through the real matcher, with a termbase made of the lemmas.
+    assert result["matcher_recall"] >= recall_floor, f"{name}: matcher recall {result['matcher_recall']:.4f}"
+    assert result["matcher_precision"] >= precision_floor, f"{name}: matcher precision {result['matcher_precision']:.4f}"
 
 
 def test_json_output(bench, morph_data: Path, capsys) -> None:
