@@ -47,7 +47,9 @@ def render_like(occ: "Occurrence", target: "Term", doc_text: str, lang: str | No
     """
     lang = lang or target.lang
     written = doc_text[occ.start:occ.end]
-    memo_key = (written, occ.word_start - occ.start, occ.stem_end - occ.start, occ.term, target, lang)
+    old, new = occ.term, target
+    memo_key = (written, occ.word_start - occ.start, occ.stem_end - occ.start, lang,
+                old.text, old.lang, old.abbr, new.text, new.lang, new.abbr, new.inflect, new.exact_case)
     rendered = _rendered.get(memo_key)
     if rendered is None:
         if len(_rendered) > 65536:
