@@ -58,7 +58,7 @@ def summary_line(run: Run) -> str:
             + (f" ({parts})" if parts else "")
             + f" in {with_findings} of {checked} checked {_plural('file', checked)}")
     if run.errors:
-        text += f"; {len(run.errors)} {_plural('file', len(run.errors))} could not be read"
+        text += f"; {len(run.errors)} input {_plural('error', len(run.errors))} (see above)"
     return text
 
 
