@@ -4,6 +4,7 @@ and untranslated-fragment on real parallel news (NTREX-128)."""
 from __future__ import annotations
 
 import random
+import re
 import time
 from datetime import date
 from pathlib import Path
@@ -367,3 +368,157 @@ def test_ntrex_spliced_sentences_are_found(shared_data: Path, lang: str, other: 
     assert found / len(inserted) >= SPLICE_FLOOR[(lang, other)], f"{found}/{len(inserted)}"
     assert labelled >= found * 0.95
     assert outside == []
+
+
+# The fast paths (one split and set test per chunk, str.find for rare letters, a UTF-8 lead-byte
+# test) must find exactly what the plain scans find: each is compared with a reference that
+# tags every token / searches every character, as the rules did before.
+
+
+def _reference_fragments(ctx: Context) -> list:
+    """untranslated-fragment's runs by one regular expression over the tags of every token (the
+    tags of a chunk count in a chunk with a hot token and in its neighbours, elsewhere "o")."""
+    uf = untranslated_fragment
+    doc_lang, text = ctx.lang, ctx.text
+    chunks, heat, starts, firsts, count = [], [], [], [], 0
+    for cs, ce in uf._chunks(text, ctx.start, ctx.end):
+        tokens = text[cs:ce].split()
+        tags = [uf._tag(token, doc_lang) for token in tokens]
+        chunks.append(tags)
+        heat.append(any(tag in "TEF" for tag in tags))
+        starts.append(cs)
+        firsts.append(count)
+        count += len(tokens)
+    parts = [("".join(tags) if heat[i] or (i and heat[i - 1]) or (i + 1 < len(heat) and heat[i + 1])
+              else "o" * len(tags)) for i, tags in enumerate(chunks)]
+    own = uf.Spans((o.start, o.end) for o in ctx.occurrences if o.diacritics_ok and not o.homoglyphs)
+    tokens = [(m.start(), m.end(), m.group()) for m in uf._TOKEN_RE.finditer(text, ctx.start, ctx.end)]
+    result = []
+    for match in uf._RUN_RE[doc_lang].finditer("".join(parts)):
+        if uf._promising(match.group()):
+            result.extend(uf._runs(text, tokens[match.start():match.end()], doc_lang, own))
+    return result
+
+
+def _reference_candidates(ctx: Context, pattern: str) -> list[tuple[int, int, str]]:
+    """foreign-letter's candidate words by a character-class search, as before."""
+    found, text, end = [], ctx.text, ctx.end
+    hit = re.compile(f"[{pattern}]").search(text, ctx.start, end)
+    while hit:
+        s, e = langid.word_span(text, hit.start())
+        s, e = max(s, ctx.start), min(e, end)
+        if e > s:
+            found.append((s, e, text[s:e]))
+        hit = re.compile(f"[{pattern}]").search(text, max(e, hit.end()), end)
+    return found
+
+
+def _mixed_text(seed: int, size: int) -> str:
+    """Words of all three word lists and of the Turkic alphabets, names, numbers, code, odd
+    white space (no-break and thin spaces, blank lines), punctuation and Cyrillic look-alikes."""
+    r = random.Random(seed)
+    langid._Lists.load()
+    words = sorted(langid._Lists.only) + sorted(langid._Lists.shared)
+    extra = ["Dövlət", "Miqrasiya", "Xidmətinin", "gelişiyor", "yapmak", "Bakü'de", "Türkiye'nin",
+             "AB'nin", "Aİ-nin", "NATO", "file.txt", "snake_case", "iPhone", "U.S.", "2024", "x5",
+             "Qatar", "Maxwell", "Turkısh", "MİNİSTRY", "Şahin", "Azәrbaycan", "Αthens", "μm",
+             "play-off", "(Member", "talk", "show", "“wild-card”", "İstanbul", "https://gov.az/x"]
+    spaces = [" "] * 30 + ["\n", "\n\n", "\xa0", "\u2009", "\t", " \n "]
+    out = []
+    while sum(map(len, out)) < size:
+        word = r.choice(words if r.random() < 0.8 else extra)
+        roll = r.random()
+        if roll < 0.3:
+            word = word.capitalize()
+        elif roll < 0.35:
+            word = word.upper()
+        out.append(word + r.choice(["", "", "", ",", ".", "'nin", ")"]) + r.choice(spaces))
+    return "".join(out)
+
+
+def _fresh_ctx(text: str, lang: str, **kwargs) -> Context:
+    untranslated_fragment._Memo.last = None
+    return make_ctx(text, lang, **kwargs)
+
+
+@pytest.mark.parametrize(("chunk", "piece"), [(300, 100), (4096, 1000),
+                                              (untranslated_fragment.CHUNK, untranslated_fragment.PIECE)])
+@pytest.mark.parametrize("lang", ["en", "az", "tr"])
+def test_fast_scans_find_what_the_plain_scans_find(monkeypatch, chunk: int, piece: int, lang: str) -> None:
+    monkeypatch.setattr(untranslated_fragment, "CHUNK", chunk)
+    monkeypatch.setattr(untranslated_fragment, "PIECE", piece)
+    for seed in range(2):
+        text = _mixed_text(seed, 15_000)
+        for start, end in [(0, len(text)), (7, len(text) - 5), (1234, 9_001)]:
+            ctx = _fresh_ctx(text, lang, start=start, end=end)
+            assert untranslated_fragment.fragments(ctx) == _reference_fragments(ctx)
+            for letters in (foreign_letter._EN_LETTERS, foreign_letter._TR_LETTERS):
+                assert list(foreign_letter._candidates(ctx, letters)) == _reference_candidates(ctx, letters)
+
+
+@pytest.mark.parametrize("chunk", [60, 200, untranslated_fragment.CHUNK])
+def test_runs_stop_where_no_chunk_nearby_has_a_hot_word(monkeypatch, chunk: int) -> None:
+    # lower-case Azerbaijani words ("T") at both ends of a long list of names ("t"): the tags
+    # count only in chunks with a hot word and their neighbours, so a long list is cut
+    monkeypatch.setattr(untranslated_fragment, "CHUNK", chunk)
+    monkeypatch.setattr(untranslated_fragment, "PIECE", max(20, chunk // 3))
+    for names in (3, 40, 4000):
+        text = "The rəisi " + "Gəncə " * names + "rəisi said.\n\nGəncə rəisi and " + "Gəncə\n" * names
+        for lang, start in (("en", 0), ("en", 5), ("az", 0)):
+            ctx = _fresh_ctx(text, lang, start=start)
+            assert untranslated_fragment.fragments(ctx) == _reference_fragments(ctx)
+
+
+def test_fragments_are_worked_out_once_per_region() -> None:
+    text = "Bakan konuştu. The meeting was held in Baku on Monday. Toplantı sona erdi."
+    ctx = _fresh_ctx(text, "tr")
+    first = untranslated_fragment.fragments(ctx)
+    assert untranslated_fragment._Memo.last[3] == first
+    first.clear()                                    # the caller's copy
+    assert [f.start for f in untranslated_fragment.fragments(ctx)] == [15]
+    other = make_ctx(text, "tr", start=20)           # another region: not the memo's
+    assert untranslated_fragment.fragments(other) == _reference_fragments(other)
+
+
+def test_mixed_script_lead_bytes_cover_every_foreign_letter() -> None:
+    pattern = mixed_script._NON_LATIN
+    for code in range(0x110000):
+        ch = chr(code)
+        if pattern.match(ch):
+            assert mixed_script._may_have_non_latin("ab " + ch), hex(code)
+    assert not mixed_script._may_have_non_latin("Azərbaycan Respublikası — “Türkiye'nin” İstanbul")
+    assert not mixed_script._may_have_non_latin("plain ASCII")
+
+
+def test_mixed_script_fast_path_finds_what_the_scan_finds() -> None:
+    for seed in range(3):
+        text = _mixed_text(seed, 20_000)
+        ctx = make_ctx(text, "az")
+        found = [(f.start, f.end, f.message) for f in mixed_script.check(ctx)]
+        expected = []
+        hit = mixed_script._NON_LATIN.search(text)
+        while hit:
+            s, e = langid.word_span(text, hit.start())
+            if mixed_script._is_mixed(text[s:e]):
+                expected.append((s, e))
+            hit = mixed_script._NON_LATIN.search(text, max(e, hit.end()))
+        assert [(s, e) for s, e, _ in found] == expected
+        assert expected                         # the text has look-alikes: the scan did run
+
+
+# The same on real news (NTREX-128): each file as a document of its own language and of the
+# other two, and the spliced-sentence documents above.
+
+@pytest.mark.parametrize("lang", ["en", "az", "tr"])
+def test_fast_scans_on_real_news(shared_data: Path, lang: str) -> None:
+    texts = ["\n".join(_ntrex(shared_data, other)) for other in ("en", "az", "tr")]
+    for other in ("en", "az", "tr"):
+        if other != lang:
+            host, guest = _ntrex(shared_data, lang), _ntrex(shared_data, other)
+            texts.append("".join(host[(i + 7) % len(host)] + " " + guest[i] + "\n"
+                                 for i in range(0, len(guest), 10)))
+    for text in texts:
+        ctx = _fresh_ctx(text, lang)
+        assert untranslated_fragment.fragments(ctx) == _reference_fragments(ctx)
+        letters = foreign_letter._EN_LETTERS if lang == "en" else foreign_letter._TR_LETTERS
+        assert list(foreign_letter._candidates(ctx, letters)) == _reference_candidates(ctx, letters)

@@ -72,8 +72,8 @@ if TYPE_CHECKING:
 ID = "foreign-letter"
 SEVERITY = Severity.WARNING
 
-_EN_CANDIDATE = re.compile("[ıİşŞğĞəƏ]")
-_TR_CANDIDATE = re.compile("[əƏqQxX]")
+_EN_LETTERS = "ıİşŞğĞəƏ"        # (a): letters English never uses
+_TR_LETTERS = "əƏqQxX"          # (b): letters the Turkish alphabet does not have
 _TURKIC_LETTER = re.compile("[ıİğĞşŞçÇöÖüÜ]")
 _DOTLESS_FIX = str.maketrans({"ı": "i", "İ": "I"})
 _TO_TURKISH = str.maketrans({"ə": "e", "Ə": "E", "q": "k", "Q": "K", "x": "h", "X": "H"})
@@ -97,11 +97,15 @@ class _Skip:
 
     def __init__(self, ctx: "Context", reported: list[tuple[int, int]]) -> None:
         self.ctx = ctx
-        self.terms = Spans((o.start, o.end) for o in ctx.occurrences)
-        self.reported = Spans(reported)
+        self._reported = reported
+        self.terms: Spans | None = None          # built on the first call: most documents
+        self.reported: Spans | None = None       # have no candidate word at all
         self._fragments: Spans | None = None
 
     def __call__(self, start: int, end: int) -> bool:
+        if self.terms is None:
+            self.terms = Spans((o.start, o.end) for o in self.ctx.occurrences)
+            self.reported = Spans(self._reported)
         if self.terms.overlaps(start, end) or self.reported.overlaps(start, end):
             return True
         if self._fragments is None:
@@ -109,16 +113,31 @@ class _Skip:
         return self._fragments.overlaps(start, end)
 
 
-def _candidates(ctx: "Context", pattern: re.Pattern) -> Iterator[tuple[int, int, str]]:
+def _candidates(ctx: "Context", letters: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each word of the region with one of `letters`, in text order.
+
+    The letters are rare, so each is looked for with `str.find` (a C-level memchr-like scan)
+    rather than a regular-expression character class, which steps through every character."""
     text = ctx.text
-    end = ctx.end
-    hit = pattern.search(text, ctx.start, end)
-    while hit:
-        s, e = langid.word_span(text, hit.start())
-        s, e = max(s, ctx.start), min(e, end)
+    start, end = ctx.start, ctx.end
+    positions: list[int] = []
+    for letter in letters:
+        pos = text.find(letter, start, end)
+        while pos != -1:
+            positions.append(pos)
+            pos = text.find(letter, pos + 1, end)
+    if not positions:
+        return
+    positions.sort()
+    after = start
+    for pos in positions:
+        if pos < after:
+            continue                 # in the word just looked at
+        s, e = langid.word_span(text, pos)
+        s, e = max(s, start), min(e, end)
         if e > s:
             yield s, e, text[s:e]
-        hit = pattern.search(text, max(e, hit.end()), end)
+        after = max(e, pos + 1)
 
 
 def _english_word(word: str) -> bool:
@@ -139,7 +158,7 @@ def _check_english(ctx: "Context", module) -> Iterator[Finding]:
     skip = _Skip(ctx, [])
     noted: set[str] = set()
     text = ctx.text
-    for s, e, word in _candidates(ctx, _EN_CANDIDATE):
+    for s, e, word in _candidates(ctx, _EN_LETTERS):
         if _in_url(text, s, e) or skip(s, e):
             continue
         fixed = word.translate(_DOTLESS_FIX)
@@ -177,7 +196,7 @@ def _azerbaijani_word(word: str) -> bool:
 def _check_turkish(ctx: "Context", module, reported: list[tuple[int, int]]) -> Iterator[Finding]:
     skip = _Skip(ctx, reported)
     text = ctx.text
-    for s, e, word in _candidates(ctx, _TR_CANDIDATE):
+    for s, e, word in _candidates(ctx, _TR_LETTERS):
         if len(word) < 2 or not _azerbaijani_word(word):
             continue
         if word.isupper() and "Ə" not in word:      # an abbreviation (QHT, XİN)
@@ -249,14 +268,14 @@ def _spelled_as(ctx: "Context", occurrence: "Occurrence", lang: str) -> bool:
 
 def _check_other_turkic(ctx: "Context", module) -> list[Finding]:
     """(c): the other Turkic language's spelling of a termbase name."""
-    from dilmac.suggest import render_like
-
-    other = OTHER_TURKIC[ctx.lang]
-    if ctx.termbase is None:
+    if ctx.termbase is None or not ctx.foreign:
         return []
+    other = OTHER_TURKIC[ctx.lang]
     foreign = [o for o in ctx.foreign if _exact(o) and _spelled_as(ctx, o, other)]
     if not foreign:
         return []
+    from dilmac.suggest import render_like
+
     own = [o for o in ctx.occurrences if _exact(o)]
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []

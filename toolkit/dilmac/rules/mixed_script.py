@@ -104,10 +104,30 @@ def _is_mixed(word: str) -> bool:
     return any(_CYRILLIC.match(ch) or ch in TWINS for ch in foreign)
 
 
+# First bytes of the UTF-8 encodings of the _NON_LATIN ranges: U+0340-U+053F start with
+# 0xCD-0xD4 (so do the combining marks U+0340-U+036F: a false alarm only costs the regex scan),
+# U+1C80-U+1C8F and U+1F00-U+1FFF with 0xE1, U+A640-U+A69F with 0xEA.
+_LEAD_BYTES = tuple(bytes([b]) for b in (*range(0xCD, 0xD5), 0xE1, 0xEA))
+
+
+def _may_have_non_latin(text: str) -> bool:
+    """False when the text surely has no _NON_LATIN letter: one UTF-8 encoding and a memchr
+    per lead byte instead of a character-class scan of every character."""
+    if text.isascii():
+        return False
+    data = text.encode("utf-8", "surrogatepass")
+    for lead in _LEAD_BYTES:
+        if lead in data:
+            return True
+    return False
+
+
 def check(ctx: "Context") -> Iterator[Finding]:
     module = sys.modules[__name__]
     text = ctx.text
     end = ctx.end
+    if not _may_have_non_latin(text[ctx.start:end]):
+        return
     search = _NON_LATIN.search
     hit = search(text, ctx.start, end)
     while hit:

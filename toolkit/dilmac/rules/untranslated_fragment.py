@@ -66,15 +66,18 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from itertools import filterfalse
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from dilmac import langid
 from dilmac.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from dilmac.matcher import Occurrence
     from dilmac.rules import Context
 
 ID = "untranslated-fragment"
@@ -86,6 +89,7 @@ CONNECTORS = frozenset(
 )
 MAX_GAP = 2              # neutral words (names, numbers) allowed between two foreign words
 CHUNK = 16384            # scan unit: tokens are tagged a chunk at a time
+PIECE = 4096             # unit of the set test for words not seen yet or hot
 QUOTE_LIMIT = 70         # longest found text quoted whole in the message
 
 _SPACE = re.compile(r"\s")
@@ -103,8 +107,8 @@ class Fragment:
 
 
 # Each white-space-delimited token gets a one-letter tag per document language, so that runs
-# are found by one regular expression over the tags of a whole region instead of a Python loop
-# over its words (that loop only runs over the few candidate stretches):
+# are found by a regular expression over the tags instead of a Python loop over the words (it
+# runs over the tags of the stretches around hot tokens only: see _fragments):
 #   o  the document's own language      n  says nothing (name, number, abbreviation, code)
 #   T  Azerbaijani or Turkish in an English document, lower case or a listed word; t: other
 #   E  English in an az/tr document, lower case and not a connector; e: other
@@ -145,36 +149,41 @@ def _promising(tags: str) -> bool:
 
 
 class _Tags:
-    """Token -> tag per document language, and the tokens without which no run can pass
-    `_promising` ("hot": T, E, F): shared by all documents of a process."""
+    """Token -> tag per document language, split into the tokens without which no run can pass
+    `_promising` ("hot": T, E, F) and the others ("cold"): shared by all documents of a
+    process. A token in neither set has not been seen yet."""
 
     maps: dict[str, dict[str, str]] = {}
     hot: dict[str, set[str]] = {}
+    cold: dict[str, set[str]] = {}
 
     @classmethod
-    def get(cls, doc_lang: str) -> tuple[dict[str, str], set[str]]:
+    def get(cls, doc_lang: str) -> tuple[dict[str, str], set[str], set[str]]:
         tags = cls.maps.setdefault(doc_lang, {})
         hot = cls.hot.setdefault(doc_lang, set())
+        cold = cls.cold.setdefault(doc_lang, set())
         if len(tags) > 300_000:
             tags.clear()
             hot.clear()
-        return tags, hot
+            cold.clear()
+        return tags, hot, cold
 
     @staticmethod
-    def add(tokens: Iterable[str], doc_lang: str, tags: dict[str, str], hot: set[str]) -> None:
+    def add(tokens: Iterable[str], doc_lang: str, tags: dict[str, str], hot: set[str],
+            cold: set[str]) -> None:
         for token in tokens:
             tag = tags[token] = _tag(token, doc_lang)
-            if tag in "TEF":
-                hot.add(token)
+            (hot if tag in "TEF" else cold).add(token)
 
 
-def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """text[start:end] cut after white space into pieces of about CHUNK characters."""
+def _chunks(text: str, start: int, end: int, size: int = 0) -> Iterator[tuple[int, int]]:
+    """text[start:end] cut after white space into pieces of about CHUNK (or `size`) characters."""
+    size = size or CHUNK
     pos = start
     while pos < end:
         cut = end
-        if end - pos > CHUNK:
-            space = _SPACE.search(text, pos + CHUNK, end)
+        if end - pos > size:
+            space = _SPACE.search(text, pos + size, end)
             cut = space.end() if space else end
         yield pos, cut
         pos = cut
@@ -196,69 +205,154 @@ class Spans:
         return j > 0 and self.max_end[j - 1] > start
 
 
+class _Memo:
+    """The last result of `fragments`, for the same region of the same text with the same list
+    of terms: foreign-letter asks for a region's fragments just before this rule reports them."""
+
+    last: tuple | None = None
+
+
 def fragments(ctx: "Context") -> list[Fragment]:
     """The untranslated runs in the context's region, in text order."""
     doc_lang = ctx.lang
     if doc_lang not in langid.LANGS:
         return []
     text = ctx.text
-    tags, hot = _Tags.get(doc_lang)
-    get = tags.__getitem__
-    chunks: list[list[str]] = []
-    heat: list[bool] = []
-    chunk_starts: list[int] = []       # text offset of each chunk
-    chunk_tokens: list[int] = []       # index of its first token
-    count = 0
-    for cs, ce in _chunks(text, ctx.start, ctx.end):
-        tokens = text[cs:ce].split()
-        unique = set(tokens)
-        new = unique.difference(tags)
-        if new:
-            _Tags.add(new, doc_lang, tags, hot)
-        chunks.append(tokens)
-        heat.append(not hot.isdisjoint(unique))
-        chunk_starts.append(cs)
-        chunk_tokens.append(count)
-        count += len(tokens)
-    if not any(heat):
+    occurrences = ctx.occurrences
+    key = (ctx.start, ctx.end, doc_lang, len(occurrences))
+    last = _Memo.last
+    # (the memo holds the text and the list, so their identities cannot be reused meanwhile)
+    if last is not None and last[0] is text and last[1] is occurrences and last[2] == key:
+        return list(last[3])
+    result = _fragments(text, ctx.start, ctx.end, doc_lang, occurrences)
+    _Memo.last = (text, occurrences, key, result)
+    return list(result)
+
+
+def _fragments(text: str, start: int, end: int, doc_lang: str,
+               occurrences: list["Occurrence"]) -> list[Fragment]:
+    """The runs, as one regular expression over the tags of all tokens of the region would find
+    them, where the tags count only in a chunk with a hot token and in its two neighbours and
+    every other token counts as the document's own language ("o").
+
+    A run never crosses an "o", and every run that can pass `_promising` has a hot token. So
+    each chunk is split once and its tokens are run through one C-level filter (tokens that are
+    neither known nor hot are classified, once per process), and only the stretch of non-"o"
+    tokens around each hot token is looked at token by token."""
+    tags, hot, cold = _Tags.get(doc_lang)
+    bounds = [(start, end)] if end - start <= CHUNK else list(_chunks(text, start, end))
+    hits: list[list[tuple[int, str]]] | None = None     # each chunk's hot tokens (offset, token)
+    for i, (cs, ce) in enumerate(bounds):
+        # (split in smaller pieces: one set test passes most of them whole)
+        for ps, pe in [(cs, ce)] if ce - cs <= PIECE else _chunks(text, cs, ce, PIECE):
+            tokens = text[ps:pe].split()
+            if cold.issuperset(tokens):
+                continue
+            odd = list(filterfalse(cold.__contains__, tokens))      # hot or not seen yet, in order
+            new = set(odd).difference(hot)
+            if new:
+                _Tags.add(new, doc_lang, tags, hot, cold)
+                odd = list(filter(hot.__contains__, odd))
+                if not odd:
+                    continue
+            if hits is None:
+                hits = [[] for _ in bounds]
+            hits[i].extend(_locate(text, ps, pe, odd))
+    if hits is None:
         return []
-    parts = []
-    for i, tokens in enumerate(chunks):
-        if heat[i] or (i and heat[i - 1]) or (i + 1 < len(heat) and heat[i + 1]):
-            parts.append("".join(map(get, tokens)))
-        else:
-            parts.append("o" * len(tokens))    # no run can pass here
-    candidates = [m.span() for m in _RUN_RE[doc_lang].finditer("".join(parts))
-                  if _promising(m.group())]
-    if not candidates:
-        return []
-    # the document's terms, spelled right (a term matched without its letters is no proof)
-    own = Spans((o.start, o.end) for o in ctx.occurrences if o.diacritics_ok and not o.homoglyphs)
+    n = len(bounds)
+    heat = [bool(h) for h in hits]
+    tagged = [heat[i] or (i > 0 and heat[i - 1]) or (i + 1 < n and heat[i + 1]) for i in range(n)]
+    run_re = _RUN_RE[doc_lang]
+    get = tags.get
+    own: Spans | None = None
     result: list[Fragment] = []
-    i = 0
-    while i < len(candidates):
-        # one pass over the tokens from the chunk of this candidate serves all candidates
-        # that start before the pass gets to them
-        chunk = bisect.bisect_right(chunk_tokens, candidates[i][0]) - 1
-        index = chunk_tokens[chunk]
-        first, last = candidates[i]
-        words: list[tuple[int, int, str]] = []
-        for match in _TOKEN_RE.finditer(text, chunk_starts[chunk], ctx.end):
-            if index >= first:
-                words.append((match.start(), match.end(), match.group()))
-            index += 1
-            if index >= last:
-                result.extend(_runs(text, words, doc_lang, own))
-                words = []
-                i += 1
-                if i == len(candidates) or candidates[i][0] - index > 2000:
+    covered = start          # end of the last stretch looked at
+    for i in range(n):
+        if not heat[i]:
+            continue
+        # the zone of tagged chunks around this one: beyond it every token counts as "o"
+        first = i
+        while first > 0 and tagged[first - 1]:
+            first -= 1
+        last = i
+        while last + 1 < n and tagged[last + 1]:
+            last += 1
+        zone_start, zone_end = bounds[first][0], bounds[last][1]
+        for pos, token in hits[i]:
+            if pos < covered:
+                continue                     # inside the stretch of an earlier hot token
+            stretch = _left(text, pos, zone_start, get, doc_lang)
+            stretch.append((pos, pos + len(token), token, get(token) or _tag(token, doc_lang)))
+            covered = pos + len(token)
+            for match in _TOKEN_RE.finditer(text, covered, zone_end):
+                word = match.group()
+                tag = get(word) or _tag(word, doc_lang)
+                if tag == "o":
                     break
-                first, last = candidates[i]
-        else:
-            break
+                stretch.append((match.start(), match.end(), word, tag))
+            covered = stretch[-1][1]
+            if len(stretch) < 2:
+                continue                     # a run has two words of its language at least
+            for match in run_re.finditer("".join([t[3] for t in stretch])):
+                if not _promising(match.group()):
+                    continue
+                if own is None:
+                    # the document's terms, spelled right (a term matched without its letters
+                    # is no proof)
+                    own = Spans((o.start, o.end) for o in occurrences
+                                if o.diacritics_ok and not o.homoglyphs)
+                words = [(s, e, word) for s, e, word, _tag_ in stretch[match.start():match.end()]]
+                result.extend(_runs(text, words, doc_lang, own))
     return result
 
 
+def _locate(text: str, cs: int, ce: int, tokens: list[str]) -> list[tuple[int, str]]:
+    """(offset, token) of `tokens`, some of the white-space-delimited tokens of text[cs:ce] in
+    the order they have there: each is the next whole-token occurrence of its string after the
+    one before (an earlier one would be in the list before it)."""
+    located: list[tuple[int, str]] = []
+    pos = cs
+    for token in tokens:
+        size = len(token)
+        pos = text.find(token, pos, ce)
+        while pos != -1:
+            stop = pos + size
+            if (pos == cs or text[pos - 1].isspace()) and (stop == ce or text[stop].isspace()):
+                break
+            pos = text.find(token, pos + 1, ce)
+        if pos == -1:        # cannot happen (str.split and str.isspace agree); be safe anyway
+            wanted = set(tokens)
+            return [(m.start(), m.group()) for m in _TOKEN_RE.finditer(text, cs, ce)
+                    if m.group() in wanted]
+        located.append((pos, token))
+        pos = stop
+    return located
+
+
+def _left(text: str, pos: int, zone_start: int, get, doc_lang: str) -> list[tuple[int, int, str, str]]:
+    """The tokens before offset `pos` (a token start) back to the nearest "o" token or the start
+    of the zone, in text order, as (start, end, token, tag)."""
+    found: list[tuple[int, int, str, str]] = []
+    while True:
+        stop = pos
+        while stop > zone_start and text[stop - 1].isspace():
+            stop -= 1
+        if stop == zone_start:
+            break
+        pos = stop - 1
+        while pos > zone_start and not text[pos - 1].isspace():
+            pos -= 1
+        word = text[pos:stop]
+        tag = get(word) or _tag(word, doc_lang)
+        if tag == "o":
+            break
+        found.append((pos, stop, word, tag))
+    found.reverse()
+    return found
+
+
+@lru_cache(maxsize=65536)
 def _letters(token: str) -> tuple[int, int]:
     """Offsets of the first and past the last letter of a token."""
     first = langid.WORD_RE.search(token)
@@ -277,7 +371,7 @@ def _runs(text: str, tokens: list[tuple[int, int, str]], doc_lang: str,
           own: Spans) -> list[Fragment]:
     """Split a candidate stretch of tokens into runs, now looking at where each one is: inside
     one of the document's own terms, or after a blank line."""
-    tags, _hot = _Tags.get(doc_lang)
+    tags, _hot, _cold = _Tags.get(doc_lang)
     result: list[Fragment] = []
     run: list[tuple[int, int, str, str]] = []   # (start, end, token, tag)
     group = ""                                  # "T", "E" or "F" while a run is open
@@ -338,6 +432,8 @@ def _accept(run: list[tuple[int, int, str, str]], group: str, doc_lang: str) -> 
 
 
 def _first_word(token: str) -> str:
+    if token.isalpha():
+        return token               # what WORD_RE would match: letters only
     return langid.WORD_RE.search(token).group()
 
 
