@@ -66,3 +66,16 @@ def test_non_space_characters_map_to_themselves_in_nfc_text(text):
     for i, char in enumerate(n.compact):
         if char != " ":
             assert text[n.to_source(i)] == char
+
+
+@given(st.text(alphabet="ab \n\u00ad\u200bé\u0301", max_size=40), st.integers(0, 40), st.integers(1, 8))
+def test_shift_within_agrees_with_the_offset_map(text, start, length):
+    n = NormalizedText(text, "en")
+    start = min(start, len(n.compact))
+    end = min(start + length, len(n.compact))
+    if end <= start:
+        return
+    shift = n.shift_within(start, end)
+    if shift is not None:
+        assert all(n.to_source(i) == i + shift for i in range(start, end))
+        assert n.span_to_source(start, end) == (start + shift, end + shift)

@@ -20,6 +20,7 @@ from dilmac.document import Document
 from dilmac.errors import DilmacError
 from dilmac.findings import Finding
 from dilmac.matcher import Occurrence, select
+from dilmac.normalize import TURKIC
 from dilmac.rules import Context, load_rules
 
 
@@ -64,7 +65,7 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
                   rules: Iterable[ModuleType] | None = None, result: FileResult | None = None) -> list[Finding]:
     """Run the checks on one document whose language and date are known."""
     rules = list(rules) if rules is not None else load_rules()
-    everything = compiled.index.scan(doc.text, lang)
+    everything = compiled.index.scan(doc.text, lang, _languages_needed(lang, doc.regions))
     contexts = _contexts(doc, lang, day, compiled, everything)
     findings: list[Finding] = []
     for ctx in contexts:
@@ -76,6 +77,17 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
         finding.line, finding.column, finding.end_line, finding.end_column = span(doc, finding.start, finding.end)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _languages_needed(lang: str, regions: list) -> frozenset[str]:
+    """Term languages the checks use: each region's own, and for Azerbaijani and Turkish the
+    other Turkic language too (foreign-letter reports Turkish spellings in Azerbaijani text
+    and vice versa). English names inside az/tr text, or Turkic ones inside English text, are
+    no check's business, so they are not verified at all."""
+    needed = {lang} | {r.lang for r in regions if r.lang in LANGUAGES}
+    if needed & TURKIC:
+        needed |= TURKIC
+    return frozenset(needed)
 
 
 def span(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:

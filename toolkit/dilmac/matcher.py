@@ -119,8 +119,9 @@ class TermIndex:
         self.__dict__.update(state)
         self._memo = {}
 
-    def scan(self, text: str, lang: str | None = None) -> list[Occurrence]:
-        """All verified occurrences in `text`, of every language, overlapping ones included."""
+    def scan(self, text: str, lang: str | None = None, langs: frozenset[str] | None = None) -> list[Occurrence]:
+        """All verified occurrences in `text` of terms of `langs` (default: every language),
+        overlapping ones included. `lang` is the text's language (its casing rules)."""
         if not self.patterns:
             return []
         norm = NormalizedText(text, lang)
@@ -146,6 +147,8 @@ class TermIndex:
             else:
                 ends = [rest_end]
             for pattern in self.patterns[slot]:
+                if langs is not None and pattern.term.lang not in langs:
+                    continue
                 turkic = pattern.term.lang in TURKIC
                 layers = folds.get(turkic)
                 if layers is None:
@@ -186,8 +189,10 @@ class TermIndex:
             if term.abbr and not exact and len(term.text) < 4:
                 continue  # "AI" is not "Aİ": short abbreviations must be spelt exactly
             homoglyphs = not _HOMOGLYPH_CHARS.isdisjoint(folded[start:end])
-            if end <= norm.identical_until:  # nothing collapsed before here: offsets are the source's
-                return Occurrence(start, end, term, end - suffix_len, word_start, exact, homoglyphs)
+            shift = norm.shift_within(start, end)
+            if shift is not None:  # no collapsed gap inside the span: one offset shift maps it all
+                return Occurrence(start + shift, end + shift, term, end - suffix_len + shift, word_start + shift,
+                                  exact, homoglyphs)
             src_start, src_end = norm.span_to_source(start, end)
             stem_end = norm.span_to_source(start, end - suffix_len)[1] if suffix_len else src_end
             return Occurrence(src_start, src_end, term, stem_end, norm.to_source(word_start),

@@ -96,8 +96,6 @@ class NormalizedText:
 
     def __post_init__(self) -> None:
         self.compact, self._breaks_compact, self._breaks_source = _compact(self.source)
-        # Up to this compact offset, compact and source offsets are the same.
-        self.identical_until = self._breaks_compact[0] - 1 if self._breaks_compact else len(self.compact)
         self.folded = fold(self.compact, self.lang)
         self.skeleton = skeleton(self.folded)
 
@@ -108,6 +106,15 @@ class NormalizedText:
             return offset
         index = bisect.bisect_right(breaks, offset) - 1
         return self._breaks_source[index] + (offset - self._breaks_compact[index])
+
+    def shift_within(self, start: int, end: int) -> int | None:
+        """source - compact offset for every character of compact[start:end] when no collapsed
+        gap falls inside the span (the usual case), else None."""
+        breaks = self._breaks_compact
+        index = bisect.bisect_right(breaks, start) - 1
+        if index + 1 < len(breaks) and breaks[index + 1] <= end - 1:
+            return None
+        return self._breaks_source[index] - breaks[index] if index >= 0 else 0
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a compact span to the source; the end maps from its last character, so that
