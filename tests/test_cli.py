@@ -262,3 +262,13 @@ def test_a_lang_region_is_not_an_untranslated_fragment(tmp_path):
                                                                  "--format", "json").stdout)["findings"]]
     assert "untranslated-fragment" in rules(unmarked)
     assert "untranslated-fragment" not in rules(page)
+
+
+def test_disable_a_rule(tmp_path):
+    path = tmp_path / "d.en.txt"
+    path.write_text("We went to Nakhichevan; the Turkish Council met.\n", encoding="utf-8")
+    result = invoke("lint", str(path), "--termbase", MINI, "--disable", "term-forbidden", "--format", "json")
+    assert result.exit_code == 0
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["term-deprecated"]
+    result = invoke("lint", str(path), "--termbase", MINI, "--disable", "term-forbiden")
+    assert result.exit_code == 2 and "--disable names no rule: term-forbiden" in result.stderr

@@ -98,10 +98,23 @@ def _compiled(termbases: Optional[List[str]], no_cache: bool):
     return compiled.load(resolve_termbase_args(termbases), use_cache=not no_cache)
 
 
-def _run(paths: List[Path], lang, day, termbases, no_cache):
+def _rules(disabled: Optional[List[str]]):
+    from dilmac.rules import load_rules
+
+    rules = load_rules()
+    unknown = sorted(set(disabled or ()) - {rule.ID for rule in rules})
+    if unknown:
+        raise DilmacError(f"--disable names no rule: {', '.join(unknown)}",
+                          hint="run 'dilmac rules' to list the rule ids")
+    return [rule for rule in rules if rule.ID not in set(disabled or ())]
+
+
+def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None):
     from dilmac.lint import lint_paths
 
-    return lint_paths(paths, _compiled(termbases, no_cache), lang=_check_lang(lang), day=_parse_date(day))
+    rules = _rules(disabled)
+    return lint_paths(paths, _compiled(termbases, no_cache), lang=_check_lang(lang), day=_parse_date(day),
+                      rules=rules)
 
 
 @app.command()
@@ -113,10 +126,12 @@ def lint(
     termbase: Optional[List[str]] = TermbaseOption,
     output_format: Format = FormatOption,
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit status 1."),
+    disable: Optional[List[str]] = typer.Option(None, "--disable", help="A rule id not to run; repeatable "
+                                                "(see 'dilmac rules')."),
     no_cache: bool = NoCacheOption,
 ) -> None:
     """Report wrong, outdated and inconsistent renderings of official names."""
-    run = _run(paths, lang, day, termbase, no_cache)
+    run = _run(paths, lang, day, termbase, no_cache, disable)
     if output_format is Format.json:
         from dilmac.formatters.json import dump, lint_json
 

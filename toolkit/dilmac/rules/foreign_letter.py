@@ -51,7 +51,7 @@ Silencing it
     For a name that should keep its own spelling in an English text, add it to the termbase
     as an English term (it then counts as a term, not a foreign word), or ignore the info
     note. For a quotation in the other language, mark it with an HTML ``lang`` attribute.
-    Otherwise use dilmac's usual ignore mechanisms for the line or file.
+    Otherwise lint such files with ``--disable foreign-letter``.
 """
 
 from __future__ import annotations

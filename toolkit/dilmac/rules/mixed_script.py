@@ -31,7 +31,7 @@ Example
 Silencing it
     A genuinely mixed word is almost never intended. If one is (a transliteration table, a
     font specimen), mark the passage with an HTML ``lang`` attribute of a Cyrillic-script
-    language or disable the rule for the file or line with dilmac's usual ignore mechanisms.
+    language, or lint such files with ``--disable mixed-script``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ What it flags
     Azerbaijani or Turkish page, a Turkish phrase in an Azerbaijani page and the reverse. One
     finding covers the whole run, e.g.::
 
-        looks like Azerbaijani in an English document: 'Dövlət Miqrasiya Xidmətinin rəisi' (4 words)
+        looks like Azerbaijani in an English document: “Dövlət Miqrasiya Xidmətinin rəisi” (4 words)
 
 Why it matters
     A sentence the translator meant to come back to, a paragraph copied from the source, or a
@@ -53,13 +53,13 @@ Example
 
     Good::
 
-        The delegation was received by the Head of the State Migration Service on Monday.
+        The delegation was received by the Chief of the State Migration Service on Monday.
 
 Silencing it
     When the other language is intended (a quotation kept in the original, a bilingual
     caption), mark the passage with its language (an HTML ``lang`` attribute, which the reader
-    turns into a region checked in that language), or disable the rule for the file or line
-    with dilmac's usual ignore mechanisms.
+    turns into a region checked in that language), or lint such files with
+    ``--disable untranslated-fragment``.
 """
 
 from __future__ import annotations
