@@ -6,6 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Shared CI machines stall at random; a per-example deadline would turn that into flaky failures.
+settings.register_profile("dilmac", deadline=None)
+settings.load_profile("dilmac")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
