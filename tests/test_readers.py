@@ -65,16 +65,6 @@ def page(source: str, path: str = "page.html") -> Document:
     return doc
 
 
-def _shared_data_dir() -> Path:
-    """../shared/data next to the repository: skip when absent, unless DILMAC_REQUIRE_DATA=1."""
-    candidate = REPO.parent / "shared" / "data"
-    if candidate.is_dir():
-        return candidate
-    if os.environ.get("DILMAC_REQUIRE_DATA") == "1":
-        pytest.fail("shared data directory ../shared/data is missing (DILMAC_REQUIRE_DATA=1)")
-    pytest.skip("shared data directory ../shared/data is not available")
-
-
 # --------------------------------------------------------------------------- API
 
 
@@ -862,15 +852,15 @@ def test_old_doc_named_docx(tmp_path):
 # --------------------------------------------------------------------------- real files
 
 
-def _real_files(folder: str, *suffixes: str) -> list[Path]:
-    root = _shared_data_dir() / folder
+def _real_files(shared_data: Path, folder: str, *suffixes: str) -> list[Path]:
+    root = shared_data / folder
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in suffixes)
     assert files, f"no {suffixes} files under {root}"
     return files
 
 
-def test_shared_xliff_files_read_as_text_and_html():
-    for path in _real_files("xliff", ".xlf", ".xliff"):
+def test_shared_xliff_files_read_as_text_and_html(shared_data):
+    for path in _real_files(shared_data, "xliff", ".xlf", ".xliff"):
         source, _ = decode(path.read_bytes(), str(path))
         for kind in ("text", "html"):
             doc = read_text(source, str(path), kind)
@@ -880,8 +870,8 @@ def test_shared_xliff_files_read_as_text_and_html():
         assert "<trans-unit" not in doc.text and "<source" not in doc.text
 
 
-def test_shared_po_files_read_as_text_and_markdown():
-    for path in _real_files("po", ".po", ".pot"):
+def test_shared_po_files_read_as_text_and_markdown(shared_data):
+    for path in _real_files(shared_data, "po", ".po", ".pot"):
         doc = read_document(path)
         check_contract(doc)
         assert doc.text == doc.source
