@@ -256,9 +256,9 @@ def breakdown(corpus: _corpus.Corpus, compiled: Compiled, rules: list) -> dict[s
     index = compiled.index
     original_scan = index.scan
 
-    def scan(text, lang=None):
+    def scan(text, lang=None, langs=None):
         start = time.perf_counter()
-        out = original_scan(text, lang)
+        out = original_scan(text, lang, langs)
         spent["matcher scan"] = spent.get("matcher scan", 0.0) + time.perf_counter() - start
         return out
 

@@ -108,7 +108,8 @@ def _contexts(doc: Document, lang: str, day: date, compiled: Compiled,
         return any(inside(occ, r.start, r.end) for r in regions)
 
     main_text = _blank(doc.text, regions) if regions else None
-    spans = [(0, len(doc.text), lang, [o for o in everything if not in_any_region(o)], main_text)]
+    own_text = [o for o in everything if not in_any_region(o)] if regions else everything
+    spans = [(0, len(doc.text), lang, own_text, main_text)]
     spans += [(r.start, r.end, r.lang, [o for o in everything if inside(o, r.start, r.end)], None) for r in regions]
     for start, end, span_lang, occs, scan_text in spans:
         own = select([o for o in occs if o.lang == span_lang])

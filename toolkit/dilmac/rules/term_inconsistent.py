@@ -30,10 +30,16 @@ SEVERITY = Severity.WARNING
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
+    renderings = defaultdict(set)
+    for occ in ctx.occurrences:
+        renderings[occ.term.concept_id].add(occ.term.index)  # one language: the index names the term
+    if all(len(terms) < 2 for terms in renderings.values()):
+        return  # the usual case: one rendering per concept
     by_concept = defaultdict(list)
     for occ in ctx.occurrences:
         term = occ.term
-        if term.abbr or term.short or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
+        if len(renderings[term.concept_id]) < 2 or term.abbr or term.short \
+                or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
             continue
         by_concept[term.concept_id].append(occ)
     for concept_id, occs in by_concept.items():
