@@ -117,7 +117,8 @@ def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None):
                       rules=rules)
 
 
-@app.command()
+@app.command(epilog="Exit status: 0 nothing reached the --fail-on level, 1 something did, "
+                     "2 usage, configuration or input errors.")
 @guarded
 def lint(
     paths: List[Path] = typer.Argument(..., help="Files or directories (searched recursively)."),
