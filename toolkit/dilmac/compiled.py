@@ -18,7 +18,6 @@ from dilmac import __version__
 from dilmac.matcher import TermIndex
 from dilmac.termbase import Termbase, termbase_files
 
-_CODE = ("matcher.py", "morph.py", "normalize.py", "termbase.py", "compiled.py", "rules/term_near_miss.py")
 
 
 @dataclass
@@ -49,9 +48,10 @@ def cache_dir() -> Path:
 
 def _cache_key(files: list[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).resolve().parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
+    # The pickle holds objects of the package's classes and what rules prepared: any code
+    # change may change them, so the package's own source is part of the key.
+    for source in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(source.read_bytes())
     digest.update(Termbase.content_hash(files).encode())
     return digest.hexdigest()[:32]
 
