@@ -57,10 +57,6 @@ class Pattern:
     compound: bool      # az/tr multi-word name whose last word carries the izafet suffix
     inflects: bool
 
-    @property
-    def folded(self) -> str:
-        return self.head + self.last
-
 
 def compile_pattern(term: Term) -> tuple[str, Pattern]:
     """The automaton key of a term and what is needed to verify a hit."""
@@ -152,7 +148,9 @@ class TermIndex:
                 turkic = pattern.term.lang in TURKIC
                 layers = folds.get(turkic)
                 if layers is None:
-                    folded = fold(norm.compact, pattern.term.lang)
+                    # The text's own folding serves the terms of its language family.
+                    same_family = (lang in TURKIC) == turkic
+                    folded = norm.folded if same_family else fold(norm.compact, pattern.term.lang)
                     layers = folds[turkic] = (folded, latinize(folded))
                 occurrence = self._verify(pattern, norm, layers, start, after, ends, lang)
                 if occurrence:

@@ -72,7 +72,3 @@ class Context:
 
 def load_rules() -> list[ModuleType]:
     return [importlib.import_module(f"dilmac.rules.{name}") for name in RULE_MODULES]
-
-
-def rule_ids() -> list[str]:
-    return [module.ID for module in load_rules()]
