@@ -28,6 +28,9 @@ app = typer.Typer(
 )
 termbase_app = typer.Typer(help="Check, search and summarise the termbase.", no_args_is_help=True)
 app.add_typer(termbase_app, name="termbase")
+catalog_app = typer.Typer(help="Manage gettext catalogs: extract, init, update, compile, export, build, stats.",
+                          no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
 
 
 class Format(str, Enum):
@@ -270,6 +273,9 @@ def termbase_stats(
     else:
         typer.echo(render_stats(data))
 
+
+# Command groups kept in their own modules; each defines register(app) and imports its heavy
+# dependencies inside the commands, so start-up stays light.
 
 def main() -> None:
     try:
