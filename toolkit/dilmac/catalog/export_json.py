@@ -1,0 +1,464 @@
+"""Gettext catalogs → JSON for web frontends, in the shape each JavaScript library reads.
+
+    i18next      i18next's v4 JSON: a flat object of keys. The key is the msgid; a context is
+                 appended as `msgid_context`, plural forms as `msgid_one`, `msgid_other`, … after
+                 the language's CLDR categories (what i18next selects with Intl.PluralRules).
+                 The consumer sets `keySeparator: false` and `nsSeparator: false`, because
+                 msgids contain "." and ":".
+    jed          Jed 1.x: {"domain", "locale_data": {domain: {"": {domain, lang, plural_forms},
+                 key: [form, …]}}}, a context as `context\\u0004msgid`.
+    gettext-js   gettext.js (guillaumepotier): {"": {language, "plural-forms"}, key: "text" for a
+                 singular, [form, …] for a plural}, contexts as in Jed.
+
+Only translated messages are exported, so the libraries fall back to the source text for the
+rest; fuzzy ones only when asked; obsolete ones never. Jed and gettext.js evaluate the catalog's
+own Plural-Forms; for i18next the gettext plural indices are mapped to CLDR categories by
+evaluating both rules on sample counts, never by assuming an order.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import os
+import re
+import string
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from dilmac.errors import DilmacError
+
+SHAPES = ("i18next", "jed", "gettext-js")
+CONTEXT_GLUE = "\x04"  # gettext's separator of context and msgid, used by Jed and gettext.js
+CLDR_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+# Counts on which the gettext and CLDR rules are compared: every rule in CLDR and in the gettext
+# manual repeats by n % 100 or n % 1000 after its first values, except the "many" of millions.
+INTEGER_SAMPLES = (*range(1001), 10_000, 100_000, 1_000_000, 10_000_000)
+FRACTION_SAMPLES = tuple(Decimal(f"{whole}.{tenths}") for whole in range(201) for tenths in (1, 5))
+# Jed's own Plural-Forms parser knows only these tokens (no unary !, no arithmetic but %).
+JED_PLURAL_TOKENS = re.compile(r"(?:\s+|n|\d+|\|\||&&|[<>]=?|[!=]=|[%?:()])*")
+PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", re.DOTALL)
+PATH_LANGUAGE = re.compile(r"(?:^|[-_.])([a-z]{2,3}(?:_[A-Z]{2})?)$")
+DEFAULT_DOMAIN = {"i18next": "translation", "jed": "messages", "gettext-js": "messages"}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something exported that a library will not show as the catalog says, and why."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class PluralForms:
+    """A catalog's Plural-Forms header, evaluated as GNU gettext does."""
+
+    nplurals: int
+    expression: str
+    evaluate: Callable[[int], int] = field(repr=False, compare=False)
+
+    @classmethod
+    def parse(cls, header: str, path: Path) -> PluralForms:
+        match = PLURAL_FORMS.fullmatch(header)
+        hint = "fix the header, e.g. 'nplurals=2; plural=(n != 1);'"
+        if not match or int(match[1]) < 1:
+            raise DilmacError(f"Plural-Forms header {header!r} is not 'nplurals=N; plural=EXPRESSION;'",
+                              path=str(path), hint=hint)
+        try:
+            return cls(int(match[1]), match[2], gettext.c2py(match[2]))
+        except ValueError as exc:
+            raise DilmacError(f"Plural-Forms expression {match[2]!r} is not valid: {exc}", path=str(path),
+                              hint=hint) from None
+
+    @property
+    def header(self) -> str:
+        """Spaced as Jed's parser needs: no blanks around "=" and ";" right after the count."""
+        return f"nplurals={self.nplurals}; plural={self.expression};"
+
+    def index(self, n: int) -> int:
+        """The msgstr[index] gettext shows for n; out of range falls back to 0, as in GNU gettext."""
+        index = self.evaluate(n)
+        return index if 0 <= index < self.nplurals else 0
+
+
+@dataclass(frozen=True)
+class Message:
+    msgid: str
+    msgid_plural: str | None
+    context: str | None
+    forms: tuple[str, ...]   # one for a singular message, nplurals for a plural one
+    flags: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: Path
+    locale: Locale
+    domain: str | None          # None: the file's name gives none, the shape's default applies
+    plural_forms: PluralForms
+    messages: tuple[Message, ...]
+
+    @property
+    def lang(self) -> str:
+        """BCP 47 tag (az, tr-TR, az-Latn-AZ), the form the JavaScript libraries compare."""
+        return "-".join(part for part in (self.locale.language, self.locale.script, self.locale.territory,
+                                          self.locale.variant) if part)
+
+
+@dataclass(frozen=True)
+class PluralMap:
+    """Which gettext form each CLDR category of i18next shows."""
+
+    categories: dict[str, int]
+    zero: int | None             # form for count 0 when its category's form is not gettext's
+    mismatches: tuple[int, ...]  # sample counts where i18next still shows another form than gettext
+
+
+@dataclass(frozen=True)
+class Export:
+    source: Path
+    target: Path
+    shape: str
+    lang: str
+    messages: int
+    data: dict
+
+
+def _parse_locale(value: str) -> Locale | None:
+    tag = re.split(r"[.@]", value.strip(), maxsplit=1)[0].replace("-", "_")
+    if not tag:
+        return None
+    try:
+        return Locale.parse(tag)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+def _path_language(path: Path) -> str | None:
+    if path.parent.name == "LC_MESSAGES":
+        return path.parent.parent.name
+    match = PATH_LANGUAGE.search(path.stem)
+    return match[1] if match else None
+
+
+def _domain(path: Path, locale: Locale) -> str | None:
+    """`<lang>/LC_MESSAGES/django.po` → django, `baobab-az.po` → baobab, `az.po` → none."""
+    if path.parent.name == "LC_MESSAGES":
+        return path.stem
+    match = PATH_LANGUAGE.search(path.stem)
+    named = _parse_locale(match[1]) if match else None
+    if named is not None and named.language == locale.language:
+        return path.stem[:match.start()] or None
+    return path.stem
+
+
+def _catalog_locale(po: polib.POFile, path: Path, lang: str | None) -> Locale:
+    if lang is not None:
+        locale = _parse_locale(lang)
+        if locale is None:
+            raise DilmacError(f"--lang {lang!r} is not a language CLDR knows", hint="give a code such as az, tr or tr_TR")
+        return locale
+    header = po.metadata.get("Language", "")
+    for candidate in (header, _path_language(path) or ""):
+        locale = _parse_locale(candidate)
+        if locale is not None:
+            return locale
+    raise DilmacError(f"cannot tell the catalog's language (Language header {header!r})", path=str(path),
+                      hint="fill in the 'Language:' header or pass --lang")
+
+
+def _load_po(path: Path) -> polib.POFile:
+    if not path.is_file():
+        raise DilmacError("no such file", path=str(path), hint="give a .po file or a directory that holds some")
+    try:
+        return polib.pofile(str(path))
+    except UnicodeDecodeError as exc:
+        raise DilmacError(f"not in the encoding its header declares ({exc.reason})", path=str(path),
+                          hint="fix the Content-Type charset or re-encode the file") from None
+    except LookupError as exc:
+        raise DilmacError(f"unknown charset in the Content-Type header: {exc}", path=str(path),
+                          hint="declare charset=UTF-8 (and store the file as UTF-8)") from None
+    except OSError as exc:  # polib reports syntax errors as "…(line N): what" or "…(line N)"
+        detail = re.search(r"\(line (\d+)\)(?:: (.*))?", str(exc))
+        if detail is None:
+            raise DilmacError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+        raise DilmacError(f"PO syntax error{': ' + detail[2] if detail[2] else ''}", path=str(path),
+                          line=int(detail[1]), hint="check the file with 'msgfmt -c'") from None
+
+
+def read_catalog(path: Path, *, lang: str | None = None, use_fuzzy: bool = False) -> Catalog:
+    """The translated messages of a PO file, with its language and plural rule."""
+    po = _load_po(path)
+    locale = _catalog_locale(po, path, lang)
+    header = po.metadata.get("Plural-Forms", "").strip()
+    # Without the header, the language's usual rule (what msginit would write) rather than
+    # gettext's English default: the translator counted forms for the language.
+    plural_forms = PluralForms.parse(header or get_plural(locale).plural_forms, path)
+    messages = []
+    for entry in po:
+        if entry.obsolete or not entry.msgid or (entry.fuzzy and not use_fuzzy):
+            continue
+        if entry.msgid_plural:
+            present = [entry.msgstr_plural.get(i) for i in range(plural_forms.nplurals)]
+            if not any(present):
+                continue
+            if None in present:
+                raise DilmacError(f"plural message has {len(entry.msgstr_plural)} forms, Plural-Forms asks for "
+                                  f"{plural_forms.nplurals}", path=str(path), line=entry.linenum,
+                                  hint="write msgstr[0] … msgstr[N-1] for N = nplurals ('msgfmt -c' checks this)")
+            forms = tuple(present)
+        else:
+            forms = (entry.msgstr,)
+        if not all(forms):  # a partly translated plural falls back to the source like an untranslated one
+            continue
+        messages.append(Message(entry.msgid, entry.msgid_plural or None, entry.msgctxt, forms,
+                                tuple(entry.flags), entry.linenum))
+    return Catalog(path, locale, _domain(path, locale), plural_forms, tuple(messages))
+
+
+def plural_map(locale: Locale, plural_forms: PluralForms) -> PluralMap:
+    """Map CLDR categories to gettext indices by evaluating both rules on the same counts.
+
+    A category takes the form gettext shows for most of its integer counts. When count 0 needs
+    another form (Turkish `plural=n > 1` shows the singular for 0, CLDR says "other"), i18next's
+    `_zero` key, looked up before the category for a count of exactly 0, carries it. A category
+    reached only by fractions gets what ngettext shows for the integer part (ngettext takes
+    integers); one reached by no sample gets the last form, gettext's catch-all by convention.
+    """
+    rule = locale.plural_form
+    integer_forms: dict[str, Counter] = {}
+    fraction_forms: dict[str, Counter] = {}
+    for n in INTEGER_SAMPLES:
+        integer_forms.setdefault(rule(n), Counter())[plural_forms.index(n)] += 1
+    for x in FRACTION_SAMPLES:
+        fraction_forms.setdefault(rule(x), Counter())[plural_forms.index(int(x))] += 1
+
+    def form(category: str) -> int:
+        counts = integer_forms.get(category) or fraction_forms.get(category)
+        if not counts:
+            return plural_forms.nplurals - 1
+        return max(counts, key=lambda index: (counts[index], -index))
+
+    categories = {category: form(category) for category in CLDR_CATEGORIES
+                  if category in rule.tags or category == "other"}
+    zero = None
+    if rule(0) != "zero" and "zero" not in categories and categories[rule(0)] != plural_forms.index(0):
+        zero = plural_forms.index(0)
+
+    def shown(n: int) -> int:
+        return zero if n == 0 and zero is not None else categories[rule(n)]
+
+    mismatches = tuple(n for n in INTEGER_SAMPLES if shown(n) != plural_forms.index(n))
+    return PluralMap(categories, zero, mismatches)
+
+
+BRACE_FIELD = string.Formatter()
+PERCENT_DIRECTIVE = re.compile(r"%(?:\((?P<name>[^)]*)\))?(?P<spec>[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?)"
+                               r"(?P<type>[diouxXeEfFgGcrsa%])")
+I18NEXT_SYNTAX = re.compile(r"\{\{|\$t\(")
+
+
+def _brace_to_i18next(text: str) -> str | None:
+    pieces = []
+    try:
+        for literal, field, spec, conversion in BRACE_FIELD.parse(text):
+            pieces.append(literal)
+            if field is None:
+                continue
+            if not field.isidentifier() or spec or conversion:
+                return None
+            pieces.append("{{" + field + "}}")
+    except ValueError:
+        return None
+    return "".join(pieces)
+
+
+def _percent_to_i18next(text: str) -> str | None:
+    pieces, end = [], 0
+    for match in PERCENT_DIRECTIVE.finditer(text):
+        pieces.append(text[end:match.start()])
+        end = match.end()
+        if match["type"] == "%" and match["name"] is None and not match["spec"]:
+            pieces.append("%")
+        elif (match["name"] or "").isidentifier() and not match["spec"] and match["type"] in "sdi":
+            pieces.append("{{" + match["name"] + "}}")
+        else:
+            return None
+    pieces.append(text[end:])
+    return "".join(pieces)
+
+
+def i18next_placeholders(text: str, flags: tuple[str, ...]) -> str | None:
+    """Python `{name}` or `%(name)s` placeholders as i18next's `{{name}}`; None when a
+    placeholder has no i18next equivalent (positional, format spec), so the text stays whole."""
+    if "python-brace-format" in flags:
+        return _brace_to_i18next(text)
+    if "python-format" in flags:
+        return _percent_to_i18next(text)
+    return text
+
+
+def to_i18next(catalog: Catalog, *, convert_placeholders: bool = False) -> tuple[dict, list[Notice]]:
+    data: dict[str, str] = {}
+    owner: dict[str, int] = {}
+    notices = []
+    mapping = plural_map(catalog.locale, catalog.plural_forms)
+    if mapping.mismatches and any(m.msgid_plural for m in catalog.messages):
+        shown = ", ".join(map(str, mapping.mismatches[:8])) + (", …" if len(mapping.mismatches) > 8 else "")
+        notices.append(Notice(catalog.path, None,
+                              f"Plural-Forms '{catalog.plural_forms.header}' and CLDR's plural rule for "
+                              f"{catalog.lang} disagree: i18next shows another form than gettext for n = {shown}"))
+
+    def put(key: str, value: str, message: Message) -> None:
+        if key in owner:
+            raise DilmacError(f"i18next key {key!r} would hold this message and the one on line {owner[key]}",
+                              path=str(catalog.path), line=message.line,
+                              hint="i18next appends '_' + context and '_' + plural category to the msgid; "
+                                   "change one of the msgids or contexts")
+        owner[key] = message.line
+        data[key] = value
+
+    for message in catalog.messages:
+        if message.context == "":
+            notices.append(Notice(catalog.path, message.line,
+                                  "skipped: i18next cannot look up an empty context (msgctxt \"\")"))
+            continue
+        forms = message.forms
+        if convert_placeholders:
+            converted = [i18next_placeholders(form, message.flags) for form in forms]
+            if None in converted:
+                notices.append(Notice(catalog.path, message.line, "placeholders kept as they are: only named "
+                                      "ones without a format spec ({name}, %(name)s) have an i18next form"))
+            else:
+                forms = tuple(converted)
+        if forms == message.forms and any(I18NEXT_SYNTAX.search(form) for form in forms):
+            notices.append(Notice(catalog.path, message.line, "i18next reads '{{…}}' and '$t(…)' in this "
+                                  "translation as interpolation or nesting, not as text"))
+        key = message.msgid if message.context is None else f"{message.msgid}_{message.context}"
+        if message.msgid_plural is None:
+            put(key, forms[0], message)
+            continue
+        for category, index in mapping.categories.items():
+            put(f"{key}_{category}", forms[index], message)
+        if mapping.zero is not None:
+            put(f"{key}_zero", forms[mapping.zero], message)
+    return data, notices
+
+
+def _gettext_key(message: Message) -> str:
+    return message.msgid if message.context is None else message.context + CONTEXT_GLUE + message.msgid
+
+
+def to_jed(catalog: Catalog, domain: str) -> dict:
+    if not JED_PLURAL_TOKENS.fullmatch(catalog.plural_forms.expression):
+        raise DilmacError(f"Jed cannot evaluate the plural expression {catalog.plural_forms.expression!r}",
+                          path=str(catalog.path), hint="Jed's parser knows n, numbers, ?:, ||, &&, comparisons, % "
+                          "and parentheses; rewrite the Plural-Forms header with those")
+    messages = {_gettext_key(m): list(m.forms) for m in catalog.messages}
+    header = {"domain": domain, "lang": catalog.lang, "plural_forms": catalog.plural_forms.header}
+    return {"domain": domain, "locale_data": {domain: {"": header, **messages}}}
+
+
+def _gettext_js_literal(text: str) -> str:
+    """gettext.js formats every result: "%%" → "%", "%1" → its first argument. Doubling each "%"
+    of a text that has either makes it come back as written."""
+    return text.replace("%", "%%") if re.search(r"%[%\d]", text) else text
+
+
+def to_gettext_js(catalog: Catalog, *, gettext_js_placeholders: bool = False) -> dict:
+    def text(form: str) -> str:
+        return form if gettext_js_placeholders else _gettext_js_literal(form)
+
+    data: dict = {"": {"language": catalog.lang, "plural-forms": catalog.plural_forms.header}}
+    for message in catalog.messages:
+        forms = [text(form) for form in message.forms]
+        data[_gettext_key(message)] = forms if message.msgid_plural else forms[0]
+    return data
+
+
+def po_files(paths: list[Path]) -> list[Path]:
+    """The PO files named, and those below the directories named (hidden entries skipped)."""
+    files = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.po")
+                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                raise DilmacError("no .po file in this directory", path=str(path),
+                                  hint="give the directory that holds the catalogs, e.g. locale/")
+            files.extend(found)
+        elif path.suffix != ".po":
+            raise DilmacError("not a .po file", path=str(path),
+                              hint="give PO catalogs (a .pot template has no translations to export)")
+        else:
+            files.append(path)
+    return files
+
+
+def build_exports(paths: list[Path], output: Path, shape: str, *, use_fuzzy: bool = False, lang: str | None = None,
+                  domain: str | None = None, convert_placeholders: bool = False,
+                  gettext_js_placeholders: bool = False) -> tuple[list[Export], list[Notice]]:
+    """Convert every catalog; nothing is written. `output` ending in .json is the one file for a
+    single catalog; otherwise a directory that gets `<lang>/<domain>.json` for each."""
+    if shape not in SHAPES:
+        raise DilmacError(f"unknown shape {shape!r}", hint="use one of: " + ", ".join(SHAPES))
+    if convert_placeholders and shape != "i18next":
+        raise DilmacError("--convert-placeholders is for --shape i18next",
+                          hint="Jed and gettext.js leave placeholders to the application's sprintf")
+    if gettext_js_placeholders and shape != "gettext-js":
+        raise DilmacError("--gettext-js-placeholders is for --shape gettext-js",
+                          hint="only gettext.js formats translations itself")
+    files = po_files(paths)
+    single_file = output.suffix == ".json"
+    if single_file and len(files) != 1:
+        raise DilmacError(f"--output {output} is one file, but {len(files)} catalogs are given",
+                          hint="give a directory as --output to get <lang>/<domain>.json for each catalog")
+    exports, notices, claimed = [], [], {}
+    for path in files:
+        catalog = read_catalog(path, lang=lang, use_fuzzy=use_fuzzy)
+        catalog_domain = domain or catalog.domain or DEFAULT_DOMAIN[shape]
+        target = output if single_file else output / catalog.lang / f"{catalog_domain}.json"
+        if target in claimed:
+            raise DilmacError(f"{claimed[target]} and this catalog would both be written to {target}", path=str(path),
+                              hint="export them separately, or give each its own --domain")
+        claimed[target] = path
+        if shape == "i18next":
+            data, found = to_i18next(catalog, convert_placeholders=convert_placeholders)
+            notices.extend(found)
+        elif shape == "jed":
+            data = to_jed(catalog, catalog_domain)
+        else:
+            data = to_gettext_js(catalog, gettext_js_placeholders=gettext_js_placeholders)
+        exports.append(Export(path, target, shape, catalog.lang, len(catalog.messages), data))
+    return exports, notices
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write atomically: a reader sees the old file or the new one, never a half-written one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
