@@ -97,6 +97,7 @@ class TermIndex:
         self.automaton = self._build(by_key)
         self.cased_automaton = self._build(by_cased_key)
         self._memo: dict[tuple, tuple[str | None, int] | None] = {}
+        self._found: dict[tuple, dict[tuple[int, str], tuple]] = {}
 
     def _build(self, by_key: dict[str, list[Pattern]]) -> ahocorasick.Automaton | None:
         if not by_key:
@@ -109,11 +110,12 @@ class TermIndex:
         return automaton
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_memo"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_memo", "_found")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._memo = {}
+        self._found = {}
 
     def scan(self, text: str, lang: str | None = None, langs: frozenset[str] | None = None) -> list[Occurrence]:
         """All verified occurrences in `text` of terms of `langs` (default: every language),
@@ -129,6 +131,12 @@ class TermIndex:
             hits.append(self.cased_automaton.iter(norm.compact))
         if len(self._memo) > self._MEMO_LIMIT:
             self._memo.clear()
+        # What a candidate verifies to depends only on its slot, its compact text and the
+        # languages involved, and a corpus repeats the same names: verify each spelling once.
+        known = self._found.setdefault((lang, langs), {})
+        if len(known) > self._MEMO_LIMIT:
+            known.clear()
+        compact = norm.compact
         folds: dict[bool, tuple[str, str]] = {}
         found: list[Occurrence] = []
         n = len(skel)
@@ -142,25 +150,47 @@ class TermIndex:
                 ends = [separated.end(), rest_end]
             else:
                 ends = [rest_end]
-            for pattern in self.patterns[slot]:
-                if langs is not None and pattern.term.lang not in langs:
+            memo_key = (slot, compact[start:ends[0]])
+            verified = known.get(memo_key)
+            if verified is None:
+                verified = known[memo_key] = self._verify_slot(slot, norm, folds, start, after, ends, lang, langs)
+            for term, rel_end, rel_stem_end, rel_word_start, exact, homoglyphs in verified:
+                end = start + rel_end
+                shift = norm.shift_within(start, end)
+                if shift is not None:  # no collapsed gap inside the span: one offset shift maps it all
+                    found.append(Occurrence(start + shift, end + shift, term, start + rel_stem_end + shift,
+                                            start + rel_word_start + shift, exact, homoglyphs))
                     continue
-                turkic = pattern.term.lang in TURKIC
-                layers = folds.get(turkic)
-                if layers is None:
-                    # The text's own folding serves the terms of its language family.
-                    same_family = (lang in TURKIC) == turkic
-                    folded = norm.folded if same_family else fold(norm.compact, pattern.term.lang)
-                    layers = folds[turkic] = (folded, latinize(folded))
-                occurrence = self._verify(pattern, norm, layers, start, after, ends, lang)
-                if occurrence:
-                    found.append(occurrence)
+                src_start, src_end = norm.span_to_source(start, end)
+                stem_end = norm.span_to_source(start, start + rel_stem_end)[1] if rel_stem_end < rel_end else src_end
+                found.append(Occurrence(src_start, src_end, term, stem_end, norm.to_source(start + rel_word_start),
+                                        exact, homoglyphs))
         found.sort(key=lambda o: (o.start, -o.end))
         return found
 
+    def _verify_slot(self, slot: int, norm: NormalizedText, folds: dict, start: int, key_end: int,
+                     ends: list[int], lang: str | None, langs: frozenset[str] | None) -> tuple:
+        """The verified readings of one candidate, offsets relative to its start."""
+        verified = []
+        for pattern in self.patterns[slot]:
+            if langs is not None and pattern.term.lang not in langs:
+                continue
+            turkic = pattern.term.lang in TURKIC
+            layers = folds.get(turkic)
+            if layers is None:
+                # The text's own folding serves the terms of its language family.
+                same_family = (lang in TURKIC) == turkic
+                folded = norm.folded if same_family else fold(norm.compact, pattern.term.lang)
+                layers = folds[turkic] = (folded, latinize(folded))
+            reading = self._verify(pattern, norm, layers, start, key_end, ends, lang)
+            if reading:
+                verified.append(reading)
+        return tuple(verified)
+
     def _verify(self, pattern: Pattern, norm: NormalizedText, layers: tuple[str, str], start: int,
-                key_end: int, ends: list[int], text_lang: str | None) -> Occurrence | None:
-        """Check one candidate. Spelling is judged on the folded text with look-alike letters
+                key_end: int, ends: list[int], text_lang: str | None) -> tuple | None:
+        """Check one candidate: (term, end, stem end, last word's start, spelt exactly,
+        homoglyphs), offsets relative to the candidate's start, or None. Spelling is judged on the folded text with look-alike letters
         of other scripts read as their Latin twins, so "Kabinәti" with a Cyrillic ә is the
         forbidden "Kabinəti", not the right "Kabineti"; the homoglyph is reported apart."""
         folded, latin = layers
@@ -187,14 +217,7 @@ class TermIndex:
             if term.abbr and not exact and len(term.text) < 4:
                 continue  # "AI" is not "Aİ": short abbreviations must be spelt exactly
             homoglyphs = not _HOMOGLYPH_CHARS.isdisjoint(folded[start:end])
-            shift = norm.shift_within(start, end)
-            if shift is not None:  # no collapsed gap inside the span: one offset shift maps it all
-                return Occurrence(start + shift, end + shift, term, end - suffix_len + shift, word_start + shift,
-                                  exact, homoglyphs)
-            src_start, src_end = norm.span_to_source(start, end)
-            stem_end = norm.span_to_source(start, end - suffix_len)[1] if suffix_len else src_end
-            return Occurrence(src_start, src_end, term, stem_end, norm.to_source(word_start),
-                              exact, homoglyphs)
+            return term, end - start, end - suffix_len - start, word_start - start, exact, homoglyphs
         return None
 
     def _inflection(self, pattern: Pattern, token: str, head_exact: bool,

@@ -54,10 +54,19 @@ class Context:
     # The text to scan, when it differs from doc.text: the document's own-language context
     # sees its other-language regions blanked (same length, so offsets hold).
     scan_text: str | None = None
+    _tokens: list[str] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         return self.scan_text if self.scan_text is not None else self.doc.text
+
+    @property
+    def tokens(self) -> list[str]:
+        """The white-space-delimited tokens of the region, split once for the rules that
+        pre-filter by token (the strings' hashes are then computed once too)."""
+        if self._tokens is None:
+            self._tokens = self.text[self.start:self.end].split()
+        return self._tokens
 
     def finding(self, rule: ModuleType, start: int, end: int, message: str, *,
                 suggestions: Iterable[str] = (), concept: str | None = None,

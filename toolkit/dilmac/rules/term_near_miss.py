@@ -81,14 +81,31 @@ class NameWords:
                         self.deletes.setdefault(variant, set()).add(folded[i])
         self._innocent: set[str] = set()           # words seen and cleared, as written
         self._suspects: dict[str, str] = {}         # words seen and suspected -> name word
+        self._clear_tokens: set[str] = set()        # white-space tokens with no suspect word
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_innocent", "_suspects")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_innocent", "_suspects", "_clear_tokens")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._innocent = set()
         self._suspects = {}
+        self._clear_tokens = set()
+
+    def suspects_in(self, tokens: list[str]) -> dict[str, str]:
+        """`suspects` of the capitalised words in white-space tokens. Tokens already cleared
+        are dropped by one C-level set test, so a text is not searched word by word again."""
+        clear = self._clear_tokens
+        if clear.issuperset(tokens):
+            return {}
+        if len(clear) > 500_000:
+            clear.clear()  # bounded memory on huge inputs
+        words_of = {token: _CANDIDATE.findall(token) for token in set(tokens).difference(clear)}
+        found = self.suspects({word for words in words_of.values() for word in words})
+        for token, words in words_of.items():
+            if found.keys().isdisjoint(words):
+                clear.add(token)
+        return found
 
     def suspects(self, words: set[str]) -> dict[str, str]:
         """Of the written words, those that look like misspellings, with their name word.
@@ -167,7 +184,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     index = _index(ctx.termbase, ctx.lang)
     text = ctx.text
     # Classify each distinct capitalised word once; most texts have no suspect at all.
-    suspects = index.suspects(set(_CANDIDATE.findall(text, ctx.start, ctx.end)))
+    suspects = index.suspects_in(ctx.tokens)
     if not suspects:
         return
     starts = [o.start for o in ctx.occurrences]

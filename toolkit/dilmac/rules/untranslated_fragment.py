@@ -224,13 +224,15 @@ def fragments(ctx: "Context") -> list[Fragment]:
     # (the memo holds the text and the list, so their identities cannot be reused meanwhile)
     if last is not None and last[0] is text and last[1] is occurrences and last[2] == key:
         return list(last[3])
-    result = _fragments(text, ctx.start, ctx.end, doc_lang, occurrences)
+    # A region of one piece is split once, shared with the other rules (ctx.tokens).
+    tokens = ctx.tokens if ctx.end - ctx.start <= PIECE else None
+    result = _fragments(text, ctx.start, ctx.end, doc_lang, occurrences, tokens)
     _Memo.last = (text, occurrences, key, result)
     return list(result)
 
 
 def _fragments(text: str, start: int, end: int, doc_lang: str,
-               occurrences: list["Occurrence"]) -> list[Fragment]:
+               occurrences: list["Occurrence"], region_tokens: list[str] | None = None) -> list[Fragment]:
     """The runs, as one regular expression over the tags of all tokens of the region would find
     them, where the tags count only in a chunk with a hot token and in its two neighbours and
     every other token counts as the document's own language ("o").
@@ -238,14 +240,16 @@ def _fragments(text: str, start: int, end: int, doc_lang: str,
     A run never crosses an "o", and every run that can pass `_promising` has a hot token. So
     each chunk is split once and its tokens are run through one C-level filter (tokens that are
     neither known nor hot are classified, once per process), and only the stretch of non-"o"
-    tokens around each hot token is looked at token by token."""
+    tokens around each hot token is looked at token by token. `region_tokens`, when given, are
+    the tokens of the whole region, already split."""
     tags, hot, cold = _Tags.get(doc_lang)
     bounds = [(start, end)] if end - start <= CHUNK else list(_chunks(text, start, end))
     hits: list[list[tuple[int, str]]] | None = None     # each chunk's hot tokens (offset, token)
     for i, (cs, ce) in enumerate(bounds):
         # (split in smaller pieces: one set test passes most of them whole)
         for ps, pe in [(cs, ce)] if ce - cs <= PIECE else _chunks(text, cs, ce, PIECE):
-            tokens = text[ps:pe].split()
+            whole = region_tokens is not None and (ps, pe) == (start, end)
+            tokens = region_tokens if whole else text[ps:pe].split()
             if cold.issuperset(tokens):
                 continue
             odd = list(filterfalse(cold.__contains__, tokens))      # hot or not seen yet, in order
