@@ -108,16 +108,11 @@ class Message:
 @dataclass(frozen=True)
 class Catalog:
     path: Path
-    locale: Locale
+    lang: str                   # BCP 47 as the catalog names it (az, tr-TR): what the libraries compare
+    locale: Locale              # the same in CLDR, for its plural rule
     domain: str | None          # None: the file's name gives none, the shape's default applies
     plural_forms: PluralForms
     messages: tuple[Message, ...]
-
-    @property
-    def lang(self) -> str:
-        """BCP 47 tag (az, tr-TR, az-Latn-AZ), the form the JavaScript libraries compare."""
-        return "-".join(part for part in (self.locale.language, self.locale.script, self.locale.territory,
-                                          self.locale.variant) if part)
 
 
 @dataclass(frozen=True)
@@ -139,12 +134,17 @@ class Export:
     data: dict
 
 
+def _language_tag(value: str) -> str:
+    """POSIX `tr_TR.UTF-8@euro` → BCP 47 `tr-TR`."""
+    return re.split(r"[.@]", value.strip(), maxsplit=1)[0].replace("_", "-")
+
+
 def _parse_locale(value: str) -> Locale | None:
-    tag = re.split(r"[.@]", value.strip(), maxsplit=1)[0].replace("-", "_")
+    tag = _language_tag(value)
     if not tag:
         return None
     try:
-        return Locale.parse(tag)
+        return Locale.parse(tag, sep="-")
     except (UnknownLocaleError, ValueError, TypeError):
         return None
 
@@ -167,17 +167,17 @@ def _domain(path: Path, locale: Locale) -> str | None:
     return path.stem
 
 
-def _catalog_locale(po: polib.POFile, path: Path, lang: str | None) -> Locale:
+def _catalog_language(po: polib.POFile, path: Path, lang: str | None) -> tuple[str, Locale]:
     if lang is not None:
         locale = _parse_locale(lang)
         if locale is None:
             raise DilmacError(f"--lang {lang!r} is not a language CLDR knows", hint="give a code such as az, tr or tr_TR")
-        return locale
+        return _language_tag(lang), locale
     header = po.metadata.get("Language", "")
     for candidate in (header, _path_language(path) or ""):
         locale = _parse_locale(candidate)
         if locale is not None:
-            return locale
+            return _language_tag(candidate), locale
     raise DilmacError(f"cannot tell the catalog's language (Language header {header!r})", path=str(path),
                       hint="fill in the 'Language:' header or pass --lang")
 
@@ -204,7 +204,7 @@ def _load_po(path: Path) -> polib.POFile:
 def read_catalog(path: Path, *, lang: str | None = None, use_fuzzy: bool = False) -> Catalog:
     """The translated messages of a PO file, with its language and plural rule."""
     po = _load_po(path)
-    locale = _catalog_locale(po, path, lang)
+    lang, locale = _catalog_language(po, path, lang)
     header = po.metadata.get("Plural-Forms", "").strip()
     # Without the header, the language's usual rule (what msginit would write) rather than
     # gettext's English default: the translator counted forms for the language.
@@ -228,7 +228,7 @@ def read_catalog(path: Path, *, lang: str | None = None, use_fuzzy: bool = False
             continue
         messages.append(Message(entry.msgid, entry.msgid_plural or None, entry.msgctxt, forms,
                                 tuple(entry.flags), entry.linenum))
-    return Catalog(path, locale, _domain(path, locale), plural_forms, tuple(messages))
+    return Catalog(path, lang, locale, _domain(path, locale), plural_forms, tuple(messages))
 
 
 def plural_map(locale: Locale, plural_forms: PluralForms) -> PluralMap:
@@ -419,7 +419,8 @@ def build_exports(paths: list[Path], output: Path, shape: str, *, use_fuzzy: boo
         raise DilmacError(f"unknown shape {shape!r}", hint="use one of: " + ", ".join(SHAPES))
     if convert_placeholders and shape != "i18next":
         raise DilmacError("--convert-placeholders is for --shape i18next",
-                          hint="Jed and gettext.js leave placeholders to the application's sprintf")
+                          hint="only i18next interpolates {{name}}; Jed and gettext.js leave placeholders "
+                               "to the application")
     if gettext_js_placeholders and shape != "gettext-js":
         raise DilmacError("--gettext-js-placeholders is for --shape gettext-js",
                           hint="only gettext.js formats translations itself")
