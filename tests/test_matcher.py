@@ -84,7 +84,7 @@ def test_positions_are_source_offsets(index):
 def test_index_is_automata_not_a_regex_per_term(index):
     # Each distinct key is one automaton entry (full names case-folded, abbreviations as
     # written); verification data is looked up by slot.
-    assert len(index.automaton) + len(index.cased_automaton) == len(index.patterns)
+    assert len(index.keys) + len(index.cased_keys) == len(index.patterns)
 
 
 def test_abbreviations_need_their_capitals(index):

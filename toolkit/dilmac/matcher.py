@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Iterable, NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from dilmac import morph
 from dilmac.normalize import HOMOGLYPHS, TURKIC, NormalizedText, fold, latinize, skeleton
@@ -93,29 +93,30 @@ class TermIndex:
                     by_cased_key.setdefault(cased, []).append(pattern)
             else:
                 by_key.setdefault(key, []).append(pattern)
-        self.patterns: list[tuple[Pattern, ...]] = []
-        self.automaton = self._build(by_key)
-        self.cased_automaton = self._build(by_cased_key)
+        # Slots: the main keys first, then the cased ones; a key's slot is its index here.
+        self.keys = list(by_key)
+        self.cased_keys = list(by_cased_key)
+        self.patterns: list[tuple[Pattern, ...]] = [tuple(p) for p in chain(by_key.values(), by_cased_key.values())]
+        self._automata: tuple | None = None
         self._memo: dict[tuple, tuple[str | None, int] | None] = {}
         self._found: dict[tuple, dict[tuple[int, str], tuple]] = {}
 
-    def _build(self, by_key: dict[str, list[Pattern]]) -> ahocorasick.Automaton | None:
-        if not by_key:
-            return None
-        automaton = ahocorasick.Automaton()
-        for key, patterns in by_key.items():
-            automaton.add_word(key, (len(key), len(self.patterns)))
-            self.patterns.append(tuple(patterns))
-        automaton.make_automaton()
-        return automaton
-
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_memo", "_found")}
+        # The automata are native objects that cannot be pickled; they are rebuilt from the keys.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_memo", "_found", "_automata")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self._automata = None
         self._memo = {}
         self._found = {}
+
+    @property
+    def automata(self) -> tuple:
+        """(main, cased) Aho–Corasick automata (None where there are no keys), built on first use."""
+        if self._automata is None:
+            self._automata = (_automaton(self.keys), _automaton(self.cased_keys))
+        return self._automata
 
     def scan(self, text: str, lang: str | None = None, langs: frozenset[str] | None = None) -> list[Occurrence]:
         """All verified occurrences in `text` of terms of `langs` (default: every language),
@@ -124,11 +125,12 @@ class TermIndex:
             return []
         norm = NormalizedText(text, lang)
         skel = norm.skeleton
-        hits = []
-        if self.automaton is not None:
-            hits.append(self.automaton.iter(skel))
-        if self.cased_automaton is not None:
-            hits.append(self.cased_automaton.iter(norm.compact))
+        main, cased = self.automata
+        hits = main.find_matches_as_indexes(skel, overlapping=True) if main is not None else []
+        if cased is not None:
+            offset = len(self.keys)
+            hits += [(slot + offset, start, end)
+                     for slot, start, end in cased.find_matches_as_indexes(norm.compact, overlapping=True)]
         if len(self._memo) > self._MEMO_LIMIT:
             self._memo.clear()
         # What a candidate verifies to depends only on its slot, its compact text and the
@@ -140,11 +142,9 @@ class TermIndex:
         folds: dict[bool, tuple[str, str]] = {}
         found: list[Occurrence] = []
         n = len(skel)
-        for end_index, (key_len, slot) in chain.from_iterable(hits):
-            start = end_index - key_len + 1
+        for slot, start, after in hits:
             if start > 0 and skel[start - 1].isalnum():
                 continue
-            after = end_index + 1
             rest_end = _WORD_REST.match(skel, after).end() if after < n and skel[after].isalnum() else after
             if rest_end < n and skel[rest_end] in _SEPARATORS and (separated := _SEPARATED.match(skel, rest_end)):
                 ends = [separated.end(), rest_end]
@@ -243,6 +243,14 @@ class TermIndex:
             verdict = None
         self._memo[memo_key] = verdict
         return verdict
+
+
+def _automaton(keys: list[str]) -> "ahocorasick_rs.AhoCorasick | None":
+    if not keys:
+        return None
+    # A DFA scans fastest; past ~100 000 keys its memory (some 1 KB per key) is not worth it.
+    kind = ahocorasick_rs.Implementation.DFA if len(keys) <= 100_000 else ahocorasick_rs.Implementation.ContiguousNFA
+    return ahocorasick_rs.AhoCorasick(keys, implementation=kind)
 
 
 def _cased_keys(term: Term) -> set[str]:
