@@ -171,7 +171,8 @@ def _catalog_language(po: polib.POFile, path: Path, lang: str | None) -> tuple[s
     if lang is not None:
         locale = _parse_locale(lang)
         if locale is None:
-            raise DilmacError(f"--lang {lang!r} is not a language CLDR knows", hint="give a code such as az, tr or tr_TR")
+            raise DilmacError(f"--lang {lang!r} is not a language CLDR knows",
+                              hint="give a code such as az, tr or tr_TR")
         return _language_tag(lang), locale
     header = po.metadata.get("Language", "")
     for candidate in (header, _path_language(path) or ""):
