@@ -276,6 +276,8 @@ def termbase_stats(
 
 # Command groups kept in their own modules; each defines register(app) and imports its heavy
 # dependencies inside the commands, so start-up stays light.
+from dilmac.cli_catalog import register as register_catalog  # noqa: E402
+register_catalog(catalog_app)
 from dilmac.cli_interchange import register as register_interchange  # noqa: E402
 register_interchange(termbase_app)
 from dilmac.cli_export_json import register as register_export_json  # noqa: E402

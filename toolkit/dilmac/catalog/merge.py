@@ -1,0 +1,227 @@
+"""Per-language catalogs from a template (`init`) and kept in step with it (`update`).
+
+`update` follows msgmerge, with one rule added: no translation is ever lost.
+
+- A message still in the template keeps its translation; its references, extracted comments
+  and format flags come from the template. An obsolete (`#~`) entry whose message comes back
+  is revived with its translation.
+- A new message gets the translation of the closest message that left the template, marked
+  fuzzy with the old msgid as `#|` (difflib ratio ≥ 0.6, gettext's own threshold).
+- A translated message that left the template becomes obsolete, even when a new message
+  borrowed its translation: msgmerge would drop it, so a translator who then corrects the
+  fuzzy entry would lose the original, and a later update bringing the old text back could
+  not revive it. Untranslated messages that left are dropped: there is nothing to keep.
+- A message whose singular/plural shape changed is kept fuzzy, and its old form obsolete.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import polib
+
+from dilmac.catalog.io import Catalog, gettext_now, new_catalog
+from dilmac.catalog.mofile import plural_forms
+from dilmac.errors import DilmacError
+
+FUZZY_CUTOFF = 0.6
+
+
+@dataclass
+class Updated:
+    kept: int = 0          # messages still in the template, translation (if any) as it was
+    fuzzy: int = 0         # new or changed messages given a close translation, marked fuzzy
+    new: int = 0           # messages with nothing to start from
+    obsolete: int = 0      # translated messages that left the template, kept as #~
+    revived: int = 0       # obsolete messages back in the template, translation restored
+    dropped: int = 0       # untranslated messages that left the template
+
+    def summary(self) -> str:
+        return (f"{self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, {self.obsolete} "
+                f"obsolete, {self.revived} revived, {self.dropped} dropped untranslated")
+
+
+def locale_plural(lang: str) -> tuple[str, str]:
+    """The locale's canonical name and its Plural-Forms value, from Babel's CLDR data."""
+    from babel import Locale, UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise DilmacError(f"--lang {lang!r} is not a language Babel knows",
+                          hint="use a language code such as az, tr or en (or az_AZ)") from None
+    return str(locale), str(get_plural(locale))
+
+
+def init_catalog(template: Catalog, lang: str) -> Catalog:
+    """A new, untranslated catalog for `lang` with the template's messages."""
+    from babel import Locale
+
+    name, plurals = locale_plural(lang)
+    count = int(plurals.split("nplurals=")[1].split(";")[0])
+    project = template.metadata.get("Project-Id-Version", "PACKAGE VERSION")
+    catalog = new_catalog()
+    catalog.header = "\n".join([f"{Locale.parse(name).english_name} translations for {project}."]
+                               + template.header.split("\n")[1:])
+    stamp = gettext_now()
+    catalog.metadata = {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": template.metadata.get("Report-Msgid-Bugs-To", ""),
+        "POT-Creation-Date": template.metadata.get("POT-Creation-Date", stamp),
+        "PO-Revision-Date": stamp,
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": f"{name} <LL@li.org>",
+        "Language": name,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plurals,
+    }
+    for entry in template:
+        if not entry.obsolete:
+            catalog.append(_from_template(entry, count))
+    return catalog
+
+
+def update_catalog(catalog: Catalog, template: Catalog) -> Updated:
+    """Merge `template` into `catalog` in place (see the module's rules)."""
+    forms = plural_forms(catalog)
+    count = forms[0] if forms else 2
+    result = Updated()
+    present: dict[tuple[str | None, str], polib.POEntry] = {}
+    for entry in catalog:
+        key = (entry.msgctxt, entry.msgid)
+        if key not in present or (present[key].obsolete and not entry.obsolete):
+            present[key] = entry
+    wanted = {(entry.msgctxt, entry.msgid) for entry in template if not entry.obsolete}
+    departed = [entry for entry in catalog
+                if (entry.msgctxt, entry.msgid) not in wanted and _has_translation(entry)]
+    matcher = _Closest(departed)
+    active: list[polib.POEntry] = []
+    reshaped: list[polib.POEntry] = []
+    reused: set[int] = set()
+    for source in template:
+        if source.obsolete:
+            continue
+        old = present.get((source.msgctxt, source.msgid))
+        if old is not None:
+            reused.add(id(old))
+            if old.obsolete and _has_translation(old):
+                result.revived += 1
+            else:
+                result.kept += 1
+            if bool(old.msgid_plural) != bool(source.msgid_plural) and _has_translation(old):
+                reshaped.append(_as_obsolete(copy.deepcopy(old)))
+            _refresh(old, source, count)
+            active.append(old)
+            continue
+        entry = _from_template(source, count)
+        closest = matcher.find(source)
+        if closest is not None:
+            _borrow(entry, closest, count)
+            result.fuzzy += 1
+        else:
+            result.new += 1
+        active.append(entry)
+    obsolete = []
+    for entry in catalog:
+        if id(entry) in reused:
+            continue
+        if not entry.obsolete:
+            if not (_has_translation(entry) or entry.tcomment):
+                result.dropped += 1
+                continue
+            _as_obsolete(entry)
+            result.obsolete += 1
+        obsolete.append(entry)
+    catalog[:] = active + reshaped + obsolete
+    created = template.metadata.get("POT-Creation-Date")
+    if created:
+        catalog.metadata["POT-Creation-Date"] = created
+    return result
+
+
+def _has_translation(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def _as_obsolete(entry: polib.POEntry) -> polib.POEntry:
+    entry.obsolete = True
+    entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    return entry
+
+
+def _from_template(source: polib.POEntry, count: int) -> polib.POEntry:
+    entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt,
+                          occurrences=list(source.occurrences), comment=source.comment,
+                          flags=[flag for flag in source.flags if flag != "fuzzy"])
+    if source.msgid_plural:
+        entry.msgid_plural = source.msgid_plural
+        entry.msgstr_plural = {index: "" for index in range(count)}
+    return entry
+
+
+def _refresh(entry: polib.POEntry, source: polib.POEntry, count: int) -> None:
+    """Bring an entry in line with the template, its translation kept."""
+    fuzzy = "fuzzy" in entry.flags
+    if entry.msgid_plural != source.msgid_plural and _has_translation(entry):
+        fuzzy = True
+        entry.previous_msgid = entry.previous_msgid or entry.msgid
+        entry.previous_msgid_plural = entry.msgid_plural or None
+    if source.msgid_plural and not entry.msgid_plural:
+        entry.msgstr_plural = {index: entry.msgstr for index in range(count)}
+        entry.msgstr = ""
+    elif entry.msgid_plural and not source.msgid_plural:
+        entry.msgstr = entry.msgstr_plural.get(0, "")
+        entry.msgstr_plural = {}
+    elif source.msgid_plural:
+        for index in range(count):
+            entry.msgstr_plural.setdefault(index, "")
+    entry.msgid_plural = source.msgid_plural
+    entry.obsolete = False
+    entry.occurrences = list(source.occurrences)
+    entry.comment = source.comment
+    flags = (["fuzzy"] if fuzzy else []) + [flag for flag in source.flags if flag != "fuzzy"]
+    if set(flags) != set(entry.flags):
+        entry.flags = flags
+    if not fuzzy:
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+
+
+def _borrow(entry: polib.POEntry, closest: polib.POEntry, count: int) -> None:
+    """Give a new entry the translation of a close one, fuzzy, with the old text as `#|`."""
+    strings = ([closest.msgstr_plural.get(i, "") for i in sorted(closest.msgstr_plural)]
+               if closest.msgid_plural else [closest.msgstr])
+    if entry.msgid_plural:
+        entry.msgstr_plural = {index: strings[min(index, len(strings) - 1)]
+                               for index in range(count)}
+    else:
+        entry.msgstr = strings[0]
+    entry.tcomment = closest.tcomment
+    entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = closest.msgid
+    entry.previous_msgid_plural = closest.msgid_plural or None
+    entry.previous_msgctxt = closest.msgctxt if closest.msgctxt != entry.msgctxt else None
+
+
+class _Closest:
+    """The departed message most like a new one (ties: the same context, then the first)."""
+
+    def __init__(self, candidates: list[polib.POEntry]) -> None:
+        self.candidates = candidates
+
+    def find(self, source: polib.POEntry) -> polib.POEntry | None:
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(source.msgid)
+        best, best_key = None, (FUZZY_CUTOFF, False)
+        for candidate in self.candidates:
+            matcher.set_seq1(candidate.msgid)
+            if matcher.real_quick_ratio() < best_key[0] or matcher.quick_ratio() < best_key[0]:
+                continue
+            key = (matcher.ratio(), candidate.msgctxt == source.msgctxt)
+            if key >= best_key and (best is None or key > best_key):
+                best, best_key = candidate, key
+        return best

@@ -1,0 +1,212 @@
+"""`dilmac catalog extract|init|update|compile|build|stats`: the gettext workflow.
+
+Imported by cli.py at start-up, so only typer here; polib, Babel and Jinja2 are imported inside
+the commands.
+"""
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from dilmac.errors import DilmacError
+
+
+def _catalog_paths(paths: List[Path]) -> List[Path]:
+    """PO files named, and the .po files below directories, in name order."""
+    found: List[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.po")
+                                if not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise DilmacError("the file does not exist", path=str(path),
+                              hint="check the spelling of the path")
+    if not found:
+        raise DilmacError("no .po files found in " + ", ".join(map(str, paths)),
+                          hint="name the catalogs, or a directory that holds them")
+    return found
+
+
+def register(catalog_app: typer.Typer) -> None:
+    from dilmac.cli import Format, FormatOption, guarded
+
+    @catalog_app.command("extract")
+    @guarded
+    def extract(
+        paths: List[Path] = typer.Argument(..., help="Publications (.md .html .txt) and site "
+                                           "sources (.py .js .jinja2), or directories."),
+        output: Path = typer.Option(Path("messages.pot"), "--output", "-o",
+                                    help="The template to write."),
+        mapping: Optional[List[str]] = typer.Option(None, "--map", help="SUFFIX=METHOD, e.g. "
+                                                    ".html=jinja2; methods: markdown, html, text, "
+                                                    "python, javascript, jinja2. Repeatable."),
+        keyword: Optional[List[str]] = typer.Option(None, "--keyword", "-k", help="An extra "
+                                                    "translation function, xgettext style "
+                                                    "(NAME or NAME:1,2). Repeatable."),
+        comment_tag: Optional[List[str]] = typer.Option(None, "--comment-tag", help="Prefix of "
+                                                        "translator comments to keep (default: "
+                                                        "'Translators:'). Repeatable."),
+        project: str = typer.Option("PACKAGE", "--project", help="Project name for the header."),
+        project_version: str = typer.Option("VERSION", "--project-version",
+                                            help="Project version for the header."),
+        bugs_address: str = typer.Option("", "--bugs-address", help="Where to report "
+                                         "problems with the source texts."),
+    ) -> None:
+        """Collect the messages of publications and site sources into a POT template."""
+        from dilmac.catalog.extract import COMMENT_TAGS, extract as run_extract, parse_mapping
+        from dilmac.catalog.io import read_catalog, write_catalog
+
+        result = run_extract(paths, methods=parse_mapping(mapping), keywords=keyword,
+                             comment_tags=tuple(comment_tag or COMMENT_TAGS), project=project,
+                             version=project_version, bugs_address=bugs_address)
+        template = result.catalog
+        if output.is_file():
+            # A template whose messages did not change keeps its old creation date, so that
+            # re-running extract does not touch the file.
+            previous = read_catalog(output)
+            created = template.metadata["POT-Creation-Date"]
+            template.metadata["POT-Creation-Date"] = previous.metadata.get("POT-Creation-Date",
+                                                                            created)
+            if template.render() == previous.render():
+                typer.echo(f"{output}: unchanged ({result.messages} messages from "
+                           f"{result.files} files)")
+                return
+            template.metadata["POT-Creation-Date"] = created
+        template.path = str(output)
+        write_catalog(template, output)
+        typer.echo(f"{output}: {result.messages} messages from {result.files} files")
+
+    @catalog_app.command("init")
+    @guarded
+    def init(
+        template: Path = typer.Argument(..., help="The POT template."),
+        lang: str = typer.Option(..., "--lang", "-l", help="Language of the new catalog "
+                                 "(az, tr, en, or any CLDR locale such as az_AZ)."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write it "
+                                              "(default: LANG.po beside the template)."),
+    ) -> None:
+        """Start a catalog for a language from the template; never overwrites one."""
+        from dilmac.catalog.io import read_catalog, write_catalog
+        from dilmac.catalog.merge import init_catalog
+
+        target = output or template.with_name(f"{lang}.po")
+        if target.exists():
+            raise DilmacError("a catalog already exists here; init would replace its "
+                              "translations", path=str(target),
+                              hint=f"run 'dilmac catalog update {template} {target}' to bring "
+                                   "it up to date instead")
+        catalog = init_catalog(read_catalog(template), lang)
+        catalog.path = str(target)
+        write_catalog(catalog, target)
+        typer.echo(f"{target}: {len(catalog)} messages to translate into "
+                   f"{catalog.metadata['Language']} ({catalog.metadata['Plural-Forms']})")
+
+    @catalog_app.command("update")
+    @guarded
+    def update(
+        template: Path = typer.Argument(..., help="The POT template."),
+        catalogs: List[Path] = typer.Argument(..., help="PO files, or directories of them."),
+    ) -> None:
+        """Merge the template into catalogs; no translation is ever dropped."""
+        from dilmac.catalog.io import read_catalog, write_catalog
+        from dilmac.catalog.merge import update_catalog
+
+        source = read_catalog(template)
+        for path in _catalog_paths(catalogs):
+            catalog = read_catalog(path)
+            before = catalog.encode()
+            result = update_catalog(catalog, source)
+            if catalog.encode() == before:
+                typer.echo(f"{path}: unchanged ({result.summary()})")
+                continue
+            write_catalog(catalog, path)
+            typer.echo(f"{path}: {result.summary()}")
+
+    @catalog_app.command("compile")
+    @guarded
+    def compile_(
+        catalogs: List[Path] = typer.Argument(..., help="PO files, or directories of them."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="The MO file (one "
+                                              "catalog only; default: the PO's name with .mo)."),
+        use_fuzzy: bool = typer.Option(False, "--use-fuzzy", help="Include fuzzy translations."),
+    ) -> None:
+        """Write MO files, choosing messages as msgfmt does."""
+        from dilmac.catalog.io import atomic_write, read_catalog
+        from dilmac.catalog.mofile import compile_catalog
+
+        paths = _catalog_paths(catalogs)
+        if output is not None and len(paths) > 1:
+            raise DilmacError("--output names one file, but there are several catalogs",
+                              hint="leave out --output: each PO gets its MO beside it")
+        for path in paths:
+            compiled = compile_catalog(read_catalog(path), use_fuzzy=use_fuzzy)
+            target = output or path.with_suffix(".mo")
+            atomic_write(target, compiled.data)
+            for warning in compiled.warnings:
+                typer.echo(f"warning: {warning}", err=True)
+            left_out = f" ({compiled.fuzzy_left_out} fuzzy left out)" \
+                if compiled.fuzzy_left_out else ""
+            typer.echo(f"{path} → {target}: {compiled.messages} messages{left_out}")
+
+    @catalog_app.command("build")
+    @guarded
+    def build(
+        source: Path = typer.Argument(..., help="The source publication (.md, .html or .txt)."),
+        catalog_path: Path = typer.Option(..., "--po", help="The language's catalog."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="The translated "
+                                              "file (default: the source's name with the "
+                                              "language, e.g. release.az.md)."),
+        lang: Optional[str] = typer.Option(None, "--lang", "-l", help="Language to declare in "
+                                           "the document (default: the catalog's Language)."),
+        use_fuzzy: bool = typer.Option(False, "--use-fuzzy", help="Use fuzzy translations too."),
+        output_format: Format = FormatOption,
+    ) -> None:
+        """Write a translated publication and report its coverage."""
+        from dilmac.catalog.build import build_document, default_output
+        from dilmac.catalog.io import atomic_write, read_catalog
+        from dilmac.catalog.segment import segment_text
+        from dilmac.readers import kind_of
+        from dilmac.readers.decode import decode, read_bytes
+
+        kind = kind_of(source)
+        if kind == "docx":
+            raise DilmacError("build writes Markdown, HTML and text, not .docx", path=str(source),
+                              hint="convert the document to Markdown first")
+        catalog = read_catalog(catalog_path)
+        declared = (lang or catalog.metadata.get("Language") or "").replace("_", "-") or None
+        target = output or default_output(source, declared or "translated")
+        if target.resolve() == source.resolve():
+            raise DilmacError("the output would overwrite the source", path=str(target),
+                              hint="choose another --output")
+        text, _ = decode(read_bytes(source, str(source)), str(source))
+        document, coverage = build_document(segment_text(text, str(source), kind), catalog,
+                                            declared, use_fuzzy=use_fuzzy)
+        atomic_write(target, document.encode("utf-8"))
+        if output_format is Format.json:
+            from dilmac.formatters.json import dump
+
+            dump(coverage.to_json(str(source), str(target), declared), sys.stdout)
+        else:
+            typer.echo(coverage.render(str(source), str(target), declared))
+
+    @catalog_app.command("stats")
+    @guarded
+    def stats(
+        catalogs: List[Path] = typer.Argument(..., help="PO files, or directories of them."),
+        output_format: Format = FormatOption,
+    ) -> None:
+        """Translated, fuzzy and untranslated messages and words, per language and file."""
+        from dilmac.catalog.io import read_catalog
+        from dilmac.catalog.stats import catalog_counts, render_table, stats_json
+
+        files = [catalog_counts(read_catalog(path), str(path)) for path in _catalog_paths(catalogs)]
+        if output_format is Format.json:
+            from dilmac.formatters.json import dump
+
+            dump(stats_json(files), sys.stdout)
+        else:
+            typer.echo(render_table(files))
