@@ -20,7 +20,7 @@ from dilmac.interchange import export_termbase, import_file
 from dilmac.interchange.tbx import read_tbx
 from dilmac.interchange.yamlout import render
 from dilmac.normalize import key
-from dilmac.termbase import BUILTIN_DIR, STATUSES, Termbase
+from dilmac.termbase import BUILTIN_DIR, Termbase
 from dilmac.validate import check_schema, validate
 
 DATA = Path(__file__).parent / "data" / "interchange"
@@ -427,7 +427,7 @@ def test_any_text_survives_the_yaml_writer(tmp_path_factory, text, note, concept
     assert [e.text for e in loaded.examples["en"]["ok"] + loaded.examples["en"]["bad"]] == [example, example]
 
 
-def test_yaml_is_written_in_the_house_style(shipped):
+def test_yaml_is_written_in_the_house_style():
     text = render([{"id": "x.y", "domain": "documents", "note": ("word " * 40).strip(), "sources": ["A, B"],
                     "see": ["x.z"], "terms": {"en": [{"text": "yes", "status": "preferred", "abbr": True,
                                                       "from": "2020-01-01"},

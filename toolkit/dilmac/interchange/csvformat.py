@@ -98,7 +98,7 @@ def read_csv(path: Path, dropped: Counter) -> list[Entry]:
         if not cid:
             raise DilmacError("the row has no concept id", path=where, line=line,
                               hint="rows of one concept share its id in the 'concept' column")
-        entry = entries.setdefault(cid, Entry(line=line, foreign_id=cid))
+        entry = entries.setdefault(cid, Entry(foreign_id=cid))
         for name in CONCEPT_COLUMNS:
             value = cells.get(name, "")
             if value:
@@ -140,7 +140,7 @@ def _rows(reader, path: str) -> list[tuple[int, list[str]]]:
 
 
 def _term(cells: dict, path: str, line: int) -> ForeignTerm:
-    term = ForeignTerm(lang=cells["lang"], text=cells["term"], line=line)
+    term = ForeignTerm(lang=cells["lang"], text=cells["term"])
     status = cells.get("status", "")
     if status:
         if status not in STATUSES:

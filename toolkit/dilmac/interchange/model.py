@@ -21,8 +21,7 @@ from dilmac.errors import DilmacError
 from dilmac.normalize import key
 from dilmac.termbase import BUILTIN_DIR
 
-# Key order of the shipped termbase files, which the written YAML follows.
-CONCEPT_KEYS = ("id", "domain", "note", "sources", "see", "offices", "terms", "examples")
+# Key order of the terms in the shipped termbase files, which the written YAML follows.
 TERM_KEYS = ("text", "status", "abbr", "case", "short", "inflect", "from", "until", "note", "source")
 IMPORT_PREFIX = "import."
 
@@ -53,14 +52,12 @@ def check_date(value: str, *, path: str, line: int | None, what: str) -> str:
 class ForeignTerm:
     lang: str                 # the language tag as written (en-GB, az-Latn, nl, ...)
     text: str
-    line: int
     status: str | None = None  # one of termbase.STATUSES; None when the file gives none
     fields: dict = field(default_factory=dict)  # abbr, case, short, inflect, from, until, note, source
 
 
 @dataclass
 class Entry:
-    line: int
     foreign_id: str | None = None
     subject_field: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -94,7 +91,7 @@ class ImportReport:
             lines.append(f"{self.defaulted_statuses} terms had no status: the first full name and the first "
                          f"abbreviation of each language became preferred, the others admitted")
         if self.merged:
-            lines.append(f"merged into the concept of the same source term: {self.merged} entries")
+            lines.append(f"merged into an earlier entry with the same id or source term: {self.merged} entries")
         if self.default_domain:
             lines.append(f"given the --domain value (the file names no termbase domain): {self.default_domain} concepts")
         for what, count in sorted(self.dropped.items(), key=lambda item: (-item[1], item[0])):
@@ -128,7 +125,7 @@ def slug(text: str, max_length: int = 48) -> str:
 
 def build_concepts(entries: list[Entry], report: ImportReport, *, source_lang: str | None,
                    default_domain: str | None, source_name: str) -> list[dict]:
-    """Concepts in termbase YAML shape (key order as in termbase/*.yaml) from the entries."""
+    """Concepts in termbase YAML shape from the entries; keys in the order of termbase/*.yaml."""
     by_key: dict[tuple, dict] = {}
     taken_ids: set[str] = set()
     foreign_ids: dict[str, str] = {}
@@ -243,9 +240,9 @@ def _finish(concept: dict, report: ImportReport, source_name: str) -> dict:
     if concept["_notes"]:
         result["note"] = "\n".join(concept["_notes"])
     result["sources"] = concept["sources"] or [source_name]
-    for key in ("see", "offices"):
-        if concept[key]:
-            result[key] = concept[key]
+    for field_name in ("see", "offices"):
+        if concept[field_name]:
+            result[field_name] = concept[field_name]
     result["terms"] = {lang: _term_data(items, report) for lang, items in _ordered(terms).items()}
     examples: dict[str, dict[str, list]] = {}
     for lang, kind, item in concept["_examples"]:

@@ -174,7 +174,7 @@ class _Reader:
         self.dropped[f"<{node.tag}>" + (f" {node.type}" if node.type else "")] += 1
 
     def entry(self, node: _Node) -> Entry:
-        entry = Entry(line=node.line, foreign_id=node.attrib.get("id"))
+        entry = Entry(foreign_id=node.attrib.get("id"))
         for child in node.children:
             if child.tag in ("langSec", "langSet"):
                 self.language(child, entry)
@@ -247,7 +247,7 @@ class _Reader:
         entry.examples.append((lang, descrip.type.rpartition("-")[2], item))
 
     def term(self, node: _Node, lang: str) -> ForeignTerm:
-        term = ForeignTerm(lang=lang, text="", line=node.line)
+        term = ForeignTerm(lang=lang, text="")
         forbidden = False
         for child in _flattened(node, ("termGrp", "termNoteGrp", "adminGrp")):
             kind = child.type

@@ -57,6 +57,12 @@ def _flow(mapping: dict, keys: tuple[str, ...]) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
+def _example(item: str | dict) -> str:
+    if isinstance(item, str):
+        return quoted(item)
+    return f"{{text: {quoted(item['text'])}, date: {quoted(item['date'])}}}"
+
+
 def _note(text: str, indent: str) -> list[str]:
     """`note:` folded over lines like the shipped files when that keeps the text, else quoted."""
     foldable = (len(text) > WIDTH - len(indent) - 6 and text.isprintable() and text == text.strip()
@@ -95,8 +101,7 @@ def render(concepts: list[dict], comment: str) -> str:
                 lines.append(f"      {lang}:")
                 for kind, items in sets.items():
                     lines.append(f"        {kind}:")
-                    lines += [f"          - {quoted(item) if isinstance(item, str) else _flow(item, ('text', 'date'))}"
-                              for item in items]
+                    lines += [f"          - {_example(item)}" for item in items]
     text = "\n".join(lines) + "\n"
     loaded = yaml.safe_load(text)
     expected = {"domain": next(iter(file_domains))} if len(file_domains) == 1 else {}
