@@ -112,12 +112,12 @@ def _rules(disabled: Optional[List[str]]):
     return [rule for rule in rules if rule.ID not in set(disabled or ())]
 
 
-def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None):
+def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None, check_fuzzy=False):
     from dilmac.lint import lint_paths
 
     rules = _rules(disabled)
     return lint_paths(paths, _compiled(termbases, no_cache), lang=_check_lang(lang), day=_parse_date(day),
-                      rules=rules)
+                      rules=rules, check_fuzzy=check_fuzzy)
 
 
 @app.command(epilog="Exit status: 0 nothing reached the --fail-on level, 1 something did, "
@@ -133,9 +133,14 @@ def lint(
     disable: Optional[List[str]] = typer.Option(None, "--disable", help="A rule id not to run; repeatable "
                                                 "(see 'dilmac rules')."),
     no_cache: bool = NoCacheOption,
+    check_fuzzy: bool = typer.Option(False, "--check-fuzzy", help="Also check fuzzy (needs-review) messages "
+                                     "of PO and XLIFF catalogs; untranslated ones are only counted."),
 ) -> None:
-    """Report wrong, outdated and inconsistent renderings of official names."""
-    run = _run(paths, lang, day, termbase, no_cache, disable)
+    """Report wrong, outdated and inconsistent renderings of official names; in translation
+    catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
+    placeholders that differ and inconsistent translations. --lang names the translations'
+    language there."""
+    run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy)
     if output_format is Format.json:
         from dilmac.formatters.json import dump, lint_json
 

@@ -5,6 +5,10 @@ Readers keep positions simple by producing `text` with exactly the length and ne
 kept), and characters that a decoded entity or escape leaves over are filled with FILLER, which
 normalisation deletes. So an offset into `text` is an offset into the file's text, and line and
 column come straight from it.
+
+Translation catalogs (PO, XLIFF) also carry a `Catalog`: their `text` holds the translations
+(the document's language), and `Catalog.source_text` the source strings laid out the same way,
+so the matcher scans each once and every occurrence still has a file position.
 """
 
 from __future__ import annotations
@@ -25,6 +29,31 @@ class Region:
     lang: str
 
 
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One message of a catalog: a PO entry or an XLIFF unit (2.0: one segment of it)."""
+
+    msgid: str                      # the source text (PO: msgid; XLIFF: the <source> content)
+    msgctxt: str | None             # PO: msgctxt; XLIFF: the unit id
+    spans: tuple[tuple[int, int], ...]         # the checked text in Document.text, per plural form
+    source_spans: tuple[tuple[int, int], ...]  # msgid (and msgid_plural) in Catalog.source_text
+    flags: frozenset[str] = frozenset()        # PO `#,` flags (python-format, …)
+    fuzzy: bool = False             # PO `fuzzy`; XLIFF states that ask for review
+    untranslated: bool = False      # no translation at all (every form empty, or not yet translated)
+
+
+@dataclass
+class Catalog:
+    """What a catalog adds to its document: its messages and the source strings."""
+
+    format: str                     # "po" or "xliff"
+    source_lang: str | None         # language of the source strings
+    units: list[Unit]
+    # The source strings laid out like Document.text (same length and newlines), or None for a
+    # template (.pot), whose Document.text is its source strings and which has no translations.
+    source_text: str | None
+
+
 @dataclass
 class Document:
     path: str
@@ -34,11 +63,15 @@ class Document:
     date: date | None = None
     regions: list[Region] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    catalog: Catalog | None = None
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.source):
             raise ValueError(f"{self.path}: reader broke the position contract")
+        if self.catalog is not None and self.catalog.source_text is not None \
+                and len(self.catalog.source_text) != len(self.source):
+            raise ValueError(f"{self.path}: reader broke the position contract of the source strings")
 
     @property
     def line_starts(self) -> list[int]:

@@ -31,6 +31,8 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     concept: str | None = None
     lang: str | None = None
+    msgid: str | None = None        # catalogs: the message (PO msgid, XLIFF source)
+    msgctxt: str | None = None      # catalogs: PO msgctxt, XLIFF unit id
     # Filled by the linter from the document once the checks have run.
     line: int = 0
     column: int = 0
@@ -41,7 +43,7 @@ class Finding:
         return (self.path, self.start, self.end, self.rule, self.message)
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -55,3 +57,7 @@ class Finding:
             "concept": self.concept,
             "lang": self.lang,
         }
+        if self.msgid is not None:
+            data["msgid"] = self.msgid
+            data["msgctxt"] = self.msgctxt
+        return data

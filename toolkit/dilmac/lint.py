@@ -2,12 +2,18 @@
 
 Data flows one way: readers → normalise + match (matcher) → checks (rules) → findings, which
 the formatters render. Nothing here prints.
+
+Catalogs (PO, XLIFF) go the same way: the checks see the translations as the document's text,
+and the messages paired with the terms of their source strings (`Context.pairs`); rules with a
+`check_catalogs` pass then compare the catalogs of the run with each other.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,12 +22,12 @@ from typing import Iterable, Iterator
 
 from dilmac import LANGUAGES
 from dilmac.compiled import Compiled
-from dilmac.document import Document
+from dilmac.document import Document, Unit
 from dilmac.errors import DilmacError
 from dilmac.findings import Finding
 from dilmac.matcher import Occurrence, select
 from dilmac.normalize import TURKIC
-from dilmac.rules import Context, load_rules
+from dilmac.rules import Context, Pair, load_rules
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -37,6 +43,7 @@ class FileResult:
     notices: list[str] = field(default_factory=list)
     skipped: bool = False
     doc: Document | None = None  # for showing the lines of findings and placing occurrences
+    context: Context | None = None  # a catalog's, for the checks across catalogs
 
 
 @dataclass
@@ -47,6 +54,18 @@ class Run:
     @property
     def findings(self) -> list[Finding]:
         return [f for result in self.files for f in result.findings]
+
+    def message_counts(self) -> dict[str, int] | None:
+        """Messages of the translated catalogs checked (templates and skipped files aside), or
+        None when there were none."""
+        catalogs = [r.doc.catalog for r in self.files if not r.skipped and r.doc is not None
+                    and r.doc.catalog is not None and r.doc.catalog.source_text is not None]
+        if not catalogs:
+            return None
+        counts = Counter("untranslated" if u.untranslated else "fuzzy" if u.fuzzy else "translated"
+                         for catalog in catalogs for u in catalog.units)
+        return {"total": sum(counts.values()), "translated": counts["translated"], "fuzzy": counts["fuzzy"],
+                "untranslated": counts["untranslated"]}
 
 
 def document_language(doc: Document, lang: str | None) -> str | None:
@@ -62,21 +81,112 @@ def document_language(doc: Document, lang: str | None) -> str | None:
 
 
 def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
-                  rules: Iterable[ModuleType] | None = None, result: FileResult | None = None) -> list[Finding]:
-    """Run the checks on one document whose language and date are known."""
+                  rules: Iterable[ModuleType] | None = None, result: FileResult | None = None,
+                  check_fuzzy: bool = False) -> list[Finding]:
+    """Run the checks on one document whose language and date are known. Fuzzy catalog
+    messages are checked only with `check_fuzzy`; untranslated ones never."""
     rules = list(rules) if rules is not None else load_rules()
-    everything = compiled.index.scan(doc.text, lang, _languages_needed(lang, doc.regions))
-    contexts = _contexts(doc, lang, day, compiled, everything)
+    catalog = doc.catalog
+    bilingual = catalog is not None and catalog.source_text is not None
+    units = None
+    scan_text = None
+    if catalog is not None:
+        units = [u for u in catalog.units if not u.untranslated and (check_fuzzy or not u.fuzzy)]
+        unchecked = [span for u in catalog.units if u.untranslated or u.fuzzy and not check_fuzzy
+                     for span in u.spans if span[0] < span[1]]
+        if unchecked and bilingual:
+            scan_text = _blank(doc.text, unchecked)
+    if bilingual:
+        replaced = {rule_id for rule in rules for rule_id in getattr(rule, "REPLACES_IN_CATALOGS", ())}
+        rules = [rule for rule in rules if rule.ID not in replaced]
+    everything = compiled.index.scan(scan_text or doc.text, lang, _languages_needed(lang, doc.regions))
+    contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text))
+    if bilingual:
+        main = contexts[0]
+        main.units, main.source_lang = units, catalog.source_lang
+        main.pairs = _pairs(doc, compiled, units, main.occurrences, everything, lang)
+        if result is not None:
+            result.context = main
     findings: list[Finding] = []
     for ctx in contexts:
         if result is not None and ctx.lang == lang:
             result.occurrences.extend(ctx.occurrences)
         for rule in rules:
             findings.extend(rule.check(ctx))
+    findings = _without_taken_over(findings, rules)
+    finish_findings(doc, findings)
+    return findings
+
+
+def finish_findings(doc: Document, findings: list[Finding]) -> None:
+    """Give findings their lines and columns and, in catalogs, their message; sort them."""
+    locate = _unit_locator(doc) if doc.catalog is not None else None
     for finding in findings:
         finding.line, finding.column, finding.end_line, finding.end_column = span(doc, finding.start, finding.end)
+        if locate is not None and finding.msgid is None:
+            unit = locate(finding.start)
+            if unit is not None:
+                finding.msgid, finding.msgctxt = unit.msgid, unit.msgctxt
     findings.sort(key=Finding.sort_key)
-    return findings
+
+
+def _unit_locator(doc: Document):
+    """offset → the catalog message whose text holds it (None between messages)."""
+    spans = sorted((start, end, unit) for unit in doc.catalog.units for start, end in unit.spans)
+    starts = [s[0] for s in spans]
+
+    def locate(offset: int) -> Unit | None:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset <= spans[index][1]:
+            return spans[index][2]
+        return None
+    return locate
+
+
+def _without_taken_over(findings: list[Finding], rules: list[ModuleType]) -> list[Finding]:
+    """Drop findings that a rule declaring TAKES_OVER reports better on the same occurrence."""
+    takes_over = {rule.ID: getattr(rule, "TAKES_OVER", ()) for rule in rules}
+    taken = {(f.start, f.end, f.concept, other) for f in findings for other in takes_over.get(f.rule, ())}
+    if not taken:
+        return findings
+    return [f for f in findings if (f.start, f.end, f.concept, f.rule) not in taken]
+
+
+def _pairs(doc: Document, compiled: Compiled, units: list[Unit], own: list[Occurrence],
+           everything: list[Occurrence], lang: str) -> list[Pair]:
+    """Each checked message whose source strings name a term, with the terms of each plural
+    form of its translation (selected ones, and the concepts of every reading)."""
+    catalog = doc.catalog
+    if catalog.source_lang not in LANGUAGES:
+        doc.notices.append(f"{doc.path}: source language '{catalog.source_lang}' is not en, az or tr; "
+                           "the checks against the source strings were skipped")
+        return []
+    if not units:
+        return []
+    found = compiled.index.scan(catalog.source_text, catalog.source_lang, frozenset({catalog.source_lang}))
+    source_occurrences = select([o for o in found if o.lang == catalog.source_lang])
+    if not source_occurrences:
+        return []
+    by_source = sorted((start, end, index) for index, unit in enumerate(units) for start, end in unit.source_spans)
+    source_starts = [s[0] for s in by_source]
+    named: dict[int, list[Occurrence]] = {}
+    for occ in source_occurrences:
+        at = bisect.bisect_right(source_starts, occ.start) - 1
+        if at >= 0 and occ.end <= by_source[at][1]:
+            named.setdefault(by_source[at][2], []).append(occ)
+    own_starts = [o.start for o in own]
+    readings = [o for o in everything if o.lang == lang]
+    reading_starts = [o.start for o in readings]
+    pairs = []
+    for index in sorted(named):
+        unit = units[index]
+        forms, present = [], []
+        for start, end in unit.spans:
+            forms.append(own[bisect.bisect_left(own_starts, start):bisect.bisect_left(own_starts, end)])
+            present.append(frozenset(o.term.concept_id for o in
+                                     readings[bisect.bisect_left(reading_starts, start):bisect.bisect_left(reading_starts, end)]))
+        pairs.append(Pair(unit=unit, source=named[index], forms=forms, present=present))
+    return pairs
 
 
 def _languages_needed(lang: str, regions: list) -> frozenset[str]:
@@ -97,9 +207,11 @@ def span(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:
     return line, column, end_line, end_column
 
 
-def _contexts(doc: Document, lang: str, day: date, compiled: Compiled,
-              everything: list[Occurrence]) -> Iterator[Context]:
-    """One context for the document's own language, one per region in another language."""
+def _contexts(doc: Document, lang: str, day: date, compiled: Compiled, everything: list[Occurrence],
+              scan_text: str | None = None) -> Iterator[Context]:
+    """One context for the document's own language, one per region in another language.
+    `scan_text`: what the main context checks, when not doc.text (catalogs: unchecked
+    messages blanked)."""
     regions = [r for r in doc.regions if r.lang in LANGUAGES]
     def inside(occ: Occurrence, start: int, end: int) -> bool:
         return start <= occ.start and occ.end <= end
@@ -107,7 +219,7 @@ def _contexts(doc: Document, lang: str, day: date, compiled: Compiled,
     def in_any_region(occ: Occurrence) -> bool:
         return any(inside(occ, r.start, r.end) for r in regions)
 
-    main_text = _blank(doc.text, regions) if regions else None
+    main_text = _blank(doc.text, [(r.start, r.end) for r in regions]) if regions else scan_text
     own_text = [o for o in everything if not in_any_region(o)] if regions else everything
     spans = [(0, len(doc.text), lang, own_text, main_text)]
     spans += [(r.start, r.end, r.lang, [o for o in everything if inside(o, r.start, r.end)], None) for r in regions]
@@ -119,23 +231,31 @@ def _contexts(doc: Document, lang: str, day: date, compiled: Compiled,
                       start=start, end=end, occurrences=own, foreign=foreign, scan_text=scan_text)
 
 
-def _blank(text: str, regions: list) -> str:
-    """`text` with the regions replaced by spaces (newlines kept), so offsets still hold."""
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the spans replaced by spaces (newlines kept), so offsets still hold."""
     pieces, last = [], 0
-    for region in sorted(regions, key=lambda r: r.start):
-        pieces.append(text[last:region.start])
-        pieces.append(_NOT_NEWLINE.sub(" ", text[region.start:region.end]))
-        last = max(last, region.end)
+    for start, end in sorted(spans):
+        pieces.append(text[last:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[max(start, last):end]))
+        last = max(last, end)
     pieces.append(text[last:])
     return "".join(pieces)
 
 
 def lint_text(text: str, compiled: Compiled, *, lang: str, day: date | None = None, kind: str = "text",
-              path: str = "<text>", rules: Iterable[ModuleType] | None = None) -> list[Finding]:
+              path: str = "<text>", rules: Iterable[ModuleType] | None = None,
+              check_fuzzy: bool = False) -> list[Finding]:
+    """Lint a string as one file of `kind`; a catalog also gets the checks across catalogs
+    (of itself alone)."""
     from dilmac.readers import read_text
 
+    rules = list(rules) if rules is not None else load_rules()
     doc = read_text(text, path, kind)
-    return lint_document(doc, compiled, lang=lang, day=day or date.today(), rules=rules)
+    result = FileResult(path=path, doc=doc)
+    result.findings = lint_document(doc, compiled, lang=lang, day=day or date.today(), rules=rules,
+                                    result=result, check_fuzzy=check_fuzzy)
+    _check_across_catalogs([result], rules)
+    return result.findings
 
 
 def iter_files(paths: Iterable[Path], errors: list[DilmacError]) -> Iterator[Path]:
@@ -180,7 +300,7 @@ def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> I
 
 
 def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None, day: date | None = None,
-               rules: Iterable[ModuleType] | None = None) -> Run:
+               rules: Iterable[ModuleType] | None = None, check_fuzzy: bool = False) -> Run:
     from dilmac.readers import BinaryFileError, read_document
 
     rules = list(rules) if rules is not None else load_rules()
@@ -212,6 +332,28 @@ def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None
             continue
         result.lang = doc_lang
         result.date = day or doc.date or date.today()
-        result.findings = lint_document(doc, compiled, lang=doc_lang, day=result.date, rules=rules, result=result)
+        result.findings = lint_document(doc, compiled, lang=doc_lang, day=result.date, rules=rules, result=result,
+                                        check_fuzzy=check_fuzzy)
         run.files.append(result)
+    _check_across_catalogs(run.files, rules)
     return run
+
+
+def _check_across_catalogs(results: list[FileResult], rules: list[ModuleType]) -> None:
+    """The rules' `check_catalogs` passes over every translated catalog of the run; each
+    finding goes to the file it points into."""
+    contexts = [r.context for r in results if r.context is not None]
+    if not contexts:
+        return
+    by_path = {r.path: r for r in results if r.context is not None}
+    touched = set()
+    for rule in rules:
+        check_catalogs = getattr(rule, "check_catalogs", None)
+        if check_catalogs is None:
+            continue
+        for finding in check_catalogs(contexts):
+            by_path[finding.path].findings.append(finding)
+            touched.add(finding.path)
+    for path in touched:
+        result = by_path[path]
+        finish_findings(result.doc, result.findings)

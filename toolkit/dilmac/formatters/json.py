@@ -2,10 +2,14 @@
 
 `dilmac lint --format json`:
     {"findings": [{"path", "line", "column", "end_line", "end_column", "rule", "severity",
-                   "message", "found", "suggestions", "concept", "lang"}],
+                   "message", "found", "suggestions", "concept", "lang"[, "msgid", "msgctxt"]}],
      "summary": {"files", "checked", "skipped", "findings", "by_severity", "by_rule",
-                 "errors": [{"path", "line", "column", "message", "hint"}], "notices": [...]}}
+                 "errors": [{"path", "line", "column", "message", "hint"}], "notices": [...]
+                 [, "messages": {"total", "translated", "fuzzy", "untranslated"}]}}
 Lines and columns are 1-based, counted in Unicode characters; end_column is exclusive.
+Findings in translation catalogs carry "msgid" and "msgctxt" (XLIFF: the source text and the
+unit id; msgctxt may be null); "messages" counts the messages of the translated catalogs and is
+there only when some were linted.
 
 `dilmac terms --format json`:
     {"occurrences": [{"path", "line", "column", "end_line", "end_column", "found", "concept",
@@ -28,7 +32,7 @@ def error_json(error) -> dict:
 
 def lint_json(run: Run) -> dict:
     findings = run.findings
-    return {
+    data = {
         "findings": [f.to_json() for f in findings],
         "summary": {
             "files": len(run.files),
@@ -41,6 +45,10 @@ def lint_json(run: Run) -> dict:
             "notices": [n for r in run.files for n in r.notices],
         },
     }
+    messages = run.message_counts()
+    if messages is not None:
+        data["summary"]["messages"] = messages
+    return data
 
 
 def terms_json(run: Run) -> dict:

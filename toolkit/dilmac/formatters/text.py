@@ -57,6 +57,11 @@ def summary_line(run: Run) -> str:
     text = (f"{len(findings)} {_plural('finding', len(findings))}"
             + (f" ({parts})" if parts else "")
             + f" in {with_findings} of {checked} checked {_plural('file', checked)}")
+    messages = run.message_counts()
+    if messages is not None:
+        text += (f"; {messages['total']} catalog {_plural('message', messages['total'])}: "
+                 f"{messages['translated']} translated, {messages['fuzzy']} fuzzy, "
+                 f"{messages['untranslated']} untranslated")
     if run.errors:
         text += f"; {len(run.errors)} input {_plural('error', len(run.errors))} (see above)"
     return text

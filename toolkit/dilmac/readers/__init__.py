@@ -1,7 +1,8 @@
 """Readers: a file (or a string) → a `Document` whose `text` keeps the source's positions.
 
     read_document(path, display_path=None)  dispatch on the file's suffix
-    read_text(source, path, kind)           the same from a string: kind "text"|"markdown"|"html"
+    read_text(source, path, kind)           the same from a string: kind "text"|"markdown"|"html"|
+                                            "po"|"pot"|"xliff"
     supported(path)                         files the directory walker lints
     path_language(path)                     language from the path's naming convention
 
@@ -25,8 +26,10 @@ SUFFIXES = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".docx": "docx",
+    ".po": "po", ".pot": "pot",
+    ".xlf": "xliff", ".xliff": "xliff",
 }
-KINDS = ("text", "markdown", "html")
+KINDS = ("text", "markdown", "html", "po", "pot", "xliff")
 
 
 def kind_of(path: PurePath | str) -> str:
@@ -43,7 +46,7 @@ def supported(path: PurePath | str) -> bool:
 
 
 def read_text(source: str, path: str, kind: str) -> Document:
-    """A Document from a decoded string, read as "text", "markdown" or "html"."""
+    """A Document from a decoded string, read as one of KINDS."""
     if kind == "text":
         from dilmac.readers.text import read_plain
         return read_plain(source, path)
@@ -53,6 +56,12 @@ def read_text(source: str, path: str, kind: str) -> Document:
     if kind == "html":
         from dilmac.readers.html import read_html
         return read_html(source, path)
+    if kind in ("po", "pot"):
+        from dilmac.readers.po import read_po
+        return read_po(source, path, template=kind == "pot")
+    if kind == "xliff":
+        from dilmac.readers.xliff import read_xliff
+        return read_xliff(source, path)
     raise ValueError(f"unknown document kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 
@@ -67,7 +76,11 @@ def read_document(path: Path, *, display_path: str | None = None) -> Document:
         if doc.lang is None:
             doc.lang = path_language(path)
         return doc
-    source, notices = decode(data, display)
+    if kind in ("po", "pot"):
+        from dilmac.readers.po import decode_po
+        source, notices = decode_po(data, display)
+    else:
+        source, notices = decode(data, display)
     doc = read_text(source, display, kind)
     if doc.lang is None and display != str(path):
         doc.lang = path_language(path)

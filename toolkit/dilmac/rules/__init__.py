@@ -7,6 +7,16 @@
 - optionally ``prepare(termbase)``: precomputes what the rule needs from the termbase; it runs
   when the termbase is compiled, and the result is cached on disk with it.
 
+Bilingual rules (translation catalogs: PO, XLIFF) read ``ctx.pairs`` and ``ctx.units``, which
+are empty for other documents, so they cost nothing there. They may also declare:
+
+- ``check_catalogs(contexts)``: a pass over the contexts of every translated catalog of a run,
+  after all files are read (comparing catalogs with each other);
+- ``REPLACES_IN_CATALOGS``: rule ids that do not run on translated catalogs while this rule does
+  (it does their job there, message by message);
+- ``TAKES_OVER``: rule ids whose finding on the same occurrence (span and concept) is dropped
+  when this rule reports it (one finding per wrong form, the most telling one).
+
 Rules never read files or match terms themselves: they get a `Context` with the document, its
 language and date, and the term occurrences the matcher found.
 """
@@ -22,7 +32,7 @@ from typing import TYPE_CHECKING, Iterable
 from dilmac.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from dilmac.document import Document
+    from dilmac.document import Document, Unit
     from dilmac.matcher import Occurrence
     from dilmac.termbase import Termbase
 
@@ -38,7 +48,21 @@ RULE_MODULES = (
     "mixed_script",
     "foreign_letter",
     "untranslated_fragment",
+    "term_missing",
+    "term_wrong",
+    "placeholder_mismatch",
+    "translation_inconsistent",
 )
+
+
+@dataclass
+class Pair:
+    """A catalog message whose source strings name terms, with the terms of its translation."""
+
+    unit: "Unit"
+    source: list["Occurrence"]          # terms of the source language in its source strings
+    forms: list[list["Occurrence"]]     # per plural form: the terms found (leftmost-longest)
+    present: list[frozenset[str]]       # per plural form: concepts of every reading, nested ones too
 
 
 @dataclass
@@ -54,6 +78,11 @@ class Context:
     # The text to scan, when it differs from doc.text: the document's own-language context
     # sees its other-language regions blanked (same length, so offsets hold).
     scan_text: str | None = None
+    # Translation catalogs only: the messages to check (translated; fuzzy ones with
+    # --check-fuzzy), the language of their source strings, and the messages naming terms.
+    units: list["Unit"] = field(default_factory=list)
+    source_lang: str | None = None
+    pairs: list[Pair] = field(default_factory=list)
     _tokens: list[str] | None = field(default=None, repr=False)
 
     @property
@@ -70,12 +99,13 @@ class Context:
 
     def finding(self, rule: ModuleType, start: int, end: int, message: str, *,
                 suggestions: Iterable[str] = (), concept: str | None = None,
-                severity: Severity | None = None) -> Finding:
+                severity: Severity | None = None, unit: "Unit | None" = None) -> Finding:
         return Finding(
             path=self.doc.path, start=start, end=end, rule=rule.ID,
             severity=severity or rule.SEVERITY, message=message,
             found=self.doc.source[start:end], suggestions=list(dict.fromkeys(suggestions)),
             concept=concept, lang=self.lang,
+            msgid=unit.msgid if unit is not None else None, msgctxt=unit.msgctxt if unit is not None else None,
         )
 
 

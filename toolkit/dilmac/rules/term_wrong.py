@@ -1,0 +1,60 @@
+"""term-wrong: the translation renders a name of the source with a wrong form.
+
+In a translation catalog (PO, XLIFF), when a message's source names a concept and its
+translation renders that concept with a forbidden or deprecated form, or one outdated (or not
+yet in use) on the date, the translation is wrong: the source says which body is meant, so
+the fix is certain. The message names the source form, says what is wrong with the rendering
+and gives the right one, inflected like the found form.
+
+Bad (msgid → msgstr):  "Organization of Turkic States summit" → "Türk Konseyi zirvesi"  (2024)
+Good:                  "Türk Devletleri Teşkilatı zirvesi"
+
+In catalogs this rule takes over term-forbidden, term-deprecated and term-superseded on the same
+occurrence (one finding per wrong form); those rules still report wrong forms that the source
+does not name. Like term-missing, it checks translated messages, fuzzy ones with
+`--check-fuzzy`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from dilmac.findings import Finding, Severity
+from dilmac.rules import Context
+from dilmac.rules._bilingual import acceptable, source_concepts, source_form, translated_terms
+from dilmac.rules._terms import note_suffix, preferred, quote, suggestions
+
+ID = "term-wrong"
+SEVERITY = Severity.ERROR
+TAKES_OVER = ("term-forbidden", "term-deprecated", "term-superseded")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    module = sys.modules[__name__]
+    for pair in ctx.pairs:
+        named = source_concepts(pair)
+        for _index, occ in translated_terms(pair):
+            term = occ.term
+            if acceptable(term, ctx.date):
+                continue
+            target = preferred(ctx, occ)
+            fix = f"; use {quote(target.text)}" if target else ""
+            yield ctx.finding(
+                module, occ.start, occ.end,
+                f"the source names {quote(source_form(ctx, named[term.concept_id]))}; "
+                f"its rendering {quote(term.text)} {_what_is_wrong(ctx, term)}{fix}",
+                suggestions=suggestions(ctx, occ), concept=term.concept_id, unit=pair.unit,
+            )
+
+
+def _what_is_wrong(ctx: Context, term) -> str:
+    if term.status == "forbidden":
+        return "must not be used" + note_suffix(term)
+    if term.status == "deprecated":
+        return "is deprecated" + note_suffix(term)
+    if term.valid_from and ctx.date < term.valid_from:
+        return f"is only used from {term.valid_from}"
+    if term.valid_until:
+        return f"is outdated since {term.valid_until}"
+    return "is superseded"
