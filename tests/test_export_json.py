@@ -51,35 +51,6 @@ def export(*args: str):
 
 # --- the JavaScript side -------------------------------------------------------------------
 
-def _installed_matches_lockfile() -> bool:
-    """npm records what it installed in node_modules/.package-lock.json; compare the packages."""
-    installed = JS_DIR / "node_modules" / ".package-lock.json"
-    if not installed.is_file():
-        return False
-    wanted = json.loads((JS_DIR / "package-lock.json").read_text(encoding="utf-8"))["packages"]
-    have = json.loads(installed.read_text(encoding="utf-8"))["packages"]
-    strip = ("version", "integrity")
-    return ({k: tuple(v.get(f) for f in strip) for k, v in wanted.items() if k} ==
-            {k: tuple(v.get(f) for f in strip) for k, v in have.items()})
-
-
-@pytest.fixture(scope="session")
-def js_libs() -> Path:
-    """i18next, Jed and gettext.js at the lockfile's versions (`npm ci` when not installed yet)."""
-    missing = [tool for tool in ("node", "npm") if shutil.which(tool) is None]
-    if missing:
-        reason = f"{' and '.join(missing)} not found: the JavaScript libraries cannot be run"
-        if os.environ.get("DILMAC_REQUIRE_DATA") == "1":
-            pytest.fail(reason + " (DILMAC_REQUIRE_DATA=1)")
-        pytest.skip(reason + " (set DILMAC_REQUIRE_DATA=1 to make this a failure)")
-    if not _installed_matches_lockfile():
-        done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=JS_DIR, capture_output=True,
-                              text=True, timeout=600)
-        if done.returncode != 0:
-            pytest.fail(f"npm ci in {JS_DIR} failed:\n{done.stdout}\n{done.stderr}")
-    return JS_DIR
-
-
 def run_js(js_dir: Path, tmp_path: Path, catalogs: list[dict], plural_rules: dict | None = None) -> dict:
     request, result = tmp_path / "request.json", tmp_path / "result.json"
     request.write_text(json.dumps({"catalogs": catalogs, "plural_rules": plural_rules or {}}), encoding="utf-8")

@@ -38,6 +38,14 @@ class Format(str, Enum):
     json = "json"
 
 
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -128,7 +136,9 @@ def lint(
     lang: Optional[str] = LangOption,
     day: Optional[str] = DateOption,
     termbase: Optional[List[str]] = TermbaseOption,
-    output_format: Format = FormatOption,
+    output_format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format: text, json "
+                                             "(the documented contract), sarif (SARIF 2.1.0, e.g. for GitHub code "
+                                             "scanning), github (Actions annotations), junit (JUnit XML)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit status 1."),
     disable: Optional[List[str]] = typer.Option(None, "--disable", help="A rule id not to run; repeatable "
                                                 "(see 'dilmac rules')."),
@@ -141,16 +151,12 @@ def lint(
     placeholders that differ and inconsistent translations. --lang names the translations'
     language there."""
     run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy)
-    if output_format is Format.json:
-        from dilmac.formatters.json import dump, lint_json
-
-        dump(lint_json(run), sys.stdout)
-        for error in run.errors:
-            typer.echo(f"error: {error}", err=True)
-    else:
+    if output_format is LintFormat.text:
         from dilmac.formatters import text
 
         text.write(run)
+    else:
+        _write_machine_format(run, output_format, disable)
     if run.errors:
         raise typer.Exit(2)
     if fail_on is not FailOn.never:
@@ -159,6 +165,30 @@ def lint(
         threshold = Severity.parse(fail_on.value)
         if any(f.severity >= threshold for f in run.findings):
             raise typer.Exit(1)
+
+
+def _write_machine_format(run, output_format: LintFormat, disabled: Optional[List[str]]) -> None:
+    """Findings on stdout in a machine format; input errors also on stderr for the humans."""
+    if output_format is LintFormat.json:
+        from dilmac.formatters.json import dump, lint_json
+
+        dump(lint_json(run), sys.stdout)
+    elif output_format is LintFormat.sarif:
+        from dilmac.formatters.json import dump
+        from dilmac.formatters.sarif import sarif
+
+        dump(sarif(run, _rules(disabled)), sys.stdout)
+    elif output_format is LintFormat.github:
+        from dilmac.formatters import github
+
+        github.write(run, sys.stdout)
+    else:
+        from dilmac.formatters import junit
+
+        junit.write(run, sys.stdout)
+    if output_format is not LintFormat.github:  # (annotations already carry the errors)
+        for error in run.errors:
+            typer.echo(f"error: {error}", err=True)
 
 
 @app.command()
