@@ -55,6 +55,10 @@ def register(catalog_app: typer.Typer) -> None:
                                             help="Project version for the header."),
         bugs_address: str = typer.Option("", "--bugs-address", help="Where to report "
                                          "problems with the source texts."),
+        source_lang: Optional[str] = typer.Option(None, "--source-lang", help="Language of "
+                                                  "the publications: those that declare another "
+                                                  "(translations such as build writes) are "
+                                                  "skipped."),
     ) -> None:
         """Collect the messages of publications and site sources into a POT template."""
         from dilmac.catalog.extract import COMMENT_TAGS, extract as run_extract, parse_mapping
@@ -62,8 +66,13 @@ def register(catalog_app: typer.Typer) -> None:
 
         result = run_extract(paths, methods=parse_mapping(mapping), keywords=keyword,
                              comment_tags=tuple(comment_tag or COMMENT_TAGS), project=project,
-                             version=project_version, bugs_address=bugs_address)
+                             version=project_version, bugs_address=bugs_address,
+                             source_lang=source_lang)
         template = result.catalog
+        skipped = ""
+        if result.other_language:
+            skipped = (f"; skipped {len(result.other_language)} in another language: "
+                       + ", ".join(result.other_language))
         if output.is_file():
             # A template whose messages did not change keeps its old creation date, so that
             # re-running extract does not touch the file.
@@ -73,12 +82,12 @@ def register(catalog_app: typer.Typer) -> None:
                                                                             created)
             if template.render() == previous.render():
                 typer.echo(f"{output}: unchanged ({result.messages} messages from "
-                           f"{result.files} files)")
+                           f"{result.files} files{skipped})")
                 return
             template.metadata["POT-Creation-Date"] = created
         template.path = str(output)
         write_catalog(template, output)
-        typer.echo(f"{output}: {result.messages} messages from {result.files} files")
+        typer.echo(f"{output}: {result.messages} messages from {result.files} files{skipped}")
 
     @catalog_app.command("init")
     @guarded

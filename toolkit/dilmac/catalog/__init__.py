@@ -1,2 +1,12 @@
 """Gettext catalogs: segmenting publications into messages, the PO workflow on Babel and polib,
-compiling MO files and exporting JSON for web frontends."""
+compiling MO files and exporting JSON for web frontends.
+
+    segment   publication (Markdown, HTML, text) → one segment per block, with its source span
+    extract   publications and site sources (Python, JavaScript, Jinja2) → POT template
+    merge     init a language's catalog from the template; update it, never losing a translation
+    mofile    PO → MO, messages chosen as msgfmt chooses them
+    build     source publication + catalog → translated publication, with its coverage
+    stats     translated / fuzzy / untranslated messages and words per language
+    export_json  PO → JSON for i18next, Jed and gettext.js
+    io        PO/POT reading and atomic writing that keeps unchanged entries byte for byte
+"""

@@ -21,6 +21,7 @@ from dilmac import __version__
 from dilmac.catalog.io import Catalog, gettext_now, new_catalog
 from dilmac.catalog.segment import segment_text
 from dilmac.errors import DilmacError
+from dilmac.readers import read_text
 from dilmac.readers.decode import decode, read_bytes
 
 PUBLICATIONS = ("markdown", "html", "text")
@@ -41,6 +42,7 @@ class Extracted:
     catalog: Catalog
     files: int
     messages: int
+    other_language: list[str]     # publications skipped for declaring another language
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:
@@ -93,16 +95,24 @@ def reference(path: Path) -> str:
 def extract(paths: list[Path], *, methods: dict[str, str] | None = None,
             keywords: list[str] | None = None, comment_tags: tuple[str, ...] = COMMENT_TAGS,
             project: str = "PACKAGE", version: str = "VERSION",
-            bugs_address: str = "") -> Extracted:
+            bugs_address: str = "", source_lang: str | None = None) -> Extracted:
+    """The template of `paths`. With `source_lang`, publications that declare another language
+    (front matter, `<html lang>`, a name such as `release.az.md`) are left out: they are
+    translations, such as those `build` writes beside their sources."""
     methods = methods or METHODS
     files = source_files(paths, methods)
     template = new_template(project, version, bugs_address)
     entries: dict[tuple[str | None, str], polib.POEntry] = {}
+    other_language: list[str] = []
     for path in files:
         method = methods[path.suffix.lower()]
         where = reference(path)
         if method in PUBLICATIONS:
-            messages = _publication(path, where, method)
+            source, _ = decode(read_bytes(path, where), where)
+            if source_lang and read_text(source, where, method).lang not in (None, source_lang):
+                other_language.append(where)
+                continue
+            messages = _publication(source, where, method)
         else:
             messages = _site(path, where, method, keywords, comment_tags)
         for line, msgid, plural, context, comments in messages:
@@ -121,7 +131,7 @@ def extract(paths: list[Path], *, methods: dict[str, str] | None = None,
             if method in ("python", "jinja2") and "python-format" not in entry.flags \
                     and _python_format(msgid, plural):
                 entry.flags.append("python-format")
-    return Extracted(template, len(files), len(template))
+    return Extracted(template, len(files) - len(other_language), len(template), other_language)
 
 
 def new_template(project: str, version: str, bugs_address: str) -> Catalog:
@@ -151,8 +161,7 @@ def _python_format(msgid: str, plural: str | None) -> bool:
     return any(PYTHON_FORMAT.search(text) for text in (msgid, plural) if text)
 
 
-def _publication(path: Path, where: str, method: str):
-    source, _ = decode(read_bytes(path, where), where)
+def _publication(source: str, where: str, method: str):
     for segment in segment_text(source, where, method).segments:
         yield segment.line, segment.text, None, None, ()
 
@@ -173,6 +182,9 @@ def _site(path: Path, where: str, method: str, keywords: list[str] | None,
         function = jinja_extract
         options = {"silent": "false", "extensions": "jinja2.ext.do,jinja2.ext.loopcontrols"}
     try:
+        if method == "python":
+            # Babel's tokenizer stops quietly or vaguely on broken code; the compiler says where.
+            compile(path.read_bytes(), where, "exec", dont_inherit=True)
         with open(path, "rb") as handle:
             found = list(babel_extract(function, handle, keywords=spec,
                                        comment_tags=comment_tags, options=options))
@@ -182,11 +194,14 @@ def _site(path: Path, where: str, method: str, keywords: list[str] | None,
     except UnicodeDecodeError as exc:
         raise DilmacError(f"the file is not UTF-8 ({exc.reason} at byte {exc.start})",
                           path=where, hint="save the file as UTF-8") from None
-    except (SyntaxError, tokenize.TokenError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise DilmacError(f"cannot read the {method} source: {exc.args[0] if exc.args else exc}",
-                          path=where, line=line, hint="fix the syntax error; the file must "
-                          "run before its messages can be extracted") from None
+    except SyntaxError as exc:
+        raise DilmacError(f"cannot read the Python source: {exc.msg}", path=where,
+                          line=exc.lineno, column=exc.offset,
+                          hint="fix the syntax error; messages are extracted from code that "
+                               "compiles") from None
+    except tokenize.TokenError as exc:
+        raise DilmacError(f"cannot read the {method} source: {exc.args[0]}", path=where,
+                          line=exc.args[1][0], hint="fix the syntax error") from None
     except TemplateSyntaxError as exc:
         raise DilmacError(f"cannot read the template: {exc.message}", path=where,
                           line=exc.lineno, hint="fix the template syntax") from None

@@ -31,6 +31,9 @@ from dilmac.readers.decode import decode, read_bytes
 
 CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
 POLIB_LINE = re.compile(r"\(line (\d+)\)")
+STRING_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]*)?'
+                         r'"(?:[^"\\]|\\.)*"')
+MARKER = re.compile(r"#~\|?[ \t]*|#\|[ \t]*")   # obsolete and previous-message lines
 FIX_PO = "fix the line shown (msgfmt -c FILE shows the same problem), or re-create the catalog"
 
 
@@ -97,8 +100,9 @@ class Catalog(polib.POFile):
         header = self._render_header()
         if layout.header is not None and header == layout.header.rendered:
             items.append((layout.header.text, layout.header.index))
-        else:
+        elif layout.header is not None or self.metadata or self.header or not layout.count:
             items.append((header, None))
+        # else: read from a file without a header, and still without one
         for entry in self:
             rendered = entry.__unicode__(self.wrapwidth)
             known = layout.entries.get(id(entry))
@@ -106,6 +110,8 @@ class Catalog(polib.POFile):
                 items.append((known[1].text, known[1].index))
             else:
                 items.append((rendered, None))
+        if not items:
+            return ""
         out: list[str] = []
         for position, (text, index) in enumerate(items):
             before = items[position - 1][1] if position else None
@@ -177,6 +183,7 @@ def read_catalog(path: Path, display: str | None = None) -> Catalog:
 
 
 def parse_catalog(text: str, display: str) -> Catalog:
+    _check_strings(text, display)
     try:
         catalog = polib.pofile(text, klass=Catalog, wrapwidth=78)
     except (OSError, ValueError, IndexError) as exc:
@@ -189,6 +196,21 @@ def parse_catalog(text: str, display: str) -> Catalog:
     return catalog
 
 
+def _check_strings(text: str, display: str) -> None:
+    """Refuse keyword and string lines that are not one well-formed quoted string: polib reads
+    some of them wrongly without a word, and the translation would be lost on writing."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        body = line.strip()
+        if body.startswith("#"):
+            body = MARKER.sub("", body, count=1) if MARKER.match(body) else ""
+            if not (body.startswith("msg") or body.startswith('"')):
+                continue
+        if body and not STRING_LINE.fullmatch(body):
+            raise DilmacError("not a valid PO file: expected a keyword and one quoted string "
+                              f"(with \\\" for quotes inside), found: {body[:60]}", path=display,
+                              line=number, hint=FIX_PO)
+
+
 def _layout(catalog: Catalog, text: str) -> _Layout:
     """Match each entry to its lines in the file; an empty layout if they cannot be matched
     one to one (the catalog is then written entirely by polib)."""
@@ -198,7 +220,9 @@ def _layout(catalog: Catalog, text: str) -> _Layout:
     has_header = len(spans) == len(entries) + 1
     if len(spans) != len(entries) + has_header or not spans:
         return _Layout()
-    for entry, (first, last) in zip(entries, spans[has_header:]):
+    for k, (entry, (first, last)) in enumerate(zip(entries, spans[has_header:])):
+        if k == 0 and not has_header and entry.linenum == 0:
+            entry.linenum = first + 1       # polib numbers a file's first entry 0
         if entry.linenum is None or not first < entry.linenum <= last + 1:
             return _Layout()
     layout = _Layout(count=len(spans))

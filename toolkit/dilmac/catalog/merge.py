@@ -167,20 +167,21 @@ def _from_template(source: polib.POEntry, count: int) -> polib.POEntry:
 def _refresh(entry: polib.POEntry, source: polib.POEntry, count: int) -> None:
     """Bring an entry in line with the template, its translation kept."""
     fuzzy = "fuzzy" in entry.flags
-    if entry.msgid_plural != source.msgid_plural and _has_translation(entry):
+    plural = source.msgid_plural or ""
+    if (entry.msgid_plural or "") != plural and _has_translation(entry):
         fuzzy = True
         entry.previous_msgid = entry.previous_msgid or entry.msgid
         entry.previous_msgid_plural = entry.msgid_plural or None
-    if source.msgid_plural and not entry.msgid_plural:
+    if plural and not entry.msgid_plural:
         entry.msgstr_plural = {index: entry.msgstr for index in range(count)}
         entry.msgstr = ""
-    elif entry.msgid_plural and not source.msgid_plural:
+    elif entry.msgid_plural and not plural:
         entry.msgstr = entry.msgstr_plural.get(0, "")
         entry.msgstr_plural = {}
-    elif source.msgid_plural:
+    elif plural:
         for index in range(count):
             entry.msgstr_plural.setdefault(index, "")
-    entry.msgid_plural = source.msgid_plural
+    entry.msgid_plural = plural
     entry.obsolete = False
     entry.occurrences = list(source.occurrences)
     entry.comment = source.comment

@@ -96,12 +96,13 @@ def stats_json(files: list[Counts]) -> dict:
 
 
 def render_table(files: list[Counts]) -> str:
-    """A table per language, then one per file when there are several."""
+    """A table per language, then one per file if a language has several."""
     columns = ("messages", "translated", "fuzzy", "untranslated", "words", "words translated",
                "words fuzzy", "words untranslated")
+    languages = by_language(files)
     tables = [_table(("lang", "files") + columns,
-                     [(c.lang, str(len(c.paths))) + _cells(c) for c in by_language(files)])]
-    if len(files) > 1:
+                     [(c.lang, str(len(c.paths))) + _cells(c) for c in languages])]
+    if len(languages) < len(files):
         tables.append(_table(("file", "lang") + columns,
                              [(c.paths[0], c.lang) + _cells(c) for c in files]))
     return "\n\n".join(tables)
