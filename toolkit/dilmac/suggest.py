@@ -1,8 +1,9 @@
 """Suggestions: the right term written the way the found form was written.
 
 A suggestion replaces the found text one for one, so it keeps the found form's inflection
-("Türk Konseyi'nin" → "Türk Devletleri Teşkilatı'nın") and its casing style (an all-caps
-heading stays all caps).
+("Türk Konseyi'nin" → "Türk Devletleri Teşkilatı'nın") and its casing style: an all-caps
+heading stays all caps, a title-case heading ("3rd Rank State Migration Service Counselor")
+stays title case, a capitalised sentence start stays capitalised.
 """
 
 from __future__ import annotations
@@ -32,6 +33,22 @@ _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)
 def is_all_caps(text: str) -> bool:
     """Two or more letters and no lower-case one (string methods: lines can be long)."""
     return text == text.upper() and text != text.lower() and _TWO_LETTERS.search(text) is not None
+
+
+# Words a title-case heading leaves in lower case (unless first).
+_SMALL_WORDS = frozenset("a an and as at between by for from in into of on or the to with və ilə ve ile".split())
+
+
+def is_title_case(text: str) -> bool:
+    """Two or more words beginning with a letter, each with a capital (“Türk Şurasının”)."""
+    initials = [word[0] for word in text.split() if word[0].isalpha()]
+    return len(initials) >= 2 and all(c.isupper() for c in initials)
+
+
+def title_case(text: str, lang: str) -> str:
+    words = text.split(" ")
+    return " ".join(upper(w[0], lang) + w[1:] if w[:1].islower() and (i == 0 or w not in _SMALL_WORDS) else w
+                    for i, w in enumerate(words))
 
 
 @lru_cache(maxsize=65536)
@@ -85,6 +102,9 @@ def _render(occ: "Occurrence", target: "Term", written: str, word_offset: int, l
             + last_original[:shared] + inflected[shared:]
     if is_all_caps(found) and not target.exact_case:
         return upper(text, lang)
+    # Title case is the writer's style only where the replaced term is not itself written so.
+    if is_title_case(found) and not is_title_case(occ.term.text) and not target.exact_case:
+        return title_case(text, lang)
     if found[:1].isupper() and text[:1].islower():
         return upper(text[:1], lang) + text[1:]
     return text
