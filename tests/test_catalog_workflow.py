@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dilmac.catalog import io as catalog_io
-from dilmac.catalog.build import default_output
+from dilmac.catalog.build import build_document, default_output
 from dilmac.catalog.io import new_catalog, parse_catalog, read_catalog, write_catalog
 from dilmac.catalog.merge import init_catalog, update_catalog
 from dilmac.catalog.segment import segment_text
@@ -196,6 +196,9 @@ def test_mapping_sends_html_templates_to_jinja2(workspace):
     assert [e.msgid for e in read_catalog(workspace / "a.pot")] == ["Hello"]
     assert cli("catalog", "extract", "tpl", "-o", "b.pot").exit_code == 0
     assert [e.msgid for e in read_catalog(workspace / "b.pot")] == ['{{ _("Hello") }}']
+    (workspace / "tpl" / "requirements.txt").write_text("jinja2>=3.1\n", encoding="utf-8")
+    assert cli("catalog", "extract", "tpl", "-o", "c.pot", "--map", ".html=jinja2",
+               "--map", ".txt=none").output == "c.pot: 1 message from 1 file\n"
 
 
 @pytest.mark.parametrize("name, content, where", [
@@ -479,6 +482,20 @@ def test_a_crash_mid_write_leaves_the_old_file(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["az.po"]
 
 
+def test_writes_keep_permissions_and_new_files_get_the_usual_ones(tmp_path):
+    old_mask = os.umask(0o022)
+    try:
+        path = translated_catalog(tmp_path)
+        assert path.stat().st_mode & 0o777 == 0o644          # not mkstemp's 0o600
+        path.chmod(0o640)
+        catalog = read_catalog(path)
+        catalog[0].msgstr = "yeni"
+        write_catalog(catalog, path)
+        assert path.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old_mask)
+
+
 # --------------------------------------------------------------------------- build
 
 
@@ -532,6 +549,26 @@ def test_build_never_overwrites_its_source(workspace):
     result = cli("catalog", "build", "src/release.md", "--po", "az.po", "-o", "src/release.md")
     assert result.exit_code == 2 and "would overwrite the source" in result.output
     assert (workspace / "src" / "release.md").read_bytes() == before
+
+
+@pytest.mark.parametrize("path", [DATA / "release.md", DATA / "page.html",
+                                  Path(__file__).parents[1] / "README.md",
+                                  *sorted((Path(__file__).parents[1] / "samples").rglob("*.*"))],
+                         ids=lambda p: p.name)
+def test_a_built_document_segments_into_its_translations(path):
+    """Every translation lands in its segment's place and keeps the block's structure: the
+    built document segments into exactly the translations, in order."""
+    kind = {".md": "markdown", ".html": "html"}[path.suffix]
+    source = path.read_text(encoding="utf-8")
+    segmented = segment_text(source, path.name, kind)
+    catalog = new_catalog()
+    for segment in segmented.segments:
+        if catalog.find(segment.text) is None:
+            catalog.append(polib.POEntry(msgid=segment.text, msgstr="Tərcümə: " + segment.text))
+    built, coverage = build_document(segmented, catalog, "az")
+    assert coverage.translated == coverage.segments == len(segmented.segments) > 0
+    assert [s.text for s in segment_text(built, path.name, kind).segments] == \
+        ["Tərcümə: " + s.text for s in segmented.segments]
 
 
 def test_default_output_names_the_language():

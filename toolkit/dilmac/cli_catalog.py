@@ -31,6 +31,10 @@ def _catalog_paths(paths: List[Path]) -> List[Path]:
     return found
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def register(catalog_app: typer.Typer) -> None:
     from dilmac.cli import Format, FormatOption, guarded
 
@@ -43,7 +47,8 @@ def register(catalog_app: typer.Typer) -> None:
                                     help="The template to write."),
         mapping: Optional[List[str]] = typer.Option(None, "--map", help="SUFFIX=METHOD, e.g. "
                                                     ".html=jinja2; methods: markdown, html, text, "
-                                                    "python, javascript, jinja2. Repeatable."),
+                                                    "python, javascript, jinja2, none (skip). "
+                                                    "Repeatable."),
         keyword: Optional[List[str]] = typer.Option(None, "--keyword", "-k", help="An extra "
                                                     "translation function, xgettext style "
                                                     "(NAME or NAME:1,2). Repeatable."),
@@ -81,13 +86,14 @@ def register(catalog_app: typer.Typer) -> None:
             template.metadata["POT-Creation-Date"] = previous.metadata.get("POT-Creation-Date",
                                                                             created)
             if template.render() == previous.render():
-                typer.echo(f"{output}: unchanged ({result.messages} messages from "
-                           f"{result.files} files{skipped})")
+                typer.echo(f"{output}: unchanged ({_count(result.messages, 'message')} from "
+                           f"{_count(result.files, 'file')}{skipped})")
                 return
             template.metadata["POT-Creation-Date"] = created
         template.path = str(output)
         write_catalog(template, output)
-        typer.echo(f"{output}: {result.messages} messages from {result.files} files{skipped}")
+        typer.echo(f"{output}: {_count(result.messages, 'message')} from "
+                   f"{_count(result.files, 'file')}{skipped}")
 
     @catalog_app.command("init")
     @guarded
@@ -111,7 +117,7 @@ def register(catalog_app: typer.Typer) -> None:
         catalog = init_catalog(read_catalog(template), lang)
         catalog.path = str(target)
         write_catalog(catalog, target)
-        typer.echo(f"{target}: {len(catalog)} messages to translate into "
+        typer.echo(f"{target}: {_count(len(catalog), 'message')} to translate into "
                    f"{catalog.metadata['Language']} ({catalog.metadata['Plural-Forms']})")
 
     @catalog_app.command("update")
@@ -159,7 +165,7 @@ def register(catalog_app: typer.Typer) -> None:
                 typer.echo(f"warning: {warning}", err=True)
             left_out = f" ({compiled.fuzzy_left_out} fuzzy left out)" \
                 if compiled.fuzzy_left_out else ""
-            typer.echo(f"{path} → {target}: {compiled.messages} messages{left_out}")
+            typer.echo(f"{path} → {target}: {_count(compiled.messages, 'message')}{left_out}")
 
     @catalog_app.command("build")
     @guarded

@@ -46,18 +46,21 @@ class Extracted:
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:
-    """`.html=jinja2` style overrides on top of METHODS."""
+    """`.html=jinja2` style overrides on top of METHODS; `.txt=none` leaves a suffix out."""
     methods = dict(METHODS)
     for item in items or ():
         suffix, _, method = item.partition("=")
         suffix = suffix.strip().lower()
         if not suffix.startswith("."):
             suffix = "." + suffix
-        if method not in PUBLICATIONS + SITE or suffix == ".":
+        if method not in PUBLICATIONS + SITE + ("none",) or suffix == ".":
             raise DilmacError(f"--map {item!r} is not SUFFIX=METHOD",
                               hint="write e.g. --map .html=jinja2; methods: "
-                                   + ", ".join(PUBLICATIONS + SITE))
-        methods[suffix] = method
+                                   + ", ".join(PUBLICATIONS + SITE + ("none",)))
+        if method == "none":
+            methods.pop(suffix, None)
+        else:
+            methods[suffix] = method
     return methods
 
 

@@ -293,12 +293,12 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same directory and os.replace:
     readers see the old file or the new one, never half of one. The old file's permissions
-    are kept."""
+    are kept; a new file gets the usual ones (mkstemp's are owner-only)."""
     path = Path(path)
     directory = path.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise DilmacError(f"cannot write here: {exc.strerror or exc}", path=str(path),
@@ -308,8 +308,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
         try:
@@ -320,3 +319,9 @@ def atomic_write(path: Path, data: bytes) -> None:
             raise DilmacError(f"cannot write the file: {exc.strerror or exc}", path=str(path),
                               hint="check the disk space and that the file is writable") from None
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -103,9 +103,11 @@ def update_catalog(catalog: Catalog, template: Catalog) -> Updated:
     active: list[polib.POEntry] = []
     reshaped: list[polib.POEntry] = []
     reused: set[int] = set()
+    taken: set[tuple[str | None, str]] = set()
     for source in template:
-        if source.obsolete:
-            continue
+        if source.obsolete or (source.msgctxt, source.msgid) in taken:
+            continue                     # a template's duplicate would share one entry
+        taken.add((source.msgctxt, source.msgid))
         old = present.get((source.msgctxt, source.msgid))
         if old is not None:
             reused.add(id(old))
