@@ -120,12 +120,15 @@ def _rules(disabled: Optional[List[str]]):
     return [rule for rule in rules if rule.ID not in set(disabled or ())]
 
 
-def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None, check_fuzzy=False):
+def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None, check_fuzzy=False, jobs=1,
+         stream=True):
     from dilmac.lint import lint_paths
 
+    if jobs < 0:
+        raise DilmacError(f"--jobs {jobs} is not a number of processes", hint="use 1 or more, or 0 for one per CPU")
     rules = _rules(disabled)
     return lint_paths(paths, _compiled(termbases, no_cache), lang=_check_lang(lang), day=_parse_date(day),
-                      rules=rules, check_fuzzy=check_fuzzy)
+                      rules=rules, check_fuzzy=check_fuzzy, jobs=jobs, stream=stream)
 
 
 @app.command(epilog="Exit status: 0 nothing reached the --fail-on level, 1 something did, "
@@ -145,12 +148,14 @@ def lint(
     no_cache: bool = NoCacheOption,
     check_fuzzy: bool = typer.Option(False, "--check-fuzzy", help="Also check fuzzy (needs-review) messages "
                                      "of PO and XLIFF catalogs; untranslated ones are only counted."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Lint files in this many processes (0: one per CPU); "
+                             "the output is the same as with 1."),
 ) -> None:
     """Report wrong, outdated and inconsistent renderings of official names; in translation
     catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
     placeholders that differ and inconsistent translations. --lang names the translations'
     language there."""
-    run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy)
+    run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs)
     if output_format is LintFormat.text:
         from dilmac.formatters import text
 
@@ -202,7 +207,7 @@ def terms(
     no_cache: bool = NoCacheOption,
 ) -> None:
     """List every term occurrence (a concordance): where, which concept, which term and status."""
-    run = _run(paths, lang, day, termbase, no_cache)
+    run = _run(paths, lang, day, termbase, no_cache, stream=False)  # occurrences need whole documents
     from dilmac.formatters.json import dump, terms_json
 
     data = terms_json(run)

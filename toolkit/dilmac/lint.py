@@ -299,44 +299,157 @@ def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> I
             yield path
 
 
-def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None, day: date | None = None,
-               rules: Iterable[ModuleType] | None = None, check_fuzzy: bool = False) -> Run:
-    from dilmac.readers import BinaryFileError, read_document
+STREAM_ABOVE = 8 << 20   # bytes: larger text and Markdown files are linted block by block
 
+
+def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None, day: date | None = None,
+               rules: Iterable[ModuleType] | None = None, check_fuzzy: bool = False, jobs: int = 1,
+               stream: bool = True) -> Run:
+    """Lint files and directories. `jobs`: worker processes (0: one per CPU); the results are
+    the same, in the same order, whatever their number. `stream`: lint text and Markdown files
+    over STREAM_ABOVE block by block, keeping only the findings and their lines (no document,
+    no occurrences)."""
     rules = list(rules) if rules is not None else load_rules()
     run = Run()
-    for path in iter_files(paths, run.errors):
-        result = FileResult(path=str(path))
-        try:
-            doc = read_document(path)
-        except BinaryFileError as exc:
-            result.skipped = True
-            result.notices.append(f"{path}: skipped: {exc.message}")
+    files = list(iter_files(paths, run.errors))
+    options = {"lang": lang, "day": day, "check_fuzzy": check_fuzzy, "stream": stream}
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(files) > 1:
+        outcomes = _lint_in_workers(files, compiled, rules, options, jobs)
+    else:
+        outcomes = (lint_file(path, compiled, rules, **options) for path in files)
+    for result, error in outcomes:
+        if error is not None:
+            run.errors.append(error)
+        if result is not None:
             run.files.append(result)
-            continue
-        except DilmacError as exc:
-            run.errors.append(exc)
-            continue
-        result.notices.extend(doc.notices)
-        result.doc = doc
-        doc_lang = document_language(doc, lang)
-        if doc_lang is None:
-            run.errors.append(DilmacError(
-                "cannot tell the language of this file", path=str(path),
-                hint="pass --lang en|az|tr, add 'lang:' to the front matter, or name it like 'name.az.md'"))
-            continue
-        if doc_lang not in LANGUAGES:
-            result.skipped = True
-            result.notices.append(f"{path}: skipped: language '{doc_lang}' is not checked (en, az, tr)")
-            run.files.append(result)
-            continue
-        result.lang = doc_lang
-        result.date = day or doc.date or date.today()
-        result.findings = lint_document(doc, compiled, lang=doc_lang, day=result.date, rules=rules, result=result,
-                                        check_fuzzy=check_fuzzy)
-        run.files.append(result)
     _check_across_catalogs(run.files, rules)
     return run
+
+
+def lint_file(path: Path, compiled: Compiled, rules: list[ModuleType], *, lang: str | None, day: date | None,
+              check_fuzzy: bool, stream: bool) -> tuple[FileResult | None, DilmacError | None]:
+    """One file's result (None when an input error stops it) and its input error, if any."""
+    from dilmac.readers import BinaryFileError, read_document
+
+    result = FileResult(path=str(path))
+    try:
+        if stream and _streams(path):
+            return _lint_blocks(path, result, compiled, rules, lang=lang, day=day)
+        doc = read_document(path)
+    except BinaryFileError as exc:
+        result.skipped = True
+        result.notices.append(f"{path}: skipped: {exc.message}")
+        return result, None
+    except DilmacError as exc:
+        return None, exc
+    result.notices.extend(doc.notices)
+    result.doc = doc
+    error = _settle_language(doc, result, lang, day)
+    if error is not None or result.skipped:
+        return (None if error else result), error
+    result.findings = lint_document(doc, compiled, lang=result.lang, day=result.date, rules=rules, result=result,
+                                    check_fuzzy=check_fuzzy)
+    return result, None
+
+
+def _settle_language(doc: Document, result: FileResult, lang: str | None, day: date | None) -> DilmacError | None:
+    """Set the result's language and date from the options and the document, or mark it skipped
+    (a language not checked), or say that the language is unknown."""
+    doc_lang = document_language(doc, lang)
+    if doc_lang is None:
+        return DilmacError("cannot tell the language of this file", path=result.path,
+                           hint="pass --lang en|az|tr, add 'lang:' to the front matter, or name it like 'name.az.md'")
+    if doc_lang not in LANGUAGES:
+        result.skipped = True
+        result.notices.append(f"{result.path}: skipped: language '{doc_lang}' is not checked (en, az, tr)")
+        return None
+    result.lang = doc_lang
+    result.date = day or doc.date or date.today()
+    return None
+
+
+def _streams(path: Path) -> bool:
+    from dilmac.readers.stream import streamable
+
+    try:
+        return streamable(path) and path.stat().st_size > STREAM_ABOVE
+    except OSError:
+        return False    # reading it whole reports why
+
+
+class LineTexts:
+    """What a streamed file keeps for showing its findings: the text of their lines."""
+
+    catalog = None
+
+    def __init__(self) -> None:
+        self.lines: dict[int, str] = {}
+
+    def line_text(self, line: int) -> str:
+        return self.lines.get(line, "")
+
+
+def _lint_blocks(path: Path, result: FileResult, compiled: Compiled, rules: list[ModuleType], *,
+                 lang: str | None, day: date | None) -> tuple[FileResult | None, DilmacError | None]:
+    """Lint a large text or Markdown file block by block. The language and date are the first
+    block's (where the front matter is). Document-level rules (term-inconsistent) see one block
+    at a time: a block of about a megabyte is a long chapter, and carrying every rendering
+    across blocks would keep the file's occurrences in memory."""
+    from dilmac.readers.stream import read_blocks
+
+    lines = LineTexts()
+    for block in read_blocks(path):
+        doc = block.doc
+        result.notices.extend(doc.notices)
+        if block.line_base == 0:
+            error = _settle_language(doc, result, lang, day)
+            if error is not None or result.skipped:
+                return (None if error else result), error
+        findings = lint_document(doc, compiled, lang=result.lang, day=result.date, rules=rules)
+        for finding in findings:
+            lines.lines[finding.line + block.line_base] = doc.line_text(finding.line)
+            finding.line += block.line_base
+            finding.end_line += block.line_base
+            finding.start += block.char_base
+            finding.end += block.char_base
+        result.findings.extend(findings)
+    result.doc = lines
+    return result, None
+
+
+# The worker processes' compiled termbase and options, set once per worker.
+_worker: dict = {}
+
+
+def _start_worker(compiled: Compiled, rule_modules: list[str], options: dict) -> None:
+    import importlib
+
+    _worker.update(compiled=compiled, rules=[importlib.import_module(name) for name in rule_modules],
+                   options=options)
+
+
+def _lint_in_worker(path: Path) -> tuple[FileResult | None, DilmacError | None]:
+    result, error = lint_file(path, _worker["compiled"], _worker["rules"], **_worker["options"])
+    if result is not None and result.context is not None:
+        result.context.termbase = None   # the parent has it; not sent back with every catalog
+    return result, error
+
+
+def _lint_in_workers(files: list[Path], compiled: Compiled, rules: list[ModuleType], options: dict,
+                     jobs: int) -> Iterator[tuple[FileResult | None, DilmacError | None]]:
+    """lint_file in `jobs` processes, results in the order of `files`. Each worker gets the
+    compiled termbase once (inherited where processes fork, else unpickled as from the cache)."""
+    import multiprocessing
+
+    jobs = min(jobs, len(files))
+    chunk = max(1, len(files) // (jobs * 4))
+    with multiprocessing.get_context().Pool(jobs, _start_worker,
+                                            (compiled, [rule.__name__ for rule in rules], options)) as pool:
+        for result, error in pool.imap(_lint_in_worker, files, chunksize=chunk):
+            if result is not None and result.context is not None:
+                result.context.termbase = compiled.termbase
+            yield result, error
 
 
 def _check_across_catalogs(results: list[FileResult], rules: list[ModuleType]) -> None:

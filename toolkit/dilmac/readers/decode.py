@@ -55,18 +55,22 @@ def read_bytes(path: Path, display: str) -> bytes:
     """The file's bytes, or a DilmacError with the operating system's reason."""
     try:
         return Path(path).read_bytes()
-    except IsADirectoryError:
-        raise DilmacError("this is a directory, not a file", path=display,
-                          hint="give a file, or a directory to check every file in it") from None
-    except FileNotFoundError:
-        raise DilmacError("the file does not exist", path=display,
-                          hint="check the spelling of the path") from None
-    except PermissionError as exc:
-        raise DilmacError(f"cannot read the file: {exc.strerror or 'permission denied'}",
-                          path=display, hint="check that you may read this file") from None
     except OSError as exc:
-        raise DilmacError(f"cannot read the file: {exc.strerror or exc}", path=display,
-                          hint="check that the file exists and can be opened") from None
+        raise read_error(exc, display) from None
+
+
+def read_error(exc: OSError, display: str) -> DilmacError:
+    """The operating system's reason a file cannot be read, said for a translator."""
+    if isinstance(exc, IsADirectoryError):
+        return DilmacError("this is a directory, not a file", path=display,
+                           hint="give a file, or a directory to check every file in it")
+    if isinstance(exc, FileNotFoundError):
+        return DilmacError("the file does not exist", path=display, hint="check the spelling of the path")
+    if isinstance(exc, PermissionError):
+        return DilmacError(f"cannot read the file: {exc.strerror or 'permission denied'}",
+                           path=display, hint="check that you may read this file")
+    return DilmacError(f"cannot read the file: {exc.strerror or exc}", path=display,
+                       hint="check that the file exists and can be opened")
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -98,7 +102,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
             raise BinaryFileError("this is a binary file, not text", path=path,
                                   hint="only text, Markdown, HTML and .docx files can be checked")
         assert failure is not None
-        raise _not_utf8(data, failure, path)
+        raise not_utf8(data, failure, path)
     return text, mojibake_notices(text)
 
 
@@ -130,13 +134,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text if controls == 0 else None
 
 
-def _not_utf8(data: bytes, exc: UnicodeDecodeError, path: str) -> DilmacError:
+def not_utf8(data: bytes, exc: UnicodeDecodeError, path: str, *, byte_base: int = 0,
+             line_base: int = 0) -> DilmacError:
+    """Why `data` is not UTF-8. `data` may be a block of a larger file that starts `byte_base`
+    bytes and `line_base` lines into it."""
     offset = exc.start
     line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
+    line = line_base + data.count(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
     byte = data[offset]
-    where = f"byte 0x{byte:02X} at byte offset {offset}"
+    where = f"byte 0x{byte:02X} at byte offset {byte_base + offset}"
     legacy = _legacy_guess(data, offset)
     if legacy is None:
         return DilmacError(f"the file is not valid UTF-8: unexpected {where}", path=path,
@@ -192,8 +199,9 @@ def _legacy_guess(data: bytes, offset: int) -> tuple[str, str, bool] | None:
     return None
 
 
-def mojibake_notices(text: str, limit: int = 3) -> list[str]:
-    """Notices for UTF-8 text that contains garbled letters such as 'Ã¼' for 'ü'."""
+def mojibake_notices(text: str, limit: int = 3, line_base: int = 0) -> list[str]:
+    """Notices for UTF-8 text that contains garbled letters such as 'Ã¼' for 'ü' (`text` may
+    be a block that starts `line_base` lines into the file)."""
     notices = []
     seen = set()
     for match in MOJIBAKE.finditer(text):
@@ -202,7 +210,7 @@ def mojibake_notices(text: str, limit: int = 3) -> list[str]:
             continue
         seen.add(garbled)
         fixed = _unmangle(garbled)
-        line = text.count("\n", 0, match.start()) + 1
+        line = line_base + text.count("\n", 0, match.start()) + 1
         meant = f" (meant “{fixed}”?)" if fixed else ""
         notices.append(f"line {line}: “{garbled}” looks like a garbled letter{meant}: part of "
                        "the text was converted from the wrong encoding at some point")

@@ -1,0 +1,136 @@
+"""Large plain-text and Markdown files read in blocks, so that linting one needs the memory of a
+block, not of the file (a Document with its normalised layers costs many times the file).
+
+Blocks are about BLOCK_BYTES long and end at a blank line (a paragraph boundary, where no name
+is broken across lines), else at a line end; in Markdown never inside a fenced code block or an
+HTML comment, and never just before a `---`/`+++` line that would read as front matter. Each
+block is a Document of its own; `Block.line_base` and `char_base` say where it lies in the file.
+The first block carries the front matter, so its language and date are the file's.
+
+Files that are not plain UTF-8 (UTF-16/32, binary-looking) are read whole, as `read_document`
+reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from dilmac.document import Document
+from dilmac.readers import kind_of, read_document, read_text
+from dilmac.readers.decode import SNIFF, mojibake_notices, not_utf8, read_error
+
+BLOCK_BYTES = 1 << 20
+STREAMED_KINDS = ("text", "markdown")
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_NOTICE_LINE = re.compile(r"line (\d+)")
+_FENCE = re.compile(rb" {0,3}(`{3,}|~{3,})")
+
+
+@dataclass
+class Block:
+    doc: Document
+    line_base: int     # lines of the file before the block
+    char_base: int     # characters of the file before the block
+
+
+def streamable(path: Path) -> bool:
+    return kind_of(path) in STREAMED_KINDS
+
+
+def read_blocks(path: Path, display: str | None = None, block_bytes: int = BLOCK_BYTES) -> Iterator[Block]:
+    """The file as Documents of about `block_bytes` each, in order."""
+    display = display if display is not None else str(path)
+    kind = kind_of(path)
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        raise read_error(exc, display) from None
+    with handle:
+        head = handle.read(SNIFF)
+        if head.startswith(_OTHER_BOMS) or b"\x00" in head:
+            yield Block(read_document(path, display_path=display), 0, 0)
+            return
+        pending = bytearray(head[len(_UTF8_BOM):] if head.startswith(_UTF8_BOM) else head)
+        byte_base = len(head) - len(pending)
+        line_base = char_base = 0
+        notices_left = 3    # garbled-letter notices, for the whole file as for a small one
+        want, eof, first = block_bytes, False, True
+        while True:
+            while len(pending) < want and not eof:
+                chunk = handle.read(want - len(pending))
+                eof = not chunk
+                pending += chunk
+            if eof and not pending and not first:
+                return
+            cut = len(pending) if eof else _cut(pending, kind, first=first)
+            if cut is None:     # no boundary yet (one huge line or code block): read on
+                want *= 2
+                continue
+            want = block_bytes
+            data = bytes(pending[:cut])
+            del pending[:cut]
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise not_utf8(data, exc, display, byte_base=byte_base, line_base=line_base) from None
+            doc = read_text(text, display, kind)
+            if line_base:
+                doc.notices = [_NOTICE_LINE.sub(lambda m: f"line {int(m[1]) + line_base}", n, count=1)
+                               for n in doc.notices]
+            garbled = mojibake_notices(text, notices_left, line_base) if notices_left else []
+            notices_left -= len(garbled)
+            doc.notices[:0] = garbled
+            yield Block(doc, line_base, char_base)
+            first = False
+            line_base += text.count("\n")
+            char_base += len(text)
+            byte_base += cut
+
+
+def _cut(data: bytearray, kind: str, *, first: bool) -> int | None:
+    """Where the block in `data` ends: after its last safe blank line, else (plain text) after
+    its last line end; None when there is no such place."""
+    if kind == "markdown":
+        return _markdown_cut(data, first=first)
+    paragraph = max(data.rfind(b"\n\n"), data.rfind(b"\n\r\n"))
+    if paragraph > 0:
+        return data.index(b"\n", paragraph + 1) + 1
+    line = data.rfind(b"\n")
+    return line + 1 if line >= 0 else None
+
+
+def _markdown_cut(data: bytearray, *, first: bool) -> int | None:
+    cut = None
+    fence: bytes | None = None       # the open fence's marker
+    in_comment = False
+    front_matter = first and (data.startswith(b"---") or data.startswith(b"+++"))
+    previous_blank = False
+    position = 0
+    for line in data.splitlines(keepends=True):
+        if not line.endswith(b"\n"):
+            break       # a partial last line
+        start, position = position, position + len(line)
+        body = line.strip()
+        if front_matter:
+            front_matter = start == 0 or body not in (b"---", b"+++", b"...")
+            continue
+        if previous_blank and fence is None and not in_comment and not line.startswith((b"---", b"+++")):
+            cut = start
+        previous_blank = not body
+        if in_comment:
+            in_comment = b"-->" not in line
+            continue
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)
+        elif fence is not None and opening and opening.group(1).startswith(fence) and not line[opening.end():].strip():
+            fence = None
+        elif fence is None:
+            comment = line.rfind(b"<!--")
+            in_comment = comment >= 0 and b"-->" not in line[comment:]
+    return cut
