@@ -169,19 +169,28 @@ def _entry(item: object, where: str, line: int) -> Entry:
     return Entry(fingerprint=value, count=count, expires=expires, **texts)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes every value in place: entries sharing an expiry date get no &anchor/*alias."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def dump(entries: list[Entry]) -> str:
     entries = sorted(entries, key=lambda e: (e.path, e.rule, e.found, e.fingerprint,
                                              e.expires or date.max, e.reason))
-    body = yaml.safe_dump({"version": VERSION, "entries": [e.to_yaml() for e in entries]},
-                          sort_keys=False, allow_unicode=True, width=4096)
+    body = yaml.dump({"version": VERSION, "entries": [e.to_yaml() for e in entries]}, Dumper=_Dumper,
+                     sort_keys=False, allow_unicode=True, width=4096)
     return HEADER + body
 
 
 def save(path: Path, text: str) -> None:
     """Write the baseline through a temporary file in the same folder and os.replace, so the
-    old baseline stays whole whatever happens."""
+    old baseline stays whole whatever happens. It keeps the old file's permissions; a new one
+    gets the usual ones (mkstemp's are owner-only)."""
     data = text.encode("utf-8")
     try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise DilmacError(f"cannot write the baseline here: {exc.strerror or exc}", path=str(path),
@@ -191,10 +200,17 @@ def save(path: Path, text: str) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def relative_path(path: str, base: Path) -> str:

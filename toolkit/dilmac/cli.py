@@ -150,12 +150,29 @@ def lint(
                                      "of PO and XLIFF catalogs; untranslated ones are only counted."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Lint files in this many processes (0: one per CPU); "
                              "the output is the same as with 1."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings "
+                                            "not recorded in this baseline, and those whose entry has expired."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the "
+                                                  "findings in this baseline file instead of reporting them (entries "
+                                                  "still found keep their reason and expiry)."),
+    baseline_reason: Optional[str] = typer.Option(None, "--baseline-reason", metavar="TEXT", help="With "
+                                                  "--write-baseline: the reason given to new entries."),
+    baseline_expires: Optional[str] = typer.Option(None, "--baseline-expires", metavar="YYYY-MM-DD", help="With "
+                                                   "--write-baseline: new entries stop hiding findings after this day."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REF", help="Report only "
+                                                "findings on lines changed since this git commit, branch or tag."),
 ) -> None:
     """Report wrong, outdated and inconsistent renderings of official names; in translation
     catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
     placeholders that differ and inconsistent translations. --lang names the translations'
     language there."""
     run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs)
+    if any(o is not None for o in (baseline, write_baseline, baseline_reason, baseline_expires, changed_since)):
+        from dilmac.baseline import narrow
+
+        if narrow(run, paths, baseline=baseline, write_to=write_baseline, reason=baseline_reason,
+                  expires=baseline_expires, changed_since=changed_since):
+            return
     if output_format is LintFormat.text:
         from dilmac.formatters import text
 
