@@ -18,16 +18,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import ModuleType
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from dilmac import LANGUAGES
 from dilmac.compiled import Compiled
 from dilmac.document import Document, Unit
 from dilmac.errors import DilmacError
-from dilmac.findings import Finding
+from dilmac.findings import Finding, Severity
 from dilmac.matcher import Occurrence, select
 from dilmac.normalize import TURKIC
 from dilmac.rules import Context, Pair, load_rules
+
+if TYPE_CHECKING:
+    from dilmac.config import Config
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -255,6 +258,7 @@ def lint_text(text: str, compiled: Compiled, *, lang: str, day: date | None = No
     result.findings = lint_document(doc, compiled, lang=lang, day=day or date.today(), rules=rules,
                                     result=result, check_fuzzy=check_fuzzy)
     _check_across_catalogs([result], rules)
+    _after_checks([result], rules, None)
     return result.findings
 
 
@@ -304,15 +308,17 @@ STREAM_ABOVE = 8 << 20   # bytes: larger text and Markdown files are linted bloc
 
 def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None, day: date | None = None,
                rules: Iterable[ModuleType] | None = None, check_fuzzy: bool = False, jobs: int = 1,
-               stream: bool = True) -> Run:
+               stream: bool = True, config: Config | None = None) -> Run:
     """Lint files and directories. `jobs`: worker processes (0: one per CPU); the results are
     the same, in the same order, whatever their number. `stream`: lint text and Markdown files
     over STREAM_ABOVE block by block, keeping only the findings and their lines (no document,
-    no occurrences)."""
+    no occurrences). `config` (dilmac.toml): ignore globs, language and date by path (`lang` and
+    `day` still win), rules off or at another severity."""
     rules = list(rules) if rules is not None else load_rules()
+    rules = [rule for rule in rules if config is None or rule.ID not in config.disabled]
     run = Run()
-    files = list(iter_files(paths, run.errors))
-    options = {"lang": lang, "day": day, "check_fuzzy": check_fuzzy, "stream": stream}
+    files = [path for path in iter_files(paths, run.errors) if config is None or not config.ignored(path)]
+    options = {"lang": lang, "day": day, "check_fuzzy": check_fuzzy, "stream": stream, "config": config}
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) > 1:
         outcomes = _lint_in_workers(files, compiled, rules, options, jobs)
@@ -324,14 +330,17 @@ def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None
         if result is not None:
             run.files.append(result)
     _check_across_catalogs(run.files, rules)
+    _after_checks(run.files, rules, config)
     return run
 
 
 def lint_file(path: Path, compiled: Compiled, rules: list[ModuleType], *, lang: str | None, day: date | None,
-              check_fuzzy: bool, stream: bool) -> tuple[FileResult | None, DilmacError | None]:
+              check_fuzzy: bool, stream: bool, config: Config | None = None
+              ) -> tuple[FileResult | None, DilmacError | None]:
     """One file's result (None when an input error stops it) and its input error, if any."""
     from dilmac.readers import BinaryFileError, read_document
 
+    lang, day = _configured(config, path, lang, day)
     result = FileResult(path=str(path))
     try:
         if stream and _streams(path):
@@ -351,6 +360,37 @@ def lint_file(path: Path, compiled: Compiled, rules: list[ModuleType], *, lang: 
     result.findings = lint_document(doc, compiled, lang=result.lang, day=result.date, rules=rules, result=result,
                                     check_fuzzy=check_fuzzy)
     return result, None
+
+
+def _configured(config: Config | None, path: Path, lang: str | None, day: date | None
+                ) -> tuple[str | None, date | None]:
+    """A file's language and date: the options', else its [[paths]] entry in the config."""
+    settings = config.for_file(path) if config is not None and (lang is None or day is None) else None
+    if settings is None:
+        return lang, day
+    return lang or settings.lang, day or settings.date
+
+
+def _after_checks(results: list[FileResult], rules: list[ModuleType], config: Config | None) -> None:
+    """Inline suppressions (files read whole), then the config's rules off and severities."""
+    from dilmac.suppress import PSEUDO_RULES, apply
+
+    known = [rule.ID for rule in load_rules()] + list(PSEUDO_RULES)
+    ran = {rule.ID for rule in rules}
+    replaced = {rule_id for rule in rules for rule_id in getattr(rule, "REPLACES_IN_CATALOGS", ())}
+    for result in results:
+        findings = result.findings
+        if isinstance(result.doc, Document) and not result.skipped:  # streamed files: per block
+            catalog = result.doc.catalog
+            bilingual = catalog is not None and catalog.source_text is not None
+            findings = apply(result.doc, findings, ran=ran - replaced if bilingual else ran, known=known)
+        if config is not None:
+            findings = [f for f in findings if f.rule not in config.disabled]
+            for finding in findings:
+                level = config.severity(finding.rule)
+                if level is not None:
+                    finding.severity = Severity.parse(level)
+        result.findings = findings
 
 
 def _settle_language(doc: Document, result: FileResult, lang: str | None, day: date | None) -> DilmacError | None:
@@ -397,7 +437,10 @@ def _lint_blocks(path: Path, result: FileResult, compiled: Compiled, rules: list
     at a time: a block of about a megabyte is a long chapter, and carrying every rendering
     across blocks would keep the file's occurrences in memory."""
     from dilmac.readers.stream import read_blocks
+    from dilmac.suppress import PSEUDO_RULES, apply
 
+    known = [rule.ID for rule in load_rules()] + list(PSEUDO_RULES)
+    ran = [rule.ID for rule in rules]
     lines = LineTexts()
     for block in read_blocks(path):
         doc = block.doc
@@ -407,6 +450,7 @@ def _lint_blocks(path: Path, result: FileResult, compiled: Compiled, rules: list
             if error is not None or result.skipped:
                 return (None if error else result), error
         findings = lint_document(doc, compiled, lang=result.lang, day=result.date, rules=rules)
+        findings = apply(doc, findings, ran=ran, known=known)   # suppressions hold within a block
         for finding in findings:
             lines.lines[finding.line + block.line_base] = doc.line_text(finding.line)
             finding.line += block.line_base
