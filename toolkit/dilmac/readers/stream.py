@@ -42,7 +42,7 @@ def streamable(path: Path) -> bool:
     return kind_of(path) in STREAMED_KINDS
 
 
-def read_blocks(path: Path, display: str | None = None, block_bytes: int = BLOCK_BYTES) -> Iterator[Block]:
+def read_blocks(path: Path, display: str | None = None, block_bytes: int | None = None) -> Iterator[Block]:
     """The file as Documents of about `block_bytes` each, in order."""
     display = display if display is not None else str(path)
     kind = kind_of(path)
@@ -59,6 +59,7 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int = BLOCK
         byte_base = len(head) - len(pending)
         line_base = char_base = 0
         notices_left = 3    # garbled-letter notices, for the whole file as for a small one
+        block_bytes = block_bytes or BLOCK_BYTES
         want, eof, first = block_bytes, False, True
         while True:
             while len(pending) < want and not eof:
