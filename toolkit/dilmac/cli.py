@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import List, Optional
 
 import typer
 
@@ -61,9 +61,6 @@ TermbaseOption = typer.Option(None, "--termbase", "-t", help="Termbase YAML file
                               "'builtin' names the shipped termbase, which is used when none is given.")
 FormatOption = typer.Option(Format.text, "--format", "-f", help="Output format.")
 NoCacheOption = typer.Option(False, "--no-cache", help="Do not read or write the compiled-termbase cache.")
-ConfigOption = typer.Option(None, "--config", help="Config file: a dilmac.toml, or a pyproject.toml with "
-                            "[tool.dilmac] (default: the nearest one from the working directory upwards).")
-NoConfigOption = typer.Option(False, "--no-config", help="Use no config file.")
 
 
 def guarded(command):
@@ -112,44 +109,26 @@ def _compiled(termbases: Optional[List[str]], no_cache: bool):
     return compiled.load(resolve_termbase_args(termbases), use_cache=not no_cache)
 
 
-def _rules(disabled: Optional[Iterable[str]]):
+def _rules(disabled: Optional[List[str]]):
     from dilmac.rules import load_rules
-    from dilmac.suppress import PSEUDO_RULES
 
     rules = load_rules()
-    unknown = sorted(set(disabled or ()) - {rule.ID for rule in rules} - set(PSEUDO_RULES))
+    unknown = sorted(set(disabled or ()) - {rule.ID for rule in rules})
     if unknown:
         raise DilmacError(f"--disable names no rule: {', '.join(unknown)}",
                           hint="run 'dilmac rules' to list the rule ids")
     return [rule for rule in rules if rule.ID not in set(disabled or ())]
 
 
-def _config(path: Optional[Path], no_config: bool, disabled: Optional[List[str]] = None):
-    """The project config (--config FILE, else the nearest one found), with the --disable'd
-    rules turned off; defaults under --no-config."""
-    from dilmac import config
-
-    if path is not None and no_config:
-        raise DilmacError("--config and --no-config exclude each other", hint="pass one of them")
-    _rules(disabled)  # unknown --disable ids are an error before any config is read
-    found = None if no_config else path or config.discover()
-    settings = config.load(found) if found is not None else config.Config()
-    settings.rules.update({rule: "off" for rule in disabled or ()})
-    return settings
-
-
 def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None, check_fuzzy=False, jobs=1,
-         stream=True, settings=None):
-    """Lint with the config (`settings`, else the one found) applied; command-line options win."""
+         stream=True):
     from dilmac.lint import lint_paths
 
     if jobs < 0:
         raise DilmacError(f"--jobs {jobs} is not a number of processes", hint="use 1 or more, or 0 for one per CPU")
-    settings = settings or _config(None, False, disabled)
-    rules = _rules(settings.disabled)
-    return lint_paths(paths, _compiled(termbases or settings.termbases, no_cache), lang=_check_lang(lang),
-                      day=_parse_date(day), rules=rules, check_fuzzy=check_fuzzy, jobs=jobs, stream=stream,
-                      config=settings)
+    rules = _rules(disabled)
+    return lint_paths(paths, _compiled(termbases, no_cache), lang=_check_lang(lang), day=_parse_date(day),
+                      rules=rules, check_fuzzy=check_fuzzy, jobs=jobs, stream=stream)
 
 
 @app.command(epilog="Exit status: 0 nothing reached the --fail-on level, 1 something did, "
@@ -163,15 +142,12 @@ def lint(
     output_format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format: text, json "
                                              "(the documented contract), sarif (SARIF 2.1.0, e.g. for GitHub code "
                                              "scanning), github (Actions annotations), junit (JUnit XML)."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit "
-                                             "status 1 (default: the config's fail-on, else error)."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit status 1."),
     disable: Optional[List[str]] = typer.Option(None, "--disable", help="A rule id not to run; repeatable "
                                                 "(see 'dilmac rules')."),
     no_cache: bool = NoCacheOption,
     check_fuzzy: bool = typer.Option(False, "--check-fuzzy", help="Also check fuzzy (needs-review) messages "
                                      "of PO and XLIFF catalogs; untranslated ones are only counted."),
-    config: Optional[Path] = ConfigOption,
-    no_config: bool = NoConfigOption,
     jobs: int = typer.Option(1, "--jobs", "-j", help="Lint files in this many processes (0: one per CPU); "
                              "the output is the same as with 1."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings "
@@ -185,42 +161,81 @@ def lint(
                                                    "--write-baseline: new entries stop hiding findings after this day."),
     changed_since: Optional[str] = typer.Option(None, "--changed-since", metavar="REF", help="Report only "
                                                 "findings on lines changed since this git commit, branch or tag."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the unambiguous fixes (forbidden, deprecated and "
+                             "outdated names, missing diacritics, look-alike letters) to the files, then "
+                             "report what remains."),
+    diff: bool = typer.Option(False, "--diff", help="Print the fixes --fix would apply as a unified diff "
+                              "and change nothing."),
 ) -> None:
     """Report wrong, outdated and inconsistent renderings of official names; in translation
     catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
     placeholders that differ and inconsistent translations. --lang names the translations'
     language there."""
-    settings = _config(config, no_config, disable)
-    run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings)
+    run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs)
+    fixes = None
+    if fix or diff:
+        run, fixes = _autofix(run, fix, diff, output_format, lambda: _run(
+            paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs))
     if any(o is not None for o in (baseline, write_baseline, baseline_reason, baseline_expires, changed_since)):
         from dilmac.baseline import narrow
 
         if narrow(run, paths, baseline=baseline, write_to=write_baseline, reason=baseline_reason,
                   expires=baseline_expires, changed_since=changed_since):
             return
-    if output_format is LintFormat.text:
+    if diff:
+        pass  # the diff is the output
+    elif output_format is LintFormat.text:
         from dilmac.formatters import text
 
         text.write(run)
     else:
-        _write_machine_format(run, output_format, settings.disabled)
+        _write_machine_format(run, output_format, disable, fixes)
     if run.errors:
         raise typer.Exit(2)
-    fail_on = fail_on.value if fail_on is not None else settings.fail_on or FailOn.error.value
-    if fail_on != FailOn.never.value:
+    if fail_on is not FailOn.never:
         from dilmac.findings import Severity
 
-        threshold = Severity.parse(fail_on)
+        threshold = Severity.parse(fail_on.value)
         if any(f.severity >= threshold for f in run.findings):
             raise typer.Exit(1)
 
 
-def _write_machine_format(run, output_format: LintFormat, disabled: Iterable[str]) -> None:
+def _autofix(run, fix: bool, diff: bool, output_format: LintFormat, relint):
+    """--diff: print the fixes as a unified diff. --fix: apply them and lint again, so that the
+    report and the exit status are those of the fixed files. Returns the run to report and, for
+    JSON, the fixes."""
+    if fix and diff:
+        raise DilmacError("--fix and --diff exclude each other", hint="preview with --diff, then apply with --fix")
+    if diff and output_format is not LintFormat.text:
+        raise DilmacError("--diff prints a unified diff, not a report", hint="drop --format, or use --fix")
+    from dilmac import fix as autofix
+
+    plan = autofix.plan(run)
+    if diff:
+        sys.stdout.write(autofix.diff(plan))
+        for line in autofix.report_lines(plan, applied=False):
+            typer.echo(line, err=True)
+        return run, None
+    errors = autofix.apply(plan)
+    if plan.files:
+        run = relint()
+    run.errors[:0] = errors
+    if output_format is LintFormat.json:
+        return run, autofix.fixes_json(plan, applied=True)
+    for line in autofix.report_lines(plan, applied=True):
+        typer.echo(line, err=output_format is not LintFormat.text)
+    return run, None
+
+
+def _write_machine_format(run, output_format: LintFormat, disabled: Optional[List[str]], fixes=None) -> None:
     """Findings on stdout in a machine format; input errors also on stderr for the humans."""
     if output_format is LintFormat.json:
         from dilmac.formatters.json import dump, lint_json
 
-        dump(lint_json(run), sys.stdout)
+        data = lint_json(run)
+        if fixes is not None:
+            data["fixes"] = fixes  # --fix only, an addition to the documented contract
+        dump(data, sys.stdout)
     elif output_format is LintFormat.sarif:
         from dilmac.formatters.json import dump
         from dilmac.formatters.sarif import sarif
@@ -248,12 +263,9 @@ def terms(
     termbase: Optional[List[str]] = TermbaseOption,
     output_format: Format = FormatOption,
     no_cache: bool = NoCacheOption,
-    config: Optional[Path] = ConfigOption,
-    no_config: bool = NoConfigOption,
 ) -> None:
     """List every term occurrence (a concordance): where, which concept, which term and status."""
-    # occurrences need whole documents: no streaming
-    run = _run(paths, lang, day, termbase, no_cache, stream=False, settings=_config(config, no_config))
+    run = _run(paths, lang, day, termbase, no_cache, stream=False)  # occurrences need whole documents
     from dilmac.formatters.json import dump, terms_json
 
     data = terms_json(run)
