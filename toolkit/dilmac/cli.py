@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterable, List, Optional
 
 import typer
 
@@ -61,6 +61,9 @@ TermbaseOption = typer.Option(None, "--termbase", "-t", help="Termbase YAML file
                               "'builtin' names the shipped termbase, which is used when none is given.")
 FormatOption = typer.Option(Format.text, "--format", "-f", help="Output format.")
 NoCacheOption = typer.Option(False, "--no-cache", help="Do not read or write the compiled-termbase cache.")
+ConfigOption = typer.Option(None, "--config", help="Config file: a dilmac.toml, or a pyproject.toml with "
+                            "[tool.dilmac] (default: the nearest one from the working directory upwards).")
+NoConfigOption = typer.Option(False, "--no-config", help="Use no config file.")
 
 
 def guarded(command):
@@ -109,26 +112,44 @@ def _compiled(termbases: Optional[List[str]], no_cache: bool):
     return compiled.load(resolve_termbase_args(termbases), use_cache=not no_cache)
 
 
-def _rules(disabled: Optional[List[str]]):
+def _rules(disabled: Optional[Iterable[str]]):
     from dilmac.rules import load_rules
+    from dilmac.suppress import PSEUDO_RULES
 
     rules = load_rules()
-    unknown = sorted(set(disabled or ()) - {rule.ID for rule in rules})
+    unknown = sorted(set(disabled or ()) - {rule.ID for rule in rules} - set(PSEUDO_RULES))
     if unknown:
         raise DilmacError(f"--disable names no rule: {', '.join(unknown)}",
                           hint="run 'dilmac rules' to list the rule ids")
     return [rule for rule in rules if rule.ID not in set(disabled or ())]
 
 
+def _config(path: Optional[Path], no_config: bool, disabled: Optional[List[str]] = None):
+    """The project config (--config FILE, else the nearest one found), with the --disable'd
+    rules turned off; defaults under --no-config."""
+    from dilmac import config
+
+    if path is not None and no_config:
+        raise DilmacError("--config and --no-config exclude each other", hint="pass one of them")
+    _rules(disabled)  # unknown --disable ids are an error before any config is read
+    found = None if no_config else path or config.discover()
+    settings = config.load(found) if found is not None else config.Config()
+    settings.rules.update({rule: "off" for rule in disabled or ()})
+    return settings
+
+
 def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None, check_fuzzy=False, jobs=1,
-         stream=True):
+         stream=True, settings=None):
+    """Lint with the config (`settings`, else the one found) applied; command-line options win."""
     from dilmac.lint import lint_paths
 
     if jobs < 0:
         raise DilmacError(f"--jobs {jobs} is not a number of processes", hint="use 1 or more, or 0 for one per CPU")
-    rules = _rules(disabled)
-    return lint_paths(paths, _compiled(termbases, no_cache), lang=_check_lang(lang), day=_parse_date(day),
-                      rules=rules, check_fuzzy=check_fuzzy, jobs=jobs, stream=stream)
+    settings = settings or _config(None, False, disabled)
+    rules = _rules(settings.disabled)
+    return lint_paths(paths, _compiled(termbases or settings.termbases, no_cache), lang=_check_lang(lang),
+                      day=_parse_date(day), rules=rules, check_fuzzy=check_fuzzy, jobs=jobs, stream=stream,
+                      config=settings)
 
 
 @app.command(epilog="Exit status: 0 nothing reached the --fail-on level, 1 something did, "
@@ -142,12 +163,15 @@ def lint(
     output_format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Output format: text, json "
                                              "(the documented contract), sarif (SARIF 2.1.0, e.g. for GitHub code "
                                              "scanning), github (Actions annotations), junit (JUnit XML)."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that makes the exit status 1."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit "
+                                             "status 1 (default: the config's fail-on, else error)."),
     disable: Optional[List[str]] = typer.Option(None, "--disable", help="A rule id not to run; repeatable "
                                                 "(see 'dilmac rules')."),
     no_cache: bool = NoCacheOption,
     check_fuzzy: bool = typer.Option(False, "--check-fuzzy", help="Also check fuzzy (needs-review) messages "
                                      "of PO and XLIFF catalogs; untranslated ones are only counted."),
+    config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
     jobs: int = typer.Option(1, "--jobs", "-j", help="Lint files in this many processes (0: one per CPU); "
                              "the output is the same as with 1."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings "
@@ -171,11 +195,12 @@ def lint(
     catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
     placeholders that differ and inconsistent translations. --lang names the translations'
     language there."""
-    run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs)
+    settings = _config(config, no_config, disable)
+    run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings)
     fixes = None
     if fix or diff:
         run, fixes = _autofix(run, fix, diff, output_format, lambda: _run(
-            paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs))
+            paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings))
     if any(o is not None for o in (baseline, write_baseline, baseline_reason, baseline_expires, changed_since)):
         from dilmac.baseline import narrow
 
@@ -189,13 +214,14 @@ def lint(
 
         text.write(run)
     else:
-        _write_machine_format(run, output_format, disable, fixes)
+        _write_machine_format(run, output_format, settings.disabled, fixes)
     if run.errors:
         raise typer.Exit(2)
-    if fail_on is not FailOn.never:
+    fail_on = fail_on.value if fail_on is not None else settings.fail_on or FailOn.error.value
+    if fail_on != FailOn.never.value:
         from dilmac.findings import Severity
 
-        threshold = Severity.parse(fail_on.value)
+        threshold = Severity.parse(fail_on)
         if any(f.severity >= threshold for f in run.findings):
             raise typer.Exit(1)
 
@@ -227,7 +253,7 @@ def _autofix(run, fix: bool, diff: bool, output_format: LintFormat, relint):
     return run, None
 
 
-def _write_machine_format(run, output_format: LintFormat, disabled: Optional[List[str]], fixes=None) -> None:
+def _write_machine_format(run, output_format: LintFormat, disabled: Iterable[str], fixes=None) -> None:
     """Findings on stdout in a machine format; input errors also on stderr for the humans."""
     if output_format is LintFormat.json:
         from dilmac.formatters.json import dump, lint_json
@@ -263,9 +289,12 @@ def terms(
     termbase: Optional[List[str]] = TermbaseOption,
     output_format: Format = FormatOption,
     no_cache: bool = NoCacheOption,
+    config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
     """List every term occurrence (a concordance): where, which concept, which term and status."""
-    run = _run(paths, lang, day, termbase, no_cache, stream=False)  # occurrences need whole documents
+    # occurrences need whole documents: no streaming
+    run = _run(paths, lang, day, termbase, no_cache, stream=False, settings=_config(config, no_config))
     from dilmac.formatters.json import dump, terms_json
 
     data = terms_json(run)
