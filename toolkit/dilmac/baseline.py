@@ -232,15 +232,20 @@ def _linted_paths(run: Run, base: Path) -> set[str]:
     return {relative_path(result.path, base) for result in run.files}
 
 
-def apply(run: Run, entries: list[Entry], base: Path, today: date) -> Applied:
+def apply(run: Run, entries: list[Entry], base: Path, today: date, changed=None) -> Applied:
     """Remove the run's baselined findings; mark those of expired entries. Unexpired entries
-    absorb findings first, so an expired duplicate never shadows a valid one."""
+    absorb findings first, so an expired duplicate never shadows a valid one. Of identical
+    findings, those `changed(path, finding)` says are on changed lines are absorbed last:
+    with a third identical line added, the added one is the new finding."""
     slots: dict[str, list[list]] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e.expired(today)):
         slots[entry.fingerprint].append([entry, entry.count])
     suppressed = expired = 0
     hidden: set[int] = set()
-    for _result, finding, _rel, key in identified(run, base):
+    found = identified(run, base)
+    if changed is not None:
+        found.sort(key=lambda item: changed(item[0].path, item[1]))
+    for _result, finding, _rel, key in found:
         slot = next((s for s in slots.get(key, ()) if s[1] > 0), None)
         if slot is None:
             continue
@@ -313,8 +318,13 @@ def narrow(run: Run, paths: list[Path], *, baseline: Path | None = None, write_t
         return True
     if reason is not None or expires is not None:
         raise DilmacError("--baseline-reason and --baseline-expires only go with --write-baseline")
+    changed = None
+    if changed_since is not None:
+        from dilmac.changed import changed_lines, on_changed_lines
+
+        changed = on_changed_lines(changed_lines(paths, changed_since))
     if baseline is not None:
-        applied = apply(run, load(baseline), baseline.parent, today)
+        applied = apply(run, load(baseline), baseline.parent, today, changed)
         line = f"baseline {baseline}: {_count(applied.suppressed, 'finding')} not shown"
         if applied.expired:
             line += f", {_count(applied.expired, 'finding')} shown again because the entry expired"
@@ -322,10 +332,10 @@ def narrow(run: Run, paths: list[Path], *, baseline: Path | None = None, write_t
             line += (f"; {_count(applied.gone, 'baselined finding')} no longer "
                      f"{'occurs' if applied.gone == 1 else 'occur'} (--write-baseline {baseline} drops them)")
         print(line, file=err)
-    if changed_since is not None:
-        from dilmac.changed import changed_lines, keep_changed
+    if changed is not None:
+        from dilmac.changed import keep_changed
 
-        hidden = keep_changed(run, changed_lines(paths, changed_since))
+        hidden = keep_changed(run, changed)
         print(f"changed since {changed_since}: {_count(hidden, 'finding')} on unchanged lines not shown", file=err)
     return False
 

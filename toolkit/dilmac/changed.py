@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from dilmac.errors import DilmacError
+from dilmac.findings import Finding
 from dilmac.lint import Run
 
 # file (real path) → its changed line numbers, or None for "every line" (an untracked file)
@@ -131,20 +132,25 @@ def _unquote(name: bytes) -> str:
     return os.fsdecode(bytes(out))
 
 
-def keep_changed(run: Run, changes: Changes) -> int:
-    """Drop the run's findings on unchanged lines; returns how many were dropped."""
+def on_changed_lines(changes: Changes):
+    """A test of (file path, finding): does the finding span a changed line?"""
+    def changed(path: str, finding: Finding) -> bool:
+        lines = changes.get(os.path.realpath(path), set())
+        return lines is None or _touches(finding, lines)
+    return changed
+
+
+def keep_changed(run: Run, changed) -> int:
+    """Drop the run's findings that `changed` (see on_changed_lines) rejects; returns how many."""
     dropped = 0
     for result in run.files:
-        lines = changes.get(os.path.realpath(result.path), set())
-        if lines is None:
-            continue
-        kept = [f for f in result.findings if _touches(f, lines)]
+        kept = [f for f in result.findings if changed(result.path, f)]
         dropped += len(result.findings) - len(kept)
         result.findings = kept
     return dropped
 
 
-def _touches(finding, lines: set[int]) -> bool:
+def _touches(finding: Finding, lines: set[int]) -> bool:
     if not finding.line:  # a finding about the whole file: kept when the file changed at all
         return bool(lines)
     last = finding.end_line or finding.line
