@@ -73,3 +73,28 @@ def test_matcher_agrees_with_bare_aho_corasick_on_exact_forms(quick_result):
         assert check["exact_dilmac"] > 500, name
         assert check["only_dilmac"] == 0 and check["only_bare"] == 0, (name, check["diff_examples"])
         assert check["exact_dilmac"] == check["exact_bare"], name
+
+
+def test_peers_quick_every_tool_finds_what_dilmac_finds():
+    """benchmarks/peers.py --quick: dilmac (in-process and the CLI), the single regex,
+    pyahocorasick, pofilter and, where node is installed, textlint-rule-prh find the same
+    wrong phrases at the same places (pofilter: in the same messages) with 10 and 100 rules."""
+    import shutil
+
+    peers = _load("peers")
+    result = peers.run(quick=True)
+    expected_tools = {"dilmac", "dilmac CLI", "regex", "pyahocorasick", "pofilter"}
+    if shutil.which("node"):
+        expected_tools.add("textlint+prh")
+    assert {r["tool"] for r in result["rows"]} == expected_tools, result["skipped"]
+    assert len(result["comparisons"]) == 2 * (len(expected_tools) - 1)
+    for name, comparison in result["comparisons"].items():
+        assert comparison["expected"] > 20, name
+        assert comparison["same"], (name, comparison["examples"])
+    assert result["agree"] and all(r["hits"] > 20 and r["mb_per_s"] > 0 for r in result["rows"])
+    # the comparison notices one missing or moved hit
+    hits = [[0, 10, "Energy Management"], [1, 5, "Energy Management"]]
+    docs = ["x" * 50, "y" * 50]
+    assert not peers.compare(hits, hits[:1], n_docs=2, per_message=False, docs=docs)["same"]
+    assert not peers.compare(hits, [hits[0], [1, 6, "Energy Management"]], n_docs=2, per_message=False,
+                             docs=docs)["same"]
