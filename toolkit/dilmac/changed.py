@@ -9,6 +9,7 @@ when any line it spans changed; deleting lines changes no line that is still the
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -50,6 +51,8 @@ def changed_lines(paths: list[Path], ref: str) -> Changes:
     repository that holds it."""
     by_root: dict[str, list[str]] = {}
     for path in paths:
+        if not path.exists():
+            continue    # the lint run reports it
         root = repository_root(path)
         by_root.setdefault(root, []).append(os.path.relpath(os.path.realpath(path), root))
     changes: Changes = {}
@@ -134,8 +137,10 @@ def _unquote(name: bytes) -> str:
 
 def on_changed_lines(changes: Changes):
     """A test of (file path, finding): does the finding span a changed line?"""
+    real = functools.lru_cache(maxsize=None)(os.path.realpath)
+
     def changed(path: str, finding: Finding) -> bool:
-        lines = changes.get(os.path.realpath(path), set())
+        lines = changes.get(real(path), set())
         return lines is None or _touches(finding, lines)
     return changed
 
