@@ -345,3 +345,23 @@ def test_narrow_reports_on_the_given_stream(repo):
     run = lint_paths([Path("docs")], _compiled([MINI], True), day=date(2024, 5, 1), rules=_rules(None))
     assert bl.narrow(run, [Path("docs")], write_to=Path("baseline.yaml"), err=err)
     assert err.getvalue() == "baseline baseline.yaml: 3 findings in 2 entries (3 new, 0 no longer found and dropped)\n"
+
+
+PO_HEADER = 'msgid ""\nmsgstr ""\n"Language: tr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+PO_MESSAGE = 'msgid "The Organization of Turkic States met in {place}."\nmsgstr "Türk Konseyi {place} şehrinde toplandı."\n\n'
+
+
+def test_catalog_messages_are_matched_by_message_not_by_line(repo):
+    po = repo / "docs" / "site.tr.po"
+    po.write_text(PO_HEADER + PO_MESSAGE.format(place="Baku"), encoding="utf-8")
+    assert [f["path"] for f in findings_json("docs/site.tr.po")] == ["docs/site.tr.po"]
+    write_baseline()
+    # A message added above moves the baselined one down: still baselined.
+    po.write_text(PO_HEADER + 'msgid "Welcome"\nmsgstr "Hoş geldiniz"\n\n' + PO_MESSAGE.format(place="Baku"),
+                  encoding="utf-8")
+    assert findings_json("docs", "--baseline", "baseline.yaml") == []
+    # The same translation line in another message is another finding.
+    po.write_text(po.read_text(encoding="utf-8") + 'msgctxt "footer"\n' + PO_MESSAGE.format(place="Baku"),
+                  encoding="utf-8")
+    [finding] = findings_json("docs", "--baseline", "baseline.yaml")
+    assert finding["msgctxt"] == "footer"
