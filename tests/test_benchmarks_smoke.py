@@ -98,3 +98,21 @@ def test_peers_quick_every_tool_finds_what_dilmac_finds():
     assert not peers.compare(hits, hits[:1], n_docs=2, per_message=False, docs=docs)["same"]
     assert not peers.compare(hits, [hits[0], [1, 6, "Energy Management"]], n_docs=2, per_message=False,
                              docs=docs)["same"]
+
+
+def test_big_text_files_lint_in_bounded_memory(tmp_path):
+    """A memory bound, not a timing: linting a 3x larger text file must not need 3x the memory
+    (the file is streamed in blocks), and every planted wrong name is still reported."""
+    big_files = _load("big_files")
+    rows = []
+    for mb in (10, 30):
+        path = tmp_path / f"big{mb}.en.txt"
+        planted = big_files.write_text(path, mb * 1_000_000)
+        row = big_files.lint(path)
+        path.unlink()
+        assert row["by_rule"] == {"term-forbidden": planted} and planted >= mb - 1
+        rows.append(row)
+    small, large = rows
+    assert large["peak_rss_mb"] < 0.5 * large["file_mb"] + 150, rows
+    # Read whole, the document and its normalised layers cost about 25 bytes per byte of file.
+    assert large["peak_rss_mb"] - small["peak_rss_mb"] < 0.5 * (large["file_mb"] - small["file_mb"]), rows
