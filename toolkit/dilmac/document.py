@@ -14,8 +14,10 @@ so the matcher scans each once and every occurrence still has a file position.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 FILLER = "\u200b"
 
@@ -29,9 +31,9 @@ class Region:
     lang: str
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One message of a catalog: a PO entry or an XLIFF unit (2.0: one segment of it)."""
+class Unit(NamedTuple):
+    """One message of a catalog: a PO entry or an XLIFF unit (2.0: one segment of it). A named
+    tuple: a large catalog has tens of thousands."""
 
     msgid: str                      # the source text (PO: msgid; XLIFF: the <source> content)
     msgctxt: str | None             # PO: msgctxt; XLIFF: the unit id
@@ -76,12 +78,10 @@ class Document:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
+            # Cumulative line lengths: C loops only, which matters for 100 000-line catalogs.
             starts = [0]
-            find = self.source.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
+            starts += accumulate(len(line) + 1 for line in self.source.split("\n"))
+            starts.pop()
             self._line_starts = starts
         return self._line_starts
 

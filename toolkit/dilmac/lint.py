@@ -105,6 +105,10 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
     everything = compiled.index.scan(scan_text or doc.text, lang, _languages_needed(lang, doc.regions))
     contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text))
     if bilingual:
+        if catalog.source_lang not in LANGUAGES:
+            (result.notices if result is not None else doc.notices).append(
+                f"{doc.path}: source language '{catalog.source_lang}' is not en, az or tr; "
+                "the checks against the source strings were skipped")
         main = contexts[0]
         main.units, main.source_lang = units, catalog.source_lang
         main.pairs = _pairs(doc, compiled, units, main.occurrences, everything, lang)
@@ -135,7 +139,8 @@ def finish_findings(doc: Document, findings: list[Finding]) -> None:
 
 def _unit_locator(doc: Document):
     """offset → the catalog message whose text holds it (None between messages)."""
-    spans = sorted((start, end, unit) for unit in doc.catalog.units for start, end in unit.spans)
+    spans = sorted(((start, end, unit) for unit in doc.catalog.units for start, end in unit.spans),
+                   key=lambda s: s[0])
     starts = [s[0] for s in spans]
 
     def locate(offset: int) -> Unit | None:
@@ -160,35 +165,36 @@ def _pairs(doc: Document, compiled: Compiled, units: list[Unit], own: list[Occur
     """Each checked message whose source strings name a term, with the terms of each plural
     form of its translation (selected ones, and the concepts of every reading)."""
     catalog = doc.catalog
-    if catalog.source_lang not in LANGUAGES:
-        doc.notices.append(f"{doc.path}: source language '{catalog.source_lang}' is not en, az or tr; "
-                           "the checks against the source strings were skipped")
-        return []
-    if not units:
+    if not units or catalog.source_lang not in LANGUAGES:
         return []
     found = compiled.index.scan(catalog.source_text, catalog.source_lang, frozenset({catalog.source_lang}))
     source_occurrences = select([o for o in found if o.lang == catalog.source_lang])
     if not source_occurrences:
         return []
-    by_source = sorted((start, end, index) for index, unit in enumerate(units) for start, end in unit.source_spans)
-    source_starts = [s[0] for s in by_source]
+    # Units come in file order, and so do their source strings.
+    source_starts, source_ends, owners = [], [], []
+    for index, unit in enumerate(units):
+        for start, end in unit.source_spans:
+            source_starts.append(start)
+            source_ends.append(end)
+            owners.append(index)
     named: dict[int, list[Occurrence]] = {}
     for occ in source_occurrences:
         at = bisect.bisect_right(source_starts, occ.start) - 1
-        if at >= 0 and occ.end <= by_source[at][1]:
-            named.setdefault(by_source[at][2], []).append(occ)
+        if at >= 0 and occ.end <= source_ends[at]:
+            named.setdefault(owners[at], []).append(occ)
     own_starts = [o.start for o in own]
     readings = [o for o in everything if o.lang == lang]
     reading_starts = [o.start for o in readings]
+    left = bisect.bisect_left
     pairs = []
-    for index in sorted(named):
+    for index, source in named.items():
         unit = units[index]
         forms, present = [], []
         for start, end in unit.spans:
-            forms.append(own[bisect.bisect_left(own_starts, start):bisect.bisect_left(own_starts, end)])
-            present.append(frozenset(o.term.concept_id for o in
-                                     readings[bisect.bisect_left(reading_starts, start):bisect.bisect_left(reading_starts, end)]))
-        pairs.append(Pair(unit=unit, source=named[index], forms=forms, present=present))
+            forms.append(own[left(own_starts, start):left(own_starts, end)])
+            present.append({o.term.concept_id for o in readings[left(reading_starts, start):left(reading_starts, end)]})
+        pairs.append(Pair(unit=unit, source=source, forms=forms, present=present))
     return pairs
 
 

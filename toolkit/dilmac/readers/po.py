@@ -24,11 +24,9 @@ import re
 
 from dilmac.document import FILLER, Catalog, Document, Unit
 from dilmac.errors import DilmacError
-from dilmac.readers.common import normalize_lang, path_language
+from dilmac.readers.common import line_of, normalize_lang, path_language
 from dilmac.readers.decode import decode
 
-_KEYWORD_LINE = re.compile(r'[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*"((?:[^"\\]|\\.)*)"[ \t\r]*\Z')
-_STRING_LINE = re.compile(r'[ \t]*"((?:[^"\\]|\\.)*)"[ \t\r]*\Z')
 _ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -61,10 +59,6 @@ def _in_place(match: re.Match) -> str:
     return char + FILLER * (len(match.group()) - 1)
 
 
-def _layer_piece(raw: str) -> str:
-    return _ESCAPE.sub(_in_place, raw) if "\\" in raw else raw
-
-
 # --------------------------------------------------------------------------- decoding
 
 
@@ -87,97 +81,102 @@ def decode_po(data: bytes, path: str) -> tuple[str, list[str]]:
 # --------------------------------------------------------------------------- parsing
 
 
-class _Entry:
-    __slots__ = ("line", "flags", "strings", "last")
+# One line that matters: a keyword and/or a string, a flags or obsolete comment, or anything
+# else that is not a comment or blank (an error). Other comments are skipped inside the regex
+# engine, which keeps reading a large catalog fast.
+_STATEMENT = re.compile(
+    r'^(?:[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)?"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t\r]*$'
+    r"|#([,~])([^\n]*)"
+    r"|[ \t]*[^#\s])", re.M)
 
-    def __init__(self, line: int, flags: set[str]) -> None:
-        self.line = line
-        self.flags = flags
-        # keyword ("msgctxt", "msgid", "msgid_plural", "msgstr[0]", …) → [(content start, end)]
-        self.strings: dict[str, list[tuple[int, int]]] = {}
-        self.last: str | None = None
-
-    def value(self, source: str, keyword: str) -> str | None:
-        spans = self.strings.get(keyword)
-        if spans is None:
-            return None
-        return "".join(unescape(source[a:b]) for a, b in spans)
-
-    def forms(self) -> list[list[tuple[int, int]]]:
-        """The msgstr literals of each plural form, in form order."""
-        if "msgstr" in self.strings:
-            return [self.strings["msgstr"]]
-        indexed = sorted((int(k[7:-1]), v) for k, v in self.strings.items() if k.startswith("msgstr["))
-        return [spans for _, spans in indexed]
+# An entry while parsing: (offset of its first keyword, its flags or None, keyword → the
+# (start, end) of the contents of its string literals). Keywords: msgctxt, msgid,
+# msgid_plural, msgstr, msgstr[0], msgstr[1], …
+_Entry = tuple[int, "set[str] | None", "dict[str, list[tuple[int, int]]]"]
 
 
-def _error(path: str, line: int, column: int, message: str) -> DilmacError:
+def _error(path: str, source: str, offset: int, message: str) -> DilmacError:
+    line, column = line_of(source, offset)
     return DilmacError(message, path=path, line=line, column=column, hint=SYNTAX_HINT)
 
 
+def _bad_line(path: str, source: str, offset: int) -> DilmacError:
+    """Say what is wrong with the line at `offset`, which is not a statement."""
+    line_start = source.rfind("\n", 0, offset) + 1
+    line_end = source.find("\n", offset)
+    line = source[line_start:line_end if line_end != -1 else len(source)]
+    stripped = line.lstrip(" \t")
+    at = line_start + len(line) - len(stripped)
+    word = stripped.split(None, 1)[0]
+    quote = stripped.find('"')
+    if word.startswith(('"', "msgctxt", "msgid", "msgstr")) and quote != -1:
+        at += quote
+        message = "unterminated string, or text after its closing quote"
+    elif word.startswith(("msgctxt", "msgid", "msgstr")):
+        message = f"{word[:30]} must be followed by one quoted string on the same line"
+    else:
+        message = f"unexpected text {word[:30]!r}; expected msgctxt, msgid, msgstr, a string or a comment"
+    return _error(path, source, at, message)
+
+
 def _entries(source: str, path: str) -> list[_Entry]:
-    """Every active entry, in file order, with the positions of its string contents."""
+    """Every active entry, in file order, with the positions of its string contents. Kept
+    lean: it runs once per line of a catalog."""
     entries: list[_Entry] = []
-    entry: _Entry | None = None
-    flags: set[str] = set()
-    offset = 0
-    for number, line in enumerate(source.split("\n"), 1):
-        start = offset
-        offset += len(line) + 1
-        stripped = line.lstrip(" \t")
-        first = stripped[:1]
-        if first == "#":
-            if stripped.startswith("#~"):
-                flags = set()  # the flags were those of this obsolete entry
-            elif stripped.startswith("#,"):
-                flags.update(f.strip() for f in stripped[2:].split(",") if f.strip())
-            continue
-        if first == '"':
-            match = _STRING_LINE.match(line)
-            if match is None:
-                raise _error(path, number, len(line) - len(stripped) + 1,
-                             "unterminated string or text after the closing quote")
-            if entry is None or entry.last is None:
-                raise _error(path, number, 1, "a string continuation line with no keyword before it")
-            entry.strings[entry.last].append((start + match.start(1), start + match.end(1)))
-            continue
-        if not stripped.strip():
-            continue
-        match = _KEYWORD_LINE.match(line)
-        if match is None:
-            word = stripped.split(None, 1)[0] if stripped.split() else stripped
-            if word.startswith(("msgctxt", "msgid", "msgstr")):
-                message = f"{word} must be followed by a quoted string on the same line"
+    strings: dict[str, list[tuple[int, int]]] | None = None
+    last: str | None = None
+    pending: set[str] | None = None      # flags seen since the last entry
+    for match in _STATEMENT.finditer(source):
+        span = match.span(2)
+        if span[0] < 0:
+            kind = match.group(3)
+            if kind is None:
+                raise _bad_line(path, source, match.start())
+            if kind == "~":
+                pending = None  # they were the flags of this obsolete entry
             else:
-                message = f"unexpected text {word[:30]!r}; expected msgctxt, msgid, msgstr, a string or a comment"
-            raise _error(path, number, len(line) - len(stripped) + 1, message)
+                pending = (pending or set()) | {f.strip() for f in match.group(4).split(",") if f.strip()}
+            continue
         keyword = match.group(1)
-        if entry is None or keyword == "msgctxt" or keyword == "msgid" and "msgid" in entry.strings:
-            if entry is not None:
-                _finish(entry, path)
-                entries.append(entry)
-            entry, flags = _Entry(number, flags), set()
-        elif keyword in entry.strings:
-            raise _error(path, number, match.start(1) + 1, f"a second {keyword} in one entry")
-        if keyword.startswith("msgstr") and "msgid" not in entry.strings:
-            raise _error(path, number, match.start(1) + 1, "msgstr without a msgid before it")
-        if keyword == "msgid_plural" and "msgid" not in entry.strings:
-            raise _error(path, number, match.start(1) + 1, "msgid_plural without a msgid before it")
-        entry.strings[keyword] = [(start + match.start(3), start + match.end(3))]
-        entry.last = keyword
-    if entry is not None:
-        _finish(entry, path)
-        entries.append(entry)
+        if keyword is None:
+            if last is None:
+                raise _error(path, source, span[0] - 1, "a string continuation line with no keyword before it")
+            strings[last].append(span)
+            continue
+        if strings is None or keyword == "msgctxt" or keyword == "msgid" and "msgid" in strings:
+            strings = {}
+            entries.append((match.start(1), pending, strings))
+            pending = None
+        elif keyword in strings:
+            raise _error(path, source, match.start(1), f"a second {keyword} in one entry")
+        if keyword != "msgid" and keyword != "msgctxt" and "msgid" not in strings:
+            raise _error(path, source, match.start(1), f"{keyword} without a msgid before it")
+        strings[keyword] = [span]
+        last = keyword
     return entries
 
 
-def _finish(entry: _Entry, path: str) -> None:
-    if "msgid" not in entry.strings:
-        raise _error(path, entry.line, 1, "msgctxt without a msgid")
-    if not entry.forms():
-        raise _error(path, entry.line, 1, "msgid without a msgstr")
-    if "msgid_plural" in entry.strings and "msgstr" in entry.strings:
-        raise _error(path, entry.line, 1, "an entry with msgid_plural needs msgstr[0], msgstr[1], … not msgstr")
+def _forms(entry: _Entry, path: str, source: str) -> list[list[tuple[int, int]]]:
+    """The msgstr literals of each plural form, in form order; the entry's errors raised."""
+    offset, _flags, strings = entry
+    if "msgid" not in strings:
+        raise _error(path, source, offset, "msgctxt without a msgid")
+    if "msgstr" in strings:
+        if "msgid_plural" in strings:
+            raise _error(path, source, offset, "an entry with msgid_plural needs msgstr[0], msgstr[1], … not msgstr")
+        return [strings["msgstr"]]
+    forms = [spans for _, spans in sorted((int(k[7:-1]), v) for k, v in strings.items() if k.startswith("msgstr["))]
+    if not forms:
+        raise _error(path, source, offset, "msgid without a msgstr")
+    return forms
+
+
+def _value(source: str, spans: list[tuple[int, int]] | None) -> str | None:
+    if spans is None:
+        return None
+    if len(spans) == 1:
+        return unescape(source[spans[0][0]:spans[0][1]])
+    return "".join(unescape(source[a:b]) for a, b in spans)
 
 
 # --------------------------------------------------------------------------- the document
@@ -204,6 +203,8 @@ def header_language(fields: dict[str, str]) -> str | None:
 
 def _content_span(spans: list[tuple[int, int]]) -> tuple[int, int]:
     """From the first non-empty literal to the end of the last one (a form's text)."""
+    if len(spans) == 1:
+        return spans[0]
     filled = [s for s in spans if s[1] > s[0]]
     if not filled:
         return spans[0][0], spans[0][0]
@@ -213,11 +214,13 @@ def _content_span(spans: list[tuple[int, int]]) -> tuple[int, int]:
 def _layer(source: str, blanks: str, pieces: list[tuple[int, int]]) -> str:
     """`blanks` with the string contents `pieces` (sorted) decoded in place."""
     out, last = [], 0
+    append = out.append
     for start, end in pieces:
-        out.append(blanks[last:start])
-        out.append(_layer_piece(source[start:end]))
+        append(blanks[last:start])
+        piece = source[start:end]
+        append(_ESCAPE.sub(_in_place, piece) if "\\" in piece else piece)
         last = end
-    out.append(blanks[last:])
+    append(blanks[last:])
     return "".join(out)
 
 
@@ -225,34 +228,44 @@ def read_po(source: str, path: str, *, template: bool = False) -> Document:
     entries = _entries(source, path)
     header: dict[str, str] = {}
     for index, entry in enumerate(entries):
-        if "msgctxt" not in entry.strings and entry.value(source, "msgid") == "":
-            header = parse_header(entries.pop(index).value(source, "msgstr") or "")
+        strings = entry[2]
+        if "msgctxt" not in strings and all(a == b for a, b in strings["msgid"]):
+            _forms(entry, path, source)
+            header = parse_header(_value(source, entries.pop(index)[2].get("msgstr")) or "")
             break
     source_lang = normalize_lang(header.get("X-Source-Language", "")) or "en"
     units: list[Unit] = []
     translations: list[tuple[int, int]] = []
     originals: list[tuple[int, int]] = []
+    interned: dict[frozenset[str], frozenset[str]] = {}
+    no_flags: frozenset[str] = frozenset()
     for entry in entries:
-        originals_of_entry = entry.strings["msgid"] + entry.strings.get("msgid_plural", [])
-        originals.extend(originals_of_entry)
-        forms = entry.forms()
-        source_spans = (_content_span(entry.strings["msgid"]),)
-        if "msgid_plural" in entry.strings:
-            source_spans += (_content_span(entry.strings["msgid_plural"]),)
+        forms = _forms(entry, path, source)
+        _offset, flags, strings = entry
+        msgid = strings["msgid"]
+        originals += msgid
+        source_spans = (_content_span(msgid),)
+        plural = strings.get("msgid_plural")
+        if plural is not None:
+            originals += plural
+            source_spans += (_content_span(plural),)
         if template:
             spans, untranslated = source_spans, False
         else:
-            spans = tuple(_content_span(form) for form in forms)
-            untranslated = all(a == b for a, b in spans)
+            spans = tuple([_content_span(form) for form in forms])
+            untranslated = all([a == b for a, b in spans])
             for form in forms:
-                translations.extend(form)
-        units.append(Unit(
-            msgid=entry.value(source, "msgid") or "",
-            msgctxt=entry.value(source, "msgctxt"),
-            spans=spans, source_spans=source_spans, flags=frozenset(entry.flags - {"fuzzy"}),
-            fuzzy="fuzzy" in entry.flags, untranslated=untranslated,
-        ))
-    blanks = "\n".join(" " * len(line) for line in source.split("\n"))
+                translations += form
+        fuzzy = False
+        if flags is None:
+            frozen = no_flags
+        else:
+            fuzzy = "fuzzy" in flags
+            frozen = frozenset(flags - {"fuzzy"})
+            frozen = interned.setdefault(frozen, frozen)
+        units.append(Unit(_value(source, msgid), _value(source, strings.get("msgctxt")), spans, source_spans,
+                          frozen, fuzzy, untranslated))
+    blanks = "\n".join([" " * len(line) for line in source.split("\n")])
     originals.sort()
     translations.sort()
     if template:

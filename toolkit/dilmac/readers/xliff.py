@@ -47,21 +47,22 @@ HINT = "fix the XLIFF file (an XML editor or `xmllint --noout FILE` shows the pr
 
 
 def _reference(match: re.Match) -> str:
+    """A reference decoded in place: its character, FILLER for the rest of it. A reference to a
+    line break or a tab becomes a space: it separates words, and a raw line break would move
+    the lines."""
     name = match.group(1)
     if name[0] == "#":
         char = chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+        if not char.isprintable():
+            char = " "
     else:
         char = _PREDEFINED[name]
     return char + FILLER * (len(match.group()) - 1)
 
 
 def unescape_in_place(raw: str) -> str:
-    """Character data with its references decoded, same length (FILLER after each)."""
-    if "&" not in raw:
-        return raw
-    decoded = _REFERENCE.sub(_reference, raw)
-    # A reference to a line break or tab separates words; a raw newline would break the layout.
-    return decoded if decoded.isprintable() else "".join(c if c.isprintable() or c == "\n" else " " for c in decoded)
+    """Character data with its references decoded, same length."""
+    return _REFERENCE.sub(_reference, raw) if "&" in raw else raw
 
 
 def _attributes(raw: str) -> dict[str, str]:

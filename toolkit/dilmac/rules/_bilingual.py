@@ -46,7 +46,7 @@ def message_text(layer: str, raw: str, start: int, end: int, po: bool) -> tuple[
     strings anywhere, even inside a tag ("</" / "a>"), so a PO form is its literals joined.
     The pieces, (offset in the joined text, offset in the layer), map positions back.
     """
-    cuts = list(_CONTINUATION.finditer(raw, start, end)) if po else []
+    cuts = list(_CONTINUATION.finditer(raw, start, end)) if po and raw.find("\n", start, end) >= 0 else ()
     if not cuts:
         return layer[start:end], [(0, start)]
     parts, pieces, joined, last = [], [], 0, start

@@ -136,11 +136,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     text, source_text, raw = ctx.doc.text, catalog.source_text, ctx.doc.source
     po = catalog.format == "po"
     for unit in ctx.units:
+        kinds = [kind for kind in FLAGGED if kind in unit.flags] if unit.flags else []
+        for kind, marker in ALWAYS_MARKERS.items():
+            if any(source_text.find(marker, a, b) >= 0 for a, b in unit.source_spans) \
+                    or any(text.find(marker, a, b) >= 0 for a, b in unit.spans):
+                kinds.append(kind)
+        codes = not po and any(raw.find("<", a, b) >= 0 for a, b in unit.source_spans + unit.spans)
+        if not kinds and not codes:
+            continue  # most messages: nothing to compare
         sources = [message_text(source_text, raw, a, b, po)[0].replace(FILLER, "") for a, b in unit.source_spans]
         targets = [message_text(text, raw, a, b, po) for a, b in unit.spans]
-        kinds = [kind for kind in FLAGGED if kind in unit.flags]
-        kinds += [kind for kind, marker in ALWAYS_MARKERS.items()
-                  if any(marker in s for s in sources) or any(marker in t for t, _ in targets)]
         for index, ((start, end), (target, pieces)) in enumerate(zip(unit.spans, targets)):
             if start == end:
                 continue
@@ -151,9 +156,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 problem = _compare([reader(sources[i]) for i in order], reader(target))
                 if problem is not None:
                     yield _finding(ctx, module, kind, problem, pieces, start, end, unit, index)
-            if not po:
-                codes = [_xliff_codes(raw[a:b]) for a, b in (unit.source_spans[i] for i in order)]
-                problem = _compare(codes, _xliff_codes(raw[start:end]))
+            if codes:
+                readings = [_xliff_codes(raw[a:b]) for a, b in (unit.source_spans[i] for i in order)]
+                problem = _compare(readings, _xliff_codes(raw[start:end]))
                 if problem is not None:
                     yield _finding(ctx, module, "inline code", problem, [(0, start)], start, end, unit, index)
 

@@ -31,10 +31,13 @@ SEVERITY = Severity.ERROR
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
+    expected_of: dict[str, list] = {}
     for pair in ctx.pairs:
         for concept_id, occ in source_concepts(pair).items():
-            concept = ctx.termbase.by_id.get(concept_id)
-            expected = expected_terms(concept, ctx.lang, ctx.date) if concept else []
+            expected = expected_of.get(concept_id)
+            if expected is None:
+                concept = ctx.termbase.by_id.get(concept_id)
+                expected = expected_of[concept_id] = expected_terms(concept, ctx.lang, ctx.date) if concept else []
             if not expected:
                 continue  # the termbase has no right rendering to ask for
             for index, ((start, end), present) in enumerate(zip(pair.unit.spans, pair.present)):

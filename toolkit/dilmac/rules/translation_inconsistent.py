@@ -78,17 +78,15 @@ def check(ctx: Context) -> Iterator[Finding]:
 def check_catalogs(contexts: list[Context]) -> Iterator[Finding]:
     """The same message, translated differently in the catalogs of one language."""
     module = sys.modules[__name__]
-    groups = defaultdict(list)   # (language, source language, msgctxt, msgid) → [(ctx, unit, translation)]
+    groups = defaultdict(list)   # (language, source language, msgctxt, msgid) → [(ctx, unit)]
     for ctx in contexts:
-        doc, po = ctx.doc, ctx.doc.catalog.format == "po"
         for unit in ctx.units:
-            if unit.msgid in CREDITS:
-                continue
-            translation = tuple(plain(message_text(doc.text, doc.source, a, b, po)[0]) for a, b in unit.spans)
-            groups[(ctx.lang, ctx.source_lang, unit.msgctxt, unit.msgid)].append((ctx, unit, translation))
-    for items in groups.values():
-        if len(items) < 2:
+            if unit.msgid not in CREDITS:
+                groups[(ctx.lang, ctx.source_lang, unit.msgctxt, unit.msgid)].append((ctx, unit))
+    for group in groups.values():
+        if len(group) < 2:
             continue
+        items = [(ctx, unit, _translation(ctx, unit)) for ctx, unit in group]
         counts = Counter(translation for _, _, translation in items)
         if len(counts) < 2:
             continue
@@ -108,6 +106,12 @@ def check_catalogs(contexts: list[Context]) -> Iterator[Finding]:
                 f"{elsewhere}; translate one message one way",
                 suggestions=[main[0]] if len(main) == 1 else [], unit=unit,
             )
+
+
+def _translation(ctx: Context, unit) -> tuple[str, ...]:
+    doc = ctx.doc
+    po = doc.catalog.format == "po"
+    return tuple(plain(message_text(doc.text, doc.source, a, b, po)[0]) for a, b in unit.spans)
 
 
 def _show(translation: tuple[str, ...]) -> str:
