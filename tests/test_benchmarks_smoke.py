@@ -116,3 +116,22 @@ def test_big_text_files_lint_in_bounded_memory(tmp_path):
     assert large["peak_rss_mb"] < 0.5 * large["file_mb"] + 150, rows
     # Read whole, the document and its normalised layers cost about 25 bytes per byte of file.
     assert large["peak_rss_mb"] - small["peak_rss_mb"] < 0.5 * (large["file_mb"] - small["file_mb"]), rows
+
+
+def test_catalog_benchmark_quick_runs_both_tools_on_the_same_catalogs():
+    """The catalog benchmark in --quick mode: dilmac (in process and CLI) and pofilter run on
+    the same generated and real catalogs; dilmac finds every planted placeholder error and the
+    bilingual findings; the CLI agrees with the in-process run. No timing is asserted."""
+    result = _load("catalog_lint").run(quick=True)
+    dilmac, cli, pofilter = result["dilmac"], result["dilmac_cli"], result["pofilter"]
+    assert result["input"]["generated_mb"] >= 0.45 and dilmac["errors"] == []
+    messages = dilmac["messages"]
+    assert messages["total"] > 2000 and messages["fuzzy"] > 0 and messages["untranslated"] > 0
+    for rule in ("term-wrong", "term-missing", "translation-inconsistent"):
+        assert dilmac["by_rule"].get(rule, 0) > 0, rule
+    planted = result["input"]["planted"]["misspelt placeholder"]
+    assert planted > 0 and dilmac["by_rule"]["placeholder-mismatch"] == planted
+    assert cli["rc"] == 1 and cli["summary"]["findings"] == dilmac["findings"]
+    assert cli["summary"]["messages"] == messages
+    assert pofilter is not None and pofilter["rc"] == 0 and pofilter["files_with_failures"] > 0
+    assert result["ratio_cpu"] > 0 and result["verdict"] in ("PASS", "MISS")
