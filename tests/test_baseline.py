@@ -305,7 +305,7 @@ def test_malformed_baseline_through_the_cli(repo):
 
 def test_an_empty_entry_list_and_defaults_load(tmp_path):
     path = tmp_path / "b.yaml"
-    path.write_text(f"version: 1\nentries:\n", encoding="utf-8")
+    path.write_text("version: 1\nentries:\n", encoding="utf-8")
     assert bl.load(path) == []
     path.write_text(f"version: 1\nentries:\n- fingerprint: {GOOD}\n", encoding="utf-8")
     [entry] = bl.load(path)
