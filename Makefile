@@ -13,8 +13,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# The tests run the MT drafts too (the mt extra). PyTorch goes in first, pinned to 2.13.0, whose
+# CPU wheel pip finds locally; left to resolve torch for transformers, pip would fetch a CUDA
+# build (gigabytes).
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet 'torch==2.13.0'
+	$(BIN)/pip install --quiet -e '.[dev,mt]'
 	touch $(VENV)/.installed $@
 
 # Lint the samples with the shipped termbase; findings make dilmac exit 1, which the demo expects.

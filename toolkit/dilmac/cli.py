@@ -409,6 +409,8 @@ from dilmac.cli_interchange import register as register_interchange  # noqa: E40
 register_interchange(termbase_app)
 from dilmac.cli_export_json import register as register_export_json  # noqa: E402
 register_export_json(catalog_app)
+from dilmac.cli_translate import register as register_translate  # noqa: E402
+register_translate(app)
 
 
 def main() -> None:
