@@ -11,6 +11,7 @@ and the messages paired with the terms of their source strings (`Context.pairs`)
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from collections import Counter
@@ -153,11 +154,18 @@ def _unit_locator(doc: Document):
 
 def _without_taken_over(findings: list[Finding], rules: list[ModuleType]) -> list[Finding]:
     """Drop findings that a rule declaring TAKES_OVER reports better on the same occurrence."""
-    takes_over = {rule.ID: getattr(rule, "TAKES_OVER", ()) for rule in rules}
+    if not findings:
+        return findings
+    takes_over = _takes_over(tuple(rules))
     taken = {(f.start, f.end, f.concept, other) for f in findings for other in takes_over.get(f.rule, ())}
     if not taken:
         return findings
     return [f for f in findings if (f.start, f.end, f.concept, f.rule) not in taken]
+
+
+@functools.lru_cache(maxsize=8)
+def _takes_over(rules: tuple[ModuleType, ...]) -> dict[str, tuple[str, ...]]:
+    return {rule.ID: getattr(rule, "TAKES_OVER", ()) for rule in rules}
 
 
 def _pairs(doc: Document, compiled: Compiled, units: list[Unit], own: list[Occurrence],

@@ -30,11 +30,13 @@ SEVERITY = Severity.WARNING
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
-    renderings = defaultdict(set)
-    for occ in ctx.occurrences:
-        renderings[occ.term.concept_id].add(occ.term.index)  # one language: the index names the term
-    if all(len(terms) < 2 for terms in renderings.values()):
+    # One language: a term's index names it among its concept's renderings.
+    used = {(occ.term.concept_id, occ.term.index) for occ in ctx.occurrences}
+    if len(used) == len({concept_id for concept_id, _ in used}):
         return  # the usual case: one rendering per concept
+    renderings = defaultdict(set)
+    for concept_id, index in used:
+        renderings[concept_id].add(index)
     by_concept = defaultdict(list)
     for occ in ctx.occurrences:
         term = occ.term
