@@ -15,6 +15,7 @@ Three layers, each a string of the same length as the one before it except the f
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -82,8 +83,10 @@ def latinize(folded: str) -> str:
     return folded if folded.isascii() else _replace(folded, _LATINIZE)
 
 
+@functools.lru_cache(maxsize=65536)
 def key(text: str, lang: str | None) -> str:
-    """Normalised matching key of a short string (a term): compact, folded."""
+    """Normalised matching key of a short string (a term): compact, folded. Memoised: the rules
+    ask for the same terms' keys document after document."""
     return NormalizedText(text, lang).folded
 
 
