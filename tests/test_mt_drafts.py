@@ -340,3 +340,17 @@ def test_translate_help_imports_no_model_code(tmp_path):
     heavy = {"torch", "transformers", "ctranslate2", "sentencepiece", "huggingface_hub", "polib", "numpy"}
     assert not {m for m in imported if m.split(".")[0] in heavy}
     assert "--refresh-mt" in proc.stdout
+
+
+@pytest.mark.parametrize("backend", ["auto", "ctranslate2", "transformers"])
+def test_without_the_mt_extra_translate_says_how_to_install_it(locale, monkeypatch, backend):
+    for module in ("transformers", "ctranslate2", "torch", "sentencepiece"):
+        monkeypatch.setitem(sys.modules, module, None)   # `import transformers` now fails
+    site = locale / "az" / "LC_MESSAGES" / "site.po"
+    before = site.read_bytes()
+    result = runner.invoke(app, ["translate", str(site), "--backend", backend], env={"DILMAC_MT_BACKEND": None})
+    assert result.exit_code == 2
+    assert "needs the optional 'mt' extra" in result.output
+    assert "pip install 'dilmac[mt]'" in result.output
+    assert "pip install torch --index-url https://download.pytorch.org/whl/cpu" in result.output
+    assert site.read_bytes() == before   # nothing written, not even the translation memory's drafts

@@ -317,8 +317,15 @@ class _Drafter:
 
     def run(self) -> Report:
         if self.todo:
+            remembered, left = self._from_memory()
+            # The model is loaded before anything is written: a model that is missing stops
+            # the run with the catalog as it was.
+            backend = self.backend_for(self.source, self.target) if left else None
             try:
-                self._from_model(self._from_memory())
+                for key, draft, counters in remembered:
+                    self._drafted(key, draft, counters)
+                if backend is not None:
+                    self._from_model(left, backend)
             except KeyboardInterrupt:
                 self._save()   # keep what is done: the next run goes on from there
                 raise
@@ -336,12 +343,12 @@ class _Drafter:
         if len(self.state.pending) >= self.settings.checkpoint:
             self._save()
 
-    def _from_memory(self) -> list[Key]:
-        """Draft what the translation memory has; the keys left for the model."""
+    def _from_memory(self) -> tuple[list[tuple[Key, Draft, tuple[str, ...]]], list[Key]]:
+        """Drafts from the translation memory, and the keys left for the model."""
         if not self.settings.memory:
-            return list(self.todo)
+            return [], list(self.todo)
         memory = _memory(self.state.catalog, self.state.path, self.settings, self.source, self.target)
-        left = []
+        found, left = [], []
         for key, entry in self.todo.items():
             forms = self.plurals if entry.msgid_plural else 1
             match = memory.lookup(entry.msgid, entry.msgid_plural or None, entry.msgctxt, entry.flags, forms,
@@ -352,10 +359,10 @@ class _Drafter:
             draft, missing, fixed = _memory_draft(entry, match, self.guide)
             counters = ("memory_exact" if match.exact else "memory_fuzzy",) + \
                 (("missing_terms",) if missing else ()) + (("fixed",) if fixed else ())
-            self._drafted(key, draft, counters)
-        return left
+            found.append((key, draft, counters))
+        return found, left
 
-    def _from_model(self, keys: list[Key]) -> None:
+    def _from_model(self, keys: list[Key], backend: Backend) -> None:
         """Translate each distinct source string once, in batches of similar length."""
         jobs: dict[JobKey, _Job] = {}
         needs: dict[Key, list[JobKey]] = {}
@@ -368,9 +375,6 @@ class _Drafter:
                     required, names = self.guide.analyse(text)
                     jobs[job_key] = _Job(mask(text, entry.flags, names), required)
                 needs[key].append(job_key)
-        if not jobs:
-            return
-        backend = self.backend_for(self.source, self.target)
         self.report.engine, self.report.sources = backend.name, len(jobs)
         waiting_on: dict[JobKey, list[Key]] = {}
         for key, job_keys in needs.items():

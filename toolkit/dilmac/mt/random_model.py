@@ -40,6 +40,8 @@ def corpus(seed: int = 0, lines: int = 3000) -> list[str]:
         rng.shuffle(sentence)
         sentence[0] = sentence[0][:1].upper() + sentence[0][1:]
         out.append(" ".join(sentence) + rng.choice(".!?"))
+    letters = "ABCÇDEƏFGĞHXIİJKQLMNOÖPRSŞTUÜVWYZÂÎÛ"
+    out.extend(f"{c} {c.lower()} {c}{c.lower()}" for c in letters for _ in range(3))
     return out
 
 
