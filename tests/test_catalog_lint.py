@@ -214,8 +214,6 @@ def test_po_reader_round_trips_any_translation(text, cuts):
         current.append(piece)
     literals.append("".join(current))
     source = 'msgid "m"\nmsgstr ""\n' + "".join(f'"{literal}"\n' for literal in literals)
-    if "\n" in text.replace("\n", "") or any(c in text for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
-        return  # a raw line separator inside a literal is not a PO string
     doc = po(source, "p.az.po")
     [unit] = doc.catalog.units
     assert unit.untranslated == (text == "")
@@ -231,6 +229,39 @@ def test_po_reader_round_trips_any_translation(text, cuts):
                 assert doc.text[start] == piece
             start += len(piece)
         offset += len(literal) + 3
+
+
+_PO_BITS = st.sampled_from(["msgid ", "msgstr ", "msgctxt ", "msgid_plural ", "msgstr[0] ", "msgstr[1] ", '"',
+                            '""', "\\", "\\n", "\n", "#", "#~ ", "#, fuzzy\n", "a", " ", "ə", "\r"])
+
+
+@given(st.lists(_PO_BITS, max_size=40).map("".join))
+def test_po_reader_reads_or_says_where_it_cannot(source):
+    try:
+        doc = read_text(source, "f.po", "po")
+    except DilmacError as error:
+        assert error.path == "f.po" and error.line >= 1 and error.column >= 1
+    else:
+        check_contract(doc)
+        for unit in doc.catalog.units:
+            assert all(0 <= a <= b <= len(source) for a, b in unit.spans + unit.source_spans)
+
+
+_XLIFF_BITS = st.sampled_from(['<xliff version="1.2">', '<xliff version="2.0" trgLang="az">', "</xliff>",
+                               '<file target-language="tr">', "</file>", '<trans-unit id="1">', "</trans-unit>",
+                               '<unit id="u">', "</unit>", "<segment>", "</segment>", "<source>", "</source>",
+                               "<target>", "</target>", '<x id="1"/>', "<g>", "</g>", "&amp;", "&#10;", "a",
+                               "\n", "<![CDATA[<b>]]>", "<!-- c -->", '<ph id="2">', "</ph>"])
+
+
+@given(st.lists(_XLIFF_BITS, max_size=30).map("".join))
+def test_xliff_reader_reads_or_says_where_it_cannot(source):
+    try:
+        doc = read_text(source, "f.xlf", "xliff")
+    except DilmacError as error:
+        assert error.path == "f.xlf" and error.line >= 1
+    else:
+        check_contract(doc)
 
 
 # --------------------------------------------------------------------------- XLIFF reader

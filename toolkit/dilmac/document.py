@@ -65,7 +65,7 @@ class Document:
     date: date | None = None
     regions: list[Region] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    catalog: Catalog | None = None
+    catalog: Catalog | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import os
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -320,6 +322,21 @@ def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> I
 STREAM_ABOVE = 8 << 20   # bytes: larger text and Markdown files are linted block by block
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run with the cyclic garbage collector's young generation at 100 000 objects instead of
+    700. Linting makes millions of small objects (occurrences, catalog messages) that reference
+    counting frees; at the default the collector walks the live ones over and over, a third of
+    the time of a 10 MB catalog run. Cycles are still collected."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], 100_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
+@fewer_collections()
 def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None, day: date | None = None,
                rules: Iterable[ModuleType] | None = None, check_fuzzy: bool = False, jobs: int = 1,
                stream: bool = True, config: Config | None = None) -> Run:
@@ -517,14 +534,13 @@ def _check_across_catalogs(results: list[FileResult], rules: list[ModuleType]) -
     if not contexts:
         return
     by_path = {r.path: r for r in results if r.context is not None}
-    touched = set()
+    found: dict[str, list[Finding]] = {}
     for rule in rules:
         check_catalogs = getattr(rule, "check_catalogs", None)
-        if check_catalogs is None:
-            continue
-        for finding in check_catalogs(contexts):
-            by_path[finding.path].findings.append(finding)
-            touched.add(finding.path)
-    for path in touched:
+        if check_catalogs is not None:
+            for finding in check_catalogs(contexts):
+                found.setdefault(finding.path, []).append(finding)
+    for path, findings in found.items():
         result = by_path[path]
-        finish_findings(result.doc, result.findings)
+        finish_findings(result.doc, findings)
+        result.findings = sorted(result.findings + findings, key=Finding.sort_key)

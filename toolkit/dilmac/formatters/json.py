@@ -68,5 +68,5 @@ def terms_json(run: Run) -> dict:
 
 
 def dump(data: dict, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # One write: json.dump writes every token apart, 600 000 writes for 10 000 findings.
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

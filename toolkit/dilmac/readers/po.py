@@ -8,7 +8,8 @@ entries (header and obsolete `#~` entries excluded), `Catalog.source_text` the m
 msgid_plural strings; everything else is blanked. Escapes are decoded in place: `\\"` → `"` +
 FILLER, `\\n` and `\\t` → a space + FILLER (a line break inside a message separates words). The
 quotes and line breaks between continuation lines are blank, so `"Dövlət "` / `"Xidməti"` reads
-`Dövlət Xidməti`.
+`Dövlət Xidməti`; the checks that need a message exactly (placeholders, comparing translations)
+join its literals with `rules._bilingual.message_text`, as tools wrap them anywhere ("</" / "a>").
 
 A template (.pot) has no translations: its `text` is its source strings, in the source language,
 so the monolingual checks run on them; it has no `source_text`.
@@ -69,7 +70,7 @@ def decode_po(data: bytes, path: str) -> tuple[str, list[str]]:
     except DilmacError as error:
         declared = _CHARSET.search(data[:8192])
         charset = declared.group(1).decode("ascii").lower() if declared else None
-        if charset in (None, "utf-8", "utf8", "charset"):
+        if charset in (None, "utf-8", "utf8", "charset"):  # "CHARSET": a template's placeholder
             raise
         try:
             text = data.decode(charset)

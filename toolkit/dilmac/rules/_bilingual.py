@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from dilmac.document import FILLER
 
@@ -22,6 +22,18 @@ def acceptable(term: "Term", day: date) -> bool:
     if not term.valid_on(day):
         return False
     return term.allowed or term.status == "superseded" and term.valid_until is not None
+
+
+def acceptable_on(day: date) -> Callable[["Term"], bool]:
+    """`acceptable(term, day)` for the many occurrences of a catalog, each term judged once."""
+    verdicts: dict[int, bool] = {}
+
+    def judge(term: "Term") -> bool:
+        verdict = verdicts.get(id(term))
+        if verdict is None:
+            verdict = verdicts[id(term)] = acceptable(term, day)
+        return verdict
+    return judge
 
 
 def expected_terms(concept: "Concept", lang: str, day: date) -> list["Term"]:
@@ -90,10 +102,10 @@ def or_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def translated_terms(pair: "Pair") -> Iterator[tuple[int, "Occurrence"]]:
-    """(plural form, occurrence) of every term in the translation naming a source concept."""
+def translated_terms(pair: "Pair") -> Iterator["Occurrence"]:
+    """Every term in the translation (all plural forms) that renders a concept of the source."""
     named = {occ.term.concept_id for occ in pair.source}
-    for index, form in enumerate(pair.forms):
+    for form in pair.forms:
         for occ in form:
             if occ.term.concept_id in named:
-                yield index, occ
+                yield occ

@@ -136,6 +136,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     text, source_text, raw = ctx.doc.text, catalog.source_text, ctx.doc.source
     po = catalog.format == "po"
     for unit in ctx.units:
+        if po and not unit.flags:
+            # A PO message's strings lie between its msgid and its last msgstr, with nothing
+            # else there but keywords: one look for the markers, for the usual message.
+            lo, hi = unit.source_spans[0][0], unit.spans[-1][1]
+            if raw.find("<", lo, hi) < 0 and raw.find("{{", lo, hi) < 0:
+                continue
         kinds = [kind for kind in FLAGGED if kind in unit.flags] if unit.flags else []
         for kind, marker in ALWAYS_MARKERS.items():
             if any(source_text.find(marker, a, b) >= 0 for a, b in unit.source_spans) \

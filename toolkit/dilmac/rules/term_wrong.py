@@ -22,7 +22,7 @@ from typing import Iterator
 
 from dilmac.findings import Finding, Severity
 from dilmac.rules import Context
-from dilmac.rules._bilingual import acceptable, source_concepts, source_form, translated_terms
+from dilmac.rules._bilingual import acceptable_on, source_concepts, source_form, translated_terms
 from dilmac.rules._terms import note_suffix, preferred, quote, suggestions
 
 ID = "term-wrong"
@@ -32,11 +32,12 @@ TAKES_OVER = ("term-forbidden", "term-deprecated", "term-superseded")
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
+    right = acceptable_on(ctx.date)
     for pair in ctx.pairs:
         named = source_concepts(pair)
-        for _index, occ in translated_terms(pair):
+        for occ in translated_terms(pair):
             term = occ.term
-            if acceptable(term, ctx.date):
+            if right(term):
                 continue
             target = preferred(ctx, occ)
             fix = f"; use {quote(target.text)}" if target else ""

@@ -31,7 +31,7 @@ from typing import Iterator
 from dilmac.findings import Finding, Severity
 from dilmac.normalize import key
 from dilmac.rules import Context
-from dilmac.rules._bilingual import acceptable, message_text, plain, source_concepts, source_form, translated_terms
+from dilmac.rules._bilingual import acceptable_on, message_text, plain, source_concepts, source_form, translated_terms
 from dilmac.rules._terms import quote
 from dilmac.suggest import render_like
 
@@ -46,10 +46,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     """One concept of the source, several right renderings across the catalog."""
     module = sys.modules[__name__]
     renderings = defaultdict(list)          # concept → [(occurrence, pair)]
+    right = acceptable_on(ctx.date)
     for pair in ctx.pairs:
-        for _index, occ in translated_terms(pair):
+        for occ in translated_terms(pair):
             term = occ.term
-            if acceptable(term, ctx.date) and not term.abbr and not term.short:
+            if not term.abbr and not term.short and right(term):
                 renderings[term.concept_id].append((occ, pair))
     for concept_id, found in renderings.items():
         counts = Counter(occ.term.key for occ, _ in found)
