@@ -54,6 +54,18 @@ class Catalog:
     # The source strings laid out like Document.text (same length and newlines), or None for a
     # template (.pot), whose Document.text is its source strings and which has no translations.
     source_text: str | None
+    _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def unit_at(self, offset: int) -> Unit | None:
+        """The message whose text (one of its forms) holds `offset`, if any."""
+        if self._index is None:
+            spans = [(start, end, unit) for unit in self.units for start, end in unit.spans]
+            if any(b[0] < a[0] for a, b in zip(spans, spans[1:])):  # plural forms out of file order
+                spans.sort(key=lambda span: span[0])
+            self._index = ([s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans])
+        starts, ends, units = self._index
+        index = bisect.bisect_right(starts, offset) - 1
+        return units[index] if index >= 0 and offset <= ends[index] else None
 
 
 @dataclass

@@ -130,28 +130,14 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
 
 def finish_findings(doc: Document, findings: list[Finding]) -> None:
     """Give findings their lines and columns and, in catalogs, their message; sort them."""
-    locate = _unit_locator(doc) if doc.catalog is not None else None
+    catalog = doc.catalog
     for finding in findings:
         finding.line, finding.column, finding.end_line, finding.end_column = span(doc, finding.start, finding.end)
-        if locate is not None and finding.msgid is None:
-            unit = locate(finding.start)
+        if catalog is not None and finding.msgid is None:
+            unit = catalog.unit_at(finding.start)
             if unit is not None:
                 finding.msgid, finding.msgctxt = unit.msgid, unit.msgctxt
     findings.sort(key=Finding.sort_key)
-
-
-def _unit_locator(doc: Document):
-    """offset → the catalog message whose text holds it (None between messages)."""
-    spans = sorted(((start, end, unit) for unit in doc.catalog.units for start, end in unit.spans),
-                   key=lambda s: s[0])
-    starts = [s[0] for s in spans]
-
-    def locate(offset: int) -> Unit | None:
-        index = bisect.bisect_right(starts, offset) - 1
-        if index >= 0 and offset <= spans[index][1]:
-            return spans[index][2]
-        return None
-    return locate
 
 
 def _without_taken_over(findings: list[Finding], rules: list[ModuleType]) -> list[Finding]:
@@ -173,7 +159,7 @@ def _takes_over(rules: tuple[ModuleType, ...]) -> dict[str, tuple[str, ...]]:
 def _pairs(doc: Document, compiled: Compiled, units: list[Unit], own: list[Occurrence],
            everything: list[Occurrence], lang: str) -> list[Pair]:
     """Each checked message whose source strings name a term, with the terms of each plural
-    form of its translation (selected ones, and the concepts of every reading)."""
+    form of its translation (the selected ones, and every reading)."""
     catalog = doc.catalog
     if not units or catalog.source_lang not in LANGUAGES:
         return []
@@ -200,11 +186,11 @@ def _pairs(doc: Document, compiled: Compiled, units: list[Unit], own: list[Occur
     pairs = []
     for index, source in named.items():
         unit = units[index]
-        forms, present = [], []
+        forms, form_readings = [], []
         for start, end in unit.spans:
             forms.append(own[left(own_starts, start):left(own_starts, end)])
-            present.append({o.term.concept_id for o in readings[left(reading_starts, start):left(reading_starts, end)]})
-        pairs.append(Pair(unit=unit, source=source, forms=forms, present=present))
+            form_readings.append(readings[left(reading_starts, start):left(reading_starts, end)])
+        pairs.append(Pair(unit=unit, source=source, forms=forms, readings=form_readings))
     return pairs
 
 

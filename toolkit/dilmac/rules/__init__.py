@@ -62,7 +62,7 @@ class Pair:
     unit: "Unit"
     source: list["Occurrence"]          # terms of the source language in its source strings
     forms: list[list["Occurrence"]]     # per plural form: the terms found (leftmost-longest)
-    present: list[set[str]]             # per plural form: concepts of every reading, nested ones too
+    readings: list[list["Occurrence"]]  # per plural form: every reading, nested ones too
 
 
 @dataclass

@@ -40,8 +40,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 expected = expected_of[concept_id] = expected_terms(concept, ctx.lang, ctx.date) if concept else []
             if not expected:
                 continue  # the termbase has no right rendering to ask for
-            for index, ((start, end), present) in enumerate(zip(pair.unit.spans, pair.present)):
-                if start == end or concept_id in present:
+            for index, ((start, end), readings) in enumerate(zip(pair.unit.spans, pair.readings)):
+                if start == end or any(o.term.concept_id == concept_id for o in readings):
                     continue
                 forms = or_list([quote(t.text) for t in expected])
                 yield ctx.finding(
