@@ -82,17 +82,23 @@ def decode_po(data: bytes, path: str) -> tuple[str, list[str]]:
 # --------------------------------------------------------------------------- parsing
 
 
-# One line that matters: a keyword and/or a string, a flags or obsolete comment, or anything
-# else that is not a comment or blank (an error). Other comments are skipped inside the regex
-# engine, which keeps reading a large catalog fast.
+# What matters, a statement at a time: a keyword with its string and the strings continuing
+# it on the next lines, a flags or obsolete comment, or anything else that is not a comment or
+# a blank line (an error). Other comments are skipped inside the regex engine, which keeps
+# reading a large catalog fast.
+_LITERAL = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _STATEMENT = re.compile(
-    r'^(?:[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)?"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t\r]*$'
+    rf"^(?:[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)?"
+    rf"({_LITERAL}(?:[ \t\r]*\n[ \t]*{_LITERAL})*)[ \t\r]*$"
     r"|#([,~])([^\n]*)"
     r"|[ \t]*[^#\s])", re.M)
+# Between one string of a block and the next: what msgcat writes, and any other spacing.
+_NEXT = '"\n"'
+_CONTINUATION = re.compile(r'"[ \t\r]*\n[ \t]*"')
 
-# An entry while parsing: (offset of its first keyword, its flags or None, keyword → the
-# (start, end) of the contents of its string literals). Keywords: msgctxt, msgid,
-# msgid_plural, msgstr, msgstr[0], msgstr[1], …
+# An entry while parsing: (offset of its first keyword, its flags or None, keyword → blocks of
+# strings, each the (start, end) from after its first opening quote to before its last closing
+# quote). Keywords: msgctxt, msgid, msgid_plural, msgstr, msgstr[0], msgstr[1], …
 _Entry = tuple[int, "set[str] | None", "dict[str, list[tuple[int, int]]]"]
 
 
@@ -128,8 +134,8 @@ def _entries(source: str, path: str) -> list[_Entry]:
     last: str | None = None
     pending: set[str] | None = None      # flags seen since the last entry
     for match in _STATEMENT.finditer(source):
-        span = match.span(2)
-        if span[0] < 0:
+        block_start, block_end = match.span(2)
+        if block_start < 0:
             kind = match.group(3)
             if kind is None:
                 raise _bad_line(path, source, match.start())
@@ -138,10 +144,11 @@ def _entries(source: str, path: str) -> list[_Entry]:
             else:
                 pending = (pending or set()) | {f.strip() for f in match.group(4).split(",") if f.strip()}
             continue
+        span = (block_start + 1, block_end - 1)
         keyword = match.group(1)
         if keyword is None:
             if last is None:
-                raise _error(path, source, span[0] - 1, "a string continuation line with no keyword before it")
+                raise _error(path, source, block_start, "a string continuation line with no keyword before it")
             strings[last].append(span)
             continue
         if strings is None or keyword == "msgctxt" or keyword == "msgid" and "msgid" in strings:
@@ -172,12 +179,21 @@ def _forms(entry: _Entry, path: str, source: str) -> list[list[tuple[int, int]]]
     return forms
 
 
+def _joined(raw: str) -> str:
+    """A block of strings as one string, escapes still in."""
+    if "\n" not in raw:
+        return raw
+    raw = raw.replace(_NEXT, "")
+    return _CONTINUATION.sub("", raw) if "\n" in raw else raw
+
+
 def _value(source: str, spans: list[tuple[int, int]] | None) -> str | None:
+    """The string a keyword's blocks make, escapes decoded."""
     if spans is None:
         return None
     if len(spans) == 1:
-        return unescape(source[spans[0][0]:spans[0][1]])
-    return "".join(unescape(source[a:b]) for a, b in spans)
+        return unescape(_joined(source[spans[0][0]:spans[0][1]]))
+    return "".join(unescape(_joined(source[a:b])) for a, b in spans)
 
 
 # --------------------------------------------------------------------------- the document
@@ -202,14 +218,35 @@ def header_language(fields: dict[str, str]) -> str | None:
     return lang
 
 
-def _content_span(spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """From the first non-empty literal to the end of the last one (a form's text)."""
+def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:
+    """A block without its leading and trailing empty strings (msgcat begins a wrapped string
+    with one: `msgstr ""`, then the text on the next lines)."""
+    while start < end and source[start] == '"':
+        after = _CONTINUATION.match(source, start, end)
+        if after is None:
+            break
+        start = after.end()
+    while start < end and source[end - 1] == '"':
+        before = source.rfind('"', start, end - 1)
+        if before < 0 or not _CONTINUATION.fullmatch(source, before, end):
+            break
+        end = before
+    return start, end
+
+
+def _content_span(source: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """From the first non-empty string to the end of the last one (a form's text)."""
     if len(spans) == 1:
-        return spans[0]
-    filled = [s for s in spans if s[1] > s[0]]
+        start, end = spans[0]
+        return spans[0] if source.find("\n", start, end) < 0 else _trimmed(source, start, end)
+    filled = [span for span in (_trimmed(source, a, b) for a, b in spans) if span[1] > span[0]]
     if not filled:
         return spans[0][0], spans[0][0]
     return filled[0][0], filled[-1][1]
+
+
+def _blank_continuation(match: re.Match) -> str:
+    return "".join("\n" if c == "\n" else " " for c in match.group())
 
 
 def _layer(source: str, blanks: str, pieces: list[tuple[int, int]]) -> str:
@@ -219,6 +256,10 @@ def _layer(source: str, blanks: str, pieces: list[tuple[int, int]]) -> str:
     for start, end in pieces:
         append(blanks[last:start])
         piece = source[start:end]
+        if "\n" in piece:  # a block of strings: the quotes and line breaks between them stay blank
+            piece = piece.replace(_NEXT, " \n ")
+            if "\n" in piece and _CONTINUATION.search(piece):
+                piece = _CONTINUATION.sub(_blank_continuation, piece)
         append(_ESCAPE.sub(_in_place, piece) if "\\" in piece else piece)
         last = end
     append(blanks[last:])
@@ -230,7 +271,7 @@ def read_po(source: str, path: str, *, template: bool = False) -> Document:
     header: dict[str, str] = {}
     for index, entry in enumerate(entries):
         strings = entry[2]
-        if "msgctxt" not in strings and all(a == b for a, b in strings["msgid"]):
+        if "msgctxt" not in strings and _value(source, strings["msgid"]) == "":
             _forms(entry, path, source)
             header = parse_header(_value(source, entries.pop(index)[2].get("msgstr")) or "")
             break
@@ -245,15 +286,15 @@ def read_po(source: str, path: str, *, template: bool = False) -> Document:
         _offset, flags, strings = entry
         msgid = strings["msgid"]
         originals += msgid
-        source_spans = (_content_span(msgid),)
+        source_spans = (_content_span(source, msgid),)
         plural = strings.get("msgid_plural")
         if plural is not None:
             originals += plural
-            source_spans += (_content_span(plural),)
+            source_spans += (_content_span(source, plural),)
         if template:
             spans, untranslated = source_spans, False
         else:
-            spans = tuple([_content_span(form) for form in forms])
+            spans = tuple([_content_span(source, form) for form in forms])
             untranslated = all([a == b for a, b in spans])
             for form in forms:
                 translations += form
