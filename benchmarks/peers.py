@@ -295,7 +295,8 @@ def work_regex(workdir: Path, size: int, n_docs: int, repeat: int) -> dict:
     setup = time.perf_counter() - start
 
     def one_pass():
-        return [[i, m.start(), m.group().replace("\n", " ")] for i, doc in enumerate(docs) for m in pattern.finditer(doc)]
+        return [[i, m.start(), m.group().replace("\n", " ")]
+                for i, doc in enumerate(docs) for m in pattern.finditer(doc)]
 
     cpu, wall, hits = _best_of(repeat, one_pass)
     return {"seconds": cpu, "wall_s": wall, "setup_s": setup, "hits": hits}
@@ -473,7 +474,7 @@ def _json_output(done: Spawned, what: str) -> dict:
 
 def _utf16_to_index(text: str, utf16_offset: int) -> int:
     """JavaScript offsets count UTF-16 code units; Python's count code points."""
-    if text.isascii() or all(ord(c) < 0x10000 for c in text):
+    if all(ord(c) < 0x10000 for c in text):
         return utf16_offset
     return len(text.encode("utf-16-le")[:2 * utf16_offset].decode("utf-16-le"))
 
@@ -483,7 +484,7 @@ def measure(spawner: Spawner, tool: str, inputs: Inputs, size: int, n_docs: int,
     workdir = inputs.dir
     if tool == "textlint+prh":
         done = spawner.run(["node", str(PEERS_DIR / "textlint-timed.js"), str(workdir / f"textlintrc-{size}.json"),
-                      str(inputs.md_list(n_docs)), str(repeat)], cwd=PEERS_DIR)
+                            str(inputs.md_list(n_docs)), str(repeat)], cwd=PEERS_DIR)
         out = _json_output(done, "textlint")
         hits = []
         for file_path, offset, _rule, message in out["hits"]:
@@ -494,7 +495,7 @@ def measure(spawner: Spawner, tool: str, inputs: Inputs, size: int, n_docs: int,
         if tool == "pofilter":
             inputs.po(n_docs)
         done = spawner.run([sys.executable, str(Path(__file__).resolve()), "--worker", tool, "--workdir", str(workdir),
-                      "--size", str(size), "--docs", str(n_docs), "--repeat", str(repeat)])
+                            "--size", str(size), "--docs", str(n_docs), "--repeat", str(repeat)])
         out = _json_output(done, f"{tool} worker")
     out["peak_mb"] = done.peak_mb
     out["docs"] = n_docs
@@ -503,8 +504,8 @@ def measure(spawner: Spawner, tool: str, inputs: Inputs, size: int, n_docs: int,
 
 
 def measure_cli(spawner: Spawner, inputs: Inputs, size: int, repeat: int) -> dict:
-    """`dilmac lint DIR --format json`: wall time of the whole command, best of `repeat` runs
-    after one that fills the compiled-termbase cache. The cache key covers dilmac's source, so
+    """`dilmac lint DIR --format json`: CPU time of the whole command (and wall time), best of
+    `repeat` runs after one that fills the compiled-termbase cache. The cache key covers dilmac's source, so
     a run after an edit to it compiles the termbase again: such a run (a new file in the
     cache) is not counted but repeated, up to CLI_COLD_RETRIES times."""
     from _corpus import DOC_DAY
@@ -512,7 +513,8 @@ def measure_cli(spawner: Spawner, inputs: Inputs, size: int, repeat: int) -> dic
     cache = inputs.dir / "cache"
     env = dict(os.environ, DILMAC_CACHE_DIR=str(cache))
     argv = [sys.executable, "-m", "dilmac", "lint", str(inputs.dir / "txt"), "--termbase",
-            str(inputs.dir / f"termbase-{size}.yaml"), "--lang", "en", "--date", DOC_DAY.isoformat(), "--format", "json"]
+            str(inputs.dir / f"termbase-{size}.yaml"), "--lang", "en", "--date", DOC_DAY.isoformat(),
+            "--format", "json"]
 
     def lint() -> Spawned:
         done = spawner.run(argv, env=env)
@@ -545,8 +547,9 @@ def measure_cli(spawner: Spawner, inputs: Inputs, size: int, repeat: int) -> dic
             text = inputs.docs[doc]
             starts = line_starts[doc] = [0] + [m.end() for m in re.finditer("\n", text)]
         hits.append([doc, starts[f["line"] - 1] + f["column"] - 1, wrong[f["concept"]]])
-    return {"seconds": best.cpu_s, "wall_s": min(d.wall_s for d in timed), "setup_s": None, "hits": hits, "peak_mb": max(d.peak_mb for d in timed),
-            "docs": len(inputs.docs), "mb": inputs.mb(len(inputs.docs)), "findings": report["summary"]["findings"],
+    return {"seconds": best.cpu_s, "wall_s": min(d.wall_s for d in timed), "setup_s": None, "hits": hits,
+            "peak_mb": max(d.peak_mb for d in timed), "docs": len(inputs.docs), "mb": inputs.mb(len(inputs.docs)),
+            "findings": report["summary"]["findings"],
             "cold_runs_dropped": cold}
 
 
@@ -779,7 +782,8 @@ def _times(factor: float | None) -> str:
 
 def format_report(result: dict) -> str:
     m = result["machine"]
-    lines = [f"dilmac side by side — {result['corpus']['mb']:.2f} MB English ({result['corpus']['documents']} documents), "
+    corpus = result["corpus"]
+    lines = [f"dilmac side by side — {corpus['mb']:.2f} MB English ({corpus['documents']} documents), "
              f"{m['date']}, commit {m['commit'] or '?'}{' + local changes' if m['toolkit_modified'] else ''}, "
              f"best of {result['repeat']}"
              + (f", budget {result['budget_s']:g} s a pass" if result["budget_s"] else ""),
@@ -845,7 +849,7 @@ def format_report(result: dict) -> str:
             lines.append(f"hits DISAGREE {name}: dilmac {c['expected']}, tool {c['found']} "
                          f"(only tool {c['only_tool']}, only dilmac {c['only_dilmac']}, per {c['granularity']})")
             lines += [f"    {e}" for e in c["examples"]]
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def main(argv: list[str] | None = None) -> int:
