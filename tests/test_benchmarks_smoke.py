@@ -83,7 +83,7 @@ def test_peers_quick_every_tool_finds_what_dilmac_finds():
 
     peers = _load("peers")
     result = peers.run(quick=True)
-    expected_tools = {"dilmac", "dilmac CLI", "regex", "pyahocorasick", "pofilter"}
+    expected_tools = {"dilmac", "dilmac 1 rule", "dilmac CLI", "regex", "pyahocorasick", "pofilter"}
     if shutil.which("node"):
         expected_tools.add("textlint+prh")
     assert {r["tool"] for r in result["rows"]} == expected_tools, result["skipped"]
