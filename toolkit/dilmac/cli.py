@@ -8,7 +8,6 @@ Exit status (a contract CI relies on): 0 nothing reached the --fail-on level, 1 
 from __future__ import annotations
 
 import functools
-import gc
 import sys
 from datetime import date
 from enum import Enum
@@ -198,6 +197,10 @@ def lint(
     language there."""
     settings = _config(config, no_config, disable)
     run = _run(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings)
+    if run.message_counts() is not None:
+        from dilmac.lint import collect_less
+
+        collect_less()   # the catalogs' messages stay alive while the findings are written
     fixes = None
     if fix or diff:
         run, fixes = _autofix(run, fix, diff, output_format, lambda: _run(
@@ -415,9 +418,6 @@ register_translate(app)
 
 
 def main() -> None:
-    # As dilmac.lint.fewer_collections, for the whole run: the documents and findings are
-    # still alive while the output is written, and the process ends after one command.
-    gc.set_threshold(100_000, *gc.get_threshold()[1:])
     try:
         app()
     except DilmacError as exc:
