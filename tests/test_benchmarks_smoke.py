@@ -9,6 +9,7 @@ Aho–Corasick scan on the exact, uninflected occurrences.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -135,3 +136,25 @@ def test_catalog_benchmark_quick_runs_both_tools_on_the_same_catalogs():
     assert cli["summary"]["messages"] == messages
     assert pofilter is not None and pofilter["rc"] == 0 and pofilter["files_with_failures"] > 0
     assert result["ratio_cpu"] > 0 and result["verdict"] in ("PASS", "MISS")
+
+
+def test_mt_speed_quick_measures_both_backends_on_the_same_work():
+    """benchmarks/mt_speed.py --quick: transformers fp32 and CTranslate2 int8, greedy and beam 4,
+    on one tiny random model; every sentence yields exactly the fixed 30 tokens in both, and
+    each measurement reports its own peak memory. No timing is asserted."""
+    missing = [m for m in ("torch", "transformers", "sentencepiece", "ctranslate2") if importlib.util.find_spec(m) is None]
+    if missing:
+        reason = f"the mt extra is not installed ({', '.join(missing)} missing)"
+        if os.environ.get("DILMAC_REQUIRE_DATA") == "1":
+            pytest.fail(reason + " (DILMAC_REQUIRE_DATA=1)")
+        pytest.skip(reason + " (set DILMAC_REQUIRE_DATA=1 to make this a failure)")
+    mt_speed = _load("mt_speed")
+    result = mt_speed.run(quick=True)
+    assert [(row["decoding"], row["backend"]) for row in result["rows"]] == [
+        ("greedy", "transformers fp32"), ("greedy", "ctranslate2 int8"),
+        ("beam 4", "transformers fp32"), ("beam 4", "ctranslate2 int8")]
+    for row in result["rows"]:
+        assert row["sentences"] == 8 and row["output_tokens"] == [30], row
+        assert row["sentences_per_s"] > 0 and row["peak_rss_mb"] > 0
+    assert set(result["ratios"]) == {"greedy", "beam 4"}
+    assert "target ≥ 3.5×: " in mt_speed.render(result)

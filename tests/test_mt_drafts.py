@@ -85,9 +85,9 @@ def test_drafts_use_the_termbase_and_keep_placeholders(locale, tmp_path):
 
     for entry in (sms, council, cabinet, thanks, welcome):
         assert "fuzzy" in entry.flags
-        assert entry.tcomment.startswith("dilmac-mt: draft by fake-nbest [")
-    assert f"[{digest((sms.msgstr,))}]" in sms.tcomment
-    assert "7 by fake-nbest" not in result.stdout and "by fake-nbest" in result.stdout
+        assert entry.tcomment == f"dilmac-mt: fake-nbest [{digest((entry.msgstr,))}]"
+    assert "16 of 16 drafted; 3 exact and 1 fuzzy from translation memory; 12 by fake-nbest, " \
+           "12 distinct source strings" in result.stdout
 
 
 def test_plural_forms_come_from_the_singular_and_the_plural(locale, tmp_path):
@@ -142,13 +142,13 @@ def test_translation_memory_comes_first(locale, tmp_path):
     # Exact matches: another catalog of the language, and the catalog itself in another context.
     contact = entries[(None, "Contact us")]
     assert contact.msgstr == "Bizimlə əlaqə" and "fuzzy" in contact.flags
-    assert "draft from translation memory, exact match in" in contact.tcomment.replace("\n", " ")
+    assert contact.tcomment == f"dilmac-mt: translation memory, press.po (exact match) [{digest((contact.msgstr,))}]"
     assert entries[("button", "Archive")].msgstr == "Arxiv"
     # A fuzzy match: reused, with the source it translated as the previous msgid.
     release = entries[(None, "Read the press releases")]
     assert release.msgstr == "Mətbuat açıqlamasını oxuyun"
     assert release.previous_msgid == "Read the press release"
-    assert "98% match" in release.tcomment.replace("\n", " ")
+    assert flat(release.tcomment).startswith("dilmac-mt: translation memory, press.po (98% match) [")
     # A memory translation that uses a renamed body's old name gets the linter's fix too.
     council = entries[(None, "The Turkic Council met.")]
     assert council.msgstr == "Türk Dövlətləri Təşkilatı toplandı."
@@ -190,32 +190,36 @@ def test_refresh_redoes_only_untouched_drafts(locale):
             entry.msgstr = "Sabahınız xeyir"            # a translator edited the draft, still fuzzy
         elif entry.msgid == "Good evening":
             entry.flags.remove("fuzzy")                  # a reviewer approved the draft as it was
-        elif entry.msgid == "Contact us":
-            entry.msgstr = "AZ Contact us (stale)"       # stale draft text to be redone ...
+        elif entry.msgid == "Page %d of %s":
+            entry.tcomment += "\nKeep this wording."     # a translator's comment after the marker
     catalog.save(str(site))
-    stale = polib.pofile(str(site))
-    for entry in stale:
-        if entry.msgid == "Contact us":                  # ... with a digest that matches it
-            entry.tcomment = entry.tcomment.rsplit("[", 1)[0] + f"[{digest((entry.msgstr,))}]"
-    stale.save(str(site))
 
     again = translate(str(site))
     assert "nothing to draft" in again.stdout
 
-    refreshed = translate(str(site), "--refresh-mt", "--no-tm")
+    refreshed = translate(str(site), "--refresh-mt", "--no-tm", engine="second")
     assert refreshed.exit_code == 0, refreshed.output
     entries = by_id(site)
+    # Edited, approved, or commented on by a person: left as they are.
     assert entries[(None, "Good morning")].msgstr == "Sabahınız xeyir"
-    assert "fuzzy" not in entries[(None, "Good evening")].flags
     assert entries[(None, "Good evening")].msgstr == "AZ Good evening"
+    assert "fuzzy" not in entries[(None, "Good evening")].flags
+    assert entries[(None, "Page %d of %s")].msgstr == "AZ Page %d of %s"
+    assert entries[(None, "Page %d of %s")].tcomment.endswith("\nKeep this wording.")
+    # Untouched drafts are redone (here a memory draft, by the model): text, marker and notes
+    # replaced, not repeated.
     contact = entries[(None, "Contact us")]
-    assert contact.msgstr == "AZ Contact us" and contact.tcomment.count("dilmac-mt") == 1
-    # Its notes are replaced, not repeated; the extracted comment before them stays.
+    assert contact.msgstr == "AZ (2) Contact us"
+    assert contact.tcomment == f"dilmac-mt: fake-second [{digest((contact.msgstr,))}]"
     council = entries[(None, "The Turkic Council's secretariat met in Baku.")]
-    assert council.comment.count("dilmac-mt: term fixes") == 1
-    assert council.comment.startswith("Translators: a news headline.")
+    assert council.msgstr == "AZ (2) The Turkic Council's secretariat met in Baku."
+    assert "term fixes" not in council.comment and flat(council.comment).count("dilmac-mt: missing terms") == 1
+    assert council.comment.startswith("Translators: a news headline.\n")
     # A refreshed fuzzy memory match loses the `#|` that draft had set.
-    assert entries[(None, "Read the press releases")].previous_msgid is None
+    release = entries[(None, "Read the press releases")]
+    assert release.msgstr == "AZ (2) Read the press releases" and release.previous_msgid is None
+    # The translator's own `#|` on their fuzzy entry stays.
+    assert entries[(None, "Contact the press service")].previous_msgid == "Contact the press office"
 
 
 class _Engine:

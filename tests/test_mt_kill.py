@@ -92,3 +92,23 @@ def test_sigkill_at_any_moment_loses_no_human_work_and_resumes(tmp_path):
     again = _start(path, tmp_path)
     out, _ = again.communicate(timeout=120)
     assert again.returncode == 0 and b"nothing to draft" in out
+
+
+def test_sigterm_saves_the_drafts_made_since_the_last_checkpoint(tmp_path):
+    path = tmp_path / "az" / "site.po"
+    path.parent.mkdir()
+    _catalog(path)
+    human = _human(path)
+    log = tmp_path / "model.log"
+    env = {**os.environ, "DILMAC_MT_BACKEND": f"{FAKE}:slow", "DILMAC_FAKE_DELAY": "0.05",
+           "DILMAC_FAKE_LOG": str(log), "DILMAC_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "dilmac", "translate", str(path), "--no-tm", "--checkpoint", "1000",
+                             "--batch-size", "4"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 120
+    while (not log.exists() or len(log.read_text().splitlines()) < 12) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    # No checkpoint was due: what is on disk was saved on the way out.
+    assert _drafts(path) >= 8 and _human(path) == human   # at least the two batches done before the third

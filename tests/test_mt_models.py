@@ -160,9 +160,9 @@ def test_translate_end_to_end(tiny_model, converted, locale, backend, monkeypatc
             continue
         assert "fuzzy" in new.flags
         marker = " ".join(new.tcomment.split("\n"))
-        assert marker.startswith("dilmac-mt: draft ")
+        assert marker.startswith("dilmac-mt: ")
         if "translation memory" not in marker:
-            assert f"by {engine} [" in marker
+            assert marker.startswith(f"dilmac-mt: {engine} [")
         forms = list(new.msgstr_plural.values()) if new.msgid_plural else [new.msgstr]
         assert all(forms)
         # Masked placeholders came back, or the draft says which did not.

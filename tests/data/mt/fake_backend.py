@@ -3,6 +3,7 @@
 - `canned`: the n-best list of NBEST for a known (masked) source string; any other string comes
   back as "AZ " + the string, so its masked tokens survive and must be restored.
 - `slow`: that echo, DILMAC_FAKE_DELAY seconds per batch (the kill test).
+- `second`: "AZ (2) " + the string, to tell a redone draft from the first one.
 
 Every string an engine is asked to translate is appended to $DILMAC_FAKE_LOG (one JSON string a
 line), so tests can count what reached the model.
@@ -87,9 +88,21 @@ class Slow(Canned):
         return super().translate(texts, beam=beam, n_best=n_best)
 
 
+class Second(Canned):
+    name = "fake-second"
+
+    def translate(self, texts: list[str], *, beam: int, n_best: int) -> list[list[Hypothesis]]:
+        _log(texts)
+        return [[Hypothesis(f"{self.request.target.upper()} (2) {text}", 0.0)] for text in texts]
+
+
 def canned(request) -> Canned:
     return Canned(request)
 
 
 def slow(request) -> Slow:
     return Slow(request)
+
+
+def second(request) -> Second:
+    return Second(request)

@@ -2,8 +2,9 @@
 
 Only untranslated messages are drafted (with `refresh`, also earlier drafts nobody has touched
 since). Each draft is flagged `fuzzy`, so msgfmt leaves it out until a reviewer clears the
-flag, and gets a translator comment `# dilmac-mt: draft … [digest]` naming where it comes from;
-the digest of the text it wrote tells a later run whether a person has edited it since. Notes
+flag, and ends its translator comments with `# dilmac-mt: ORIGIN [digest]`, ORIGIN being the
+model and backend or the translation memory's catalog; the digest of the text it wrote tells a
+later run whether a person has edited it since. Notes
 for the reviewer (names still missing, placeholders lost, terms fixed) go in `#.` comments.
 
 Order: translation memory first; then the model, each distinct source string once, sorted by
@@ -16,6 +17,7 @@ untranslated. A killed run leaves the last checkpoint; the next run drafts what 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ from dilmac.mt.terms import Choice, Required, TermGuide
 
 _DIGEST = re.compile(r"\[([0-9a-f]{8})\]\s*$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_FUZZY_MATCH = re.compile(r"\(\d+% match\)")   # in the comment of a draft from a fuzzy memory match
 
 Key = tuple[str | None, str, str | None]
 
@@ -56,7 +59,7 @@ class Settings:
 @dataclass(frozen=True)
 class Draft:
     forms: tuple[str, ...]
-    origin: str                          # "by MODEL (BACKEND)", "from translation memory, …"
+    origin: str                          # "MODEL (BACKEND)", "translation memory, press.po (exact)"
     notes: tuple[str, ...] = ()
     previous: tuple[str, str | None] | None = None   # fuzzy memory match: the source it translated
 
@@ -94,19 +97,20 @@ def digest(forms: tuple[str, ...]) -> str:
 
 
 def _marker_range(lines: list[str]) -> tuple[int, int] | None:
-    """Lines [start, end) of the `dilmac-mt: …[digest]` comment (polib wraps long ones)."""
-    for start, line in enumerate(lines):
-        if line.startswith(MARKER + ":"):
-            for end in range(start, len(lines)):
-                if _DIGEST.search(lines[end]):
-                    return start, end + 1
+    """Lines [start, end) of the `dilmac-mt: … [digest]` comment, when it ends the translator
+    comments (polib wraps long lines). A comment a translator added after it makes the entry
+    theirs: no marker is found then."""
+    if not lines or not _DIGEST.search(lines[-1]):
+        return None
+    for start in range(len(lines) - 1, -1, -1):
+        if lines[start].startswith(MARKER + ": "):
+            return start, len(lines)
     return None
 
 
 def drafted_digest(entry) -> str | None:
     lines = (entry.tcomment or "").split("\n")
-    found = _marker_range(lines)
-    return _DIGEST.search(lines[found[1] - 1]).group(1) if found else None
+    return _DIGEST.search(lines[-1]).group(1) if _marker_range(lines) else None
 
 
 def is_untouched_draft(entry) -> bool:
@@ -127,7 +131,7 @@ def apply(entry, draft: Draft) -> None:
     lines = (entry.tcomment or "").split("\n") if entry.tcomment else []
     old = _marker_range(lines)
     if old is not None:
-        if "memory, " in " ".join(lines[old[0]:old[1]]) and "% match" in " ".join(lines[old[0]:old[1]]):
+        if _FUZZY_MATCH.search(" ".join(lines[old[0]:old[1]])):
             entry.previous_msgid = entry.previous_msgid_plural = None   # the `#|` that draft set
         del lines[old[0]:old[1]]
     if entry.msgid_plural:
@@ -136,7 +140,7 @@ def apply(entry, draft: Draft) -> None:
         entry.msgstr = draft.forms[0]
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
-    entry.tcomment = "\n".join(lines + [f"{MARKER}: draft {draft.origin} [{digest(draft.forms)}]"])
+    entry.tcomment = "\n".join(lines + [f"{MARKER}: {draft.origin} [{digest(draft.forms)}]"])
     notes = (entry.comment or "").split("\n") if entry.comment else []
     if replacing:   # earlier notes are the last `#.` lines, from the first of ours on
         first = next((i for i, line in enumerate(notes) if line.startswith(MARKER + ":")), len(notes))
@@ -263,7 +267,7 @@ def _notes(missing: list[Required], problems: list[str], fixes: list[tuple[str, 
     return tuple(notes)
 
 
-def _memory_draft(entry, match: Match, guide: TermGuide) -> tuple[Draft, bool, bool]:
+def _memory_draft(entry, match: Match, guide: TermGuide, catalog_dir: Path) -> tuple[Draft, bool, bool]:
     missing, fixes, forms = [], [], []
     sources = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
     required = {r.concept: r for text in sources for r in guide.analyse(text)[0]}
@@ -273,11 +277,12 @@ def _memory_draft(entry, match: Match, guide: TermGuide) -> tuple[Draft, bool, b
         forms.append(fixed)
         present = guide.rendered(fixed)
         missing.extend(r for r in required.values() if r.concept not in present)
+    where = os.path.relpath(match.where, catalog_dir)
     if match.exact:
-        origin = f"from translation memory, exact match in {match.where}"
+        origin = f"translation memory, {where} (exact match)"
         previous = None
     else:
-        origin = f"from translation memory, {round(match.similarity * 100)}% match in {match.where}"
+        origin = f"translation memory, {where} ({round(match.similarity * 100)}% match)"
         previous = (match.msgid, match.msgid_plural)
     missing = list({r.concept: r for r in missing}.values())
     return Draft(tuple(forms), origin, _notes(missing, [], fixes), previous), bool(missing), bool(fixes)
@@ -356,7 +361,7 @@ class _Drafter:
             if match is None:
                 left.append(key)
                 continue
-            draft, missing, fixed = _memory_draft(entry, match, self.guide)
+            draft, missing, fixed = _memory_draft(entry, match, self.guide, self.state.path.parent)
             counters = ("memory_exact" if match.exact else "memory_fuzzy",) + \
                 (("missing_terms",) if missing else ()) + (("fixed",) if fixed else ())
             found.append((key, draft, counters))
@@ -402,7 +407,7 @@ class _Drafter:
         missing = list({r.concept: r for c in choices for r in c.missing}.values())
         problems = [p for c in choices for p in c.problems]
         fixes = [f for c in choices for f in c.fixes]
-        draft = Draft(_forms(self.todo[key], [c.text for c in choices], self.plurals), f"by {engine}",
+        draft = Draft(_forms(self.todo[key], [c.text for c in choices], self.plurals), engine,
                       _notes(missing, problems, fixes))
         counters = ("model",) + (("missing_terms",) if missing else ()) + \
             (("placeholder_problems",) if problems else ()) + (("fixed",) if fixes else ())
