@@ -17,7 +17,7 @@ import os
 import re
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -50,6 +50,7 @@ class FileResult:
     skipped: bool = False
     doc: Document | None = None  # for showing the lines of findings and placing occurrences
     context: Context | None = None  # a catalog's, for the checks across catalogs
+    streamed: StreamedCatalog | None = None  # a catalog linted block by block: what it kept
 
 
 @dataclass
@@ -66,10 +67,13 @@ class Run:
         None when there were none."""
         catalogs = [r.doc.catalog for r in self.files if not r.skipped and r.doc is not None
                     and r.doc.catalog is not None and r.doc.catalog.source_text is not None]
-        if not catalogs:
+        streamed = [r.streamed for r in self.files if not r.skipped and r.streamed is not None
+                    and r.streamed.bilingual]
+        if not catalogs and not streamed:
             return None
-        counts = Counter("untranslated" if u.untranslated else "fuzzy" if u.fuzzy else "translated"
-                         for catalog in catalogs for u in catalog.units)
+        counts = Counter(_state(u) for catalog in catalogs for u in catalog.units)
+        for catalog in streamed:
+            counts.update(catalog.counts)
         return {"total": sum(counts.values()), "translated": counts["translated"], "fuzzy": counts["fuzzy"],
                 "untranslated": counts["untranslated"]}
 
@@ -94,6 +98,10 @@ def collect_less() -> None:
     threshold = gc.get_threshold()
     if threshold[0] < 100_000:
         gc.set_threshold(100_000, *threshold[1:])
+
+
+def _state(unit: Unit) -> str:
+    return "untranslated" if unit.untranslated else "fuzzy" if unit.fuzzy else "translated"
 
 
 def document_language(doc: Document, lang: str | None) -> str | None:
@@ -330,7 +338,7 @@ def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> I
             yield path
 
 
-STREAM_ABOVE = 8 << 20   # bytes: larger text and Markdown files are linted block by block
+STREAM_ABOVE = 8 << 20   # bytes: larger text, Markdown and PO files are linted block by block
 
 
 @collector_restored()
@@ -367,11 +375,15 @@ def lint_file(path: Path, compiled: Compiled, rules: list[ModuleType], *, lang: 
               ) -> tuple[FileResult | None, DilmacError | None]:
     """One file's result (None when an input error stops it) and its input error, if any."""
     from dilmac.readers import BinaryFileError, read_document
+    from dilmac.readers import kind_of as doc_kind
 
     lang, day = _configured(config, path, lang, day)
     result = FileResult(path=str(path))
     try:
         if stream and _streams(path):
+            if doc_kind(path) in ("po", "pot"):
+                return _lint_catalog_blocks(path, result, compiled, rules, lang=lang, day=day,
+                                            check_fuzzy=check_fuzzy)
             return _lint_blocks(path, result, compiled, rules, lang=lang, day=day)
         doc = read_document(path)
     except BinaryFileError as exc:
@@ -412,6 +424,9 @@ def _after_checks(results: list[FileResult], rules: list[ModuleType], config: Co
             catalog = result.doc.catalog
             bilingual = catalog is not None and catalog.source_text is not None
             findings = apply(result.doc, findings, ran=ran - replaced if bilingual else ran, known=known)
+        elif result.streamed is not None and not result.skipped:
+            streamed = result.streamed
+            findings = streamed.settle(findings, ran - replaced if streamed.bilingual else ran)
         if config is not None:
             findings = [f for f in findings if f.rule not in config.disabled]
             for finding in findings:
@@ -457,6 +472,20 @@ class LineTexts:
     def line_text(self, line: int) -> str:
         return self.lines.get(line, "")
 
+    def read_lines(self, path: Path, wanted: set[int]) -> None:
+        """Read the text of the lines `wanted` (those not kept yet) from the file again."""
+        wanted = wanted - self.lines.keys()
+        if not wanted:
+            return
+        last = max(wanted)
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                if number in wanted:
+                    text = raw.decode("utf-8", "replace").rstrip("\n").rstrip("\r")
+                    self.lines[number] = text.lstrip("\ufeff") if number == 1 else text
+                if number == last:
+                    return
+
 
 def _lint_blocks(path: Path, result: FileResult, compiled: Compiled, rules: list[ModuleType], *,
                  lang: str | None, day: date | None) -> tuple[FileResult | None, DilmacError | None]:
@@ -479,15 +508,124 @@ def _lint_blocks(path: Path, result: FileResult, compiled: Compiled, rules: list
                 return (None if error else result), error
         findings = lint_document(doc, compiled, lang=result.lang, day=result.date, rules=rules)
         findings = apply(doc, findings, ran=ran, known=known)   # suppressions hold within a block
-        for finding in findings:
-            lines.lines[finding.line + block.line_base] = doc.line_text(finding.line)
-            finding.line += block.line_base
-            finding.end_line += block.line_base
-            finding.start += block.char_base
-            finding.end += block.char_base
-        result.findings.extend(findings)
+        result.findings.extend(_shifted(findings, block, lines))
     result.doc = lines
     return result, None
+
+
+@dataclass
+class StreamedCatalog:
+    """What a catalog linted block by block keeps for the passes after its blocks: its messages
+    by state, the summary of its translations for the checks across catalogs, and its
+    suppressions at file positions, each with a finding placed on it (for reporting it unused)."""
+
+    bilingual: bool
+    counts: Counter = field(default_factory=Counter)
+    summary: object | None = None   # translation_inconsistent.Summary
+    suppressions: list[tuple[object, Finding]] = field(default_factory=list)
+
+    def keep_suppressions(self, doc: Document, block, lines: LineTexts, known: set[str],
+                          findings: list[Finding]) -> list[Finding]:
+        """A block's findings without those its suppressions silence (before they are shifted),
+        plus its invalid ones; the suppressions are kept, shifted, for the findings to come."""
+        from dilmac.suppress import UNUSED, parse, silence
+
+        suppressions, problems = parse(doc, known)
+        if not suppressions and not problems:
+            return findings
+        findings = silence(suppressions, findings) + problems
+        for suppression in suppressions:
+            start, end = suppression.start, suppression.end
+            placed = Finding(path=doc.path, start=start + block.char_base, end=end + block.char_base, rule=UNUSED,
+                             severity=Severity.WARNING, message="", found=doc.source[start:end])
+            line, placed.column, end_line, placed.end_column = span(doc, start, end)
+            placed.line, placed.end_line = line + block.line_base, end_line + block.line_base
+            lines.lines[placed.line] = doc.line_text(line)
+            suppression.start, suppression.end = placed.start, placed.end
+            suppression.covers = (suppression.covers[0] + block.char_base, suppression.covers[1] + block.char_base)
+            self.suppressions.append((suppression, placed))
+        return findings
+
+    def settle(self, findings: list[Finding], ran: set[str]) -> list[Finding]:
+        """After the checks across catalogs: their findings silenced too, then the unused
+        suppressions reported, as for a catalog read whole."""
+        from dilmac.suppress import PSEUDO_RULES, silence, unused
+
+        if not self.suppressions:
+            return findings
+        suppressions = [suppression for suppression, _ in self.suppressions]
+        placed = {id(suppression): finding for suppression, finding in self.suppressions}
+        kept = silence(suppressions, [f for f in findings if f.rule not in PSEUDO_RULES])
+        kept += [f for f in findings if f.rule in PSEUDO_RULES]
+        kept += unused(suppressions, ran, lambda s, message: replace(placed[id(s)], message=message))
+        kept.sort(key=Finding.sort_key)
+        return kept
+
+
+def _lint_catalog_blocks(path: Path, result: FileResult, compiled: Compiled, rules: list[ModuleType], *,
+                         lang: str | None, day: date | None, check_fuzzy: bool
+                         ) -> tuple[FileResult | None, DilmacError | None]:
+    """Lint a large PO catalog block by block (a few thousand entries each), keeping findings
+    and a StreamedCatalog. The catalog's renderings of each concept are tallied over all its
+    blocks; where they differ, a second pass over the blocks reports the ones that are not
+    the catalog's main rendering, as for a catalog read whole."""
+    from dilmac.readers.stream import read_blocks
+    from dilmac.rules import translation_inconsistent
+    from dilmac.suppress import PSEUDO_RULES
+
+    known = {rule.ID for rule in load_rules()} | set(PSEUDO_RULES)
+    compares = translation_inconsistent in rules
+    lines = LineTexts()
+    tallies: dict = {}
+    streamed = None
+    for block in read_blocks(path):
+        doc = block.doc
+        result.notices.extend(doc.notices)
+        if streamed is None:
+            error = _settle_language(doc, result, lang, day)
+            if error is not None or result.skipped:
+                return (None if error else result), error
+            catalog = doc.catalog
+            streamed = result.streamed = StreamedCatalog(bilingual=catalog.source_text is not None)
+            if streamed.bilingual and compares:
+                streamed.summary = translation_inconsistent.Summary(result.path, result.lang, catalog.source_lang)
+        part = FileResult(path=result.path)
+        findings = lint_document(doc, compiled, lang=result.lang, day=result.date, rules=rules, result=part,
+                                 check_fuzzy=check_fuzzy)
+        result.notices.extend(notice for notice in part.notices if notice not in result.notices)
+        if streamed.bilingual:
+            streamed.counts.update(_state(unit) for unit in doc.catalog.units)
+        if part.context is not None and compares:
+            # The catalog's renderings are compared once all its blocks are tallied.
+            findings = [f for f in findings if f.rule != translation_inconsistent.ID]
+            translation_inconsistent.tally(part.context, tallies, block.char_base)
+            streamed.summary.add(part.context, block.char_base, block.line_base)
+        findings = streamed.keep_suppressions(doc, block, lines, known, findings)
+        result.findings.extend(_shifted(findings, block, lines))
+    mains = translation_inconsistent.main_renderings(tallies)
+    if mains:
+        for block in read_blocks(path):
+            part = FileResult(path=result.path)
+            lint_document(block.doc, compiled, lang=result.lang, day=result.date, rules=[translation_inconsistent],
+                          result=part, check_fuzzy=check_fuzzy)
+            findings = list(translation_inconsistent.check_renderings(part.context, mains))
+            finish_findings(block.doc, findings)
+            result.findings.extend(_shifted(findings, block, lines))
+        result.findings.sort(key=Finding.sort_key)
+    result.doc = lines
+    return result, None
+
+
+def _shifted(findings: list[Finding], block, lines: LineTexts) -> list[Finding]:
+    """A block's findings placed in the file, their lines kept."""
+    doc = block.doc
+    for finding in findings:
+        lines.lines[finding.line + block.line_base] = doc.line_text(finding.line)
+        finding.line += block.line_base
+        finding.end_line += block.line_base
+        finding.start += block.char_base
+        finding.end += block.char_base
+    return findings
 
 
 # The worker processes' compiled termbase and options, set once per worker.
@@ -525,12 +663,14 @@ def _lint_in_workers(files: list[Path], compiled: Compiled, rules: list[ModuleTy
 
 
 def _check_across_catalogs(results: list[FileResult], rules: list[ModuleType]) -> None:
-    """The rules' `check_catalogs` passes over every translated catalog of the run; each
-    finding goes to the file it points into."""
-    contexts = [r.context for r in results if r.context is not None]
-    if not contexts:
+    """The rules' `check_catalogs` passes over every translated catalog of the run (of a
+    streamed one, its summary); each finding goes to the file it points into."""
+    catalogs = [r for r in results if r.context is not None
+                or r.streamed is not None and r.streamed.summary is not None]
+    if not catalogs:
         return
-    by_path = {r.path: r for r in results if r.context is not None}
+    contexts = [r.context if r.context is not None else r.streamed.summary for r in catalogs]
+    by_path = {r.path: r for r in catalogs}
     found: dict[str, list[Finding]] = {}
     for rule in rules:
         check_catalogs = getattr(rule, "check_catalogs", None)
@@ -539,5 +679,8 @@ def _check_across_catalogs(results: list[FileResult], rules: list[ModuleType]) -
                 found.setdefault(finding.path, []).append(finding)
     for path, findings in found.items():
         result = by_path[path]
-        finish_findings(result.doc, findings)
+        if isinstance(result.doc, LineTexts):   # placed from the summary; their lines read again
+            result.doc.read_lines(Path(path), {finding.line for finding in findings})
+        else:
+            finish_findings(result.doc, findings)
         result.findings = sorted(result.findings + findings, key=Finding.sort_key)

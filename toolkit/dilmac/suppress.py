@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from dilmac.document import Document, Unit
 from dilmac.findings import Finding, Severity
@@ -38,6 +38,7 @@ _PO_DIRECTIVE = re.compile(r"^#(?:[ \t]+(dilmac:[ \t]*(\S*)(.*)))$", re.M)
 _ENTRY_KEYWORD = re.compile(r"^[ \t]*(msgctxt|msgid)\b", re.M)
 _OBSOLETE = re.compile(r"^#~", re.M)
 _MSGID = re.compile(r'^[ \t]*msgid[ \t]*"', re.M)
+_EMPTY_FIRST = re.compile(r'"[ \t\r]*\n[ \t]*"')
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)", re.M)
 _RULE_LIST = re.compile(r"[\s,]+")
 
@@ -59,10 +60,18 @@ class Suppression:
 def apply(doc: Document, findings: list[Finding], *, ran: Iterable[str], known: Iterable[str]) -> list[Finding]:
     """`findings` without the suppressed ones, plus findings on the suppressions themselves.
     `ran`: ids of the rules that ran on the document; `known`: every rule id there is."""
-    ran, known = set(ran), set(known)
-    suppressions, problems = _parse(doc, known)
+    suppressions, problems = parse(doc, set(known))
     if not suppressions and not problems:
         return findings
+    kept = silence(suppressions, findings)
+    kept.extend(problems)
+    kept.extend(unused(suppressions, ran, lambda s, message: _finding(doc, s.start, s.end, UNUSED, message)))
+    kept.sort(key=Finding.sort_key)
+    return kept
+
+
+def silence(suppressions: list[Suppression], findings: list[Finding]) -> list[Finding]:
+    """The findings no suppression covers; the others mark their suppressions used."""
     kept = []
     for finding in findings:
         silencing = [s for s in suppressions if s.silences(finding)]
@@ -70,18 +79,24 @@ def apply(doc: Document, findings: list[Finding], *, ran: Iterable[str], known: 
             suppression.used.add(finding.rule)
         if not silencing:
             kept.append(finding)
+    return kept
+
+
+def unused(suppressions: list[Suppression], ran: Iterable[str],
+           report: Callable[[Suppression, str], Finding]) -> list[Finding]:
+    """An unused-suppression finding, made by `report(suppression, message)`, for each rule of
+    `ran` that a suppression names (or, naming none, for one) and silenced nothing of."""
+    ran = set(ran)
+    problems = []
     for suppression in suppressions:
         if suppression.rules is None:
-            unused = [] if suppression.used or not ran else [None]
+            rules = [] if suppression.used or not ran else [None]
         else:
-            unused = sorted(rule for rule in suppression.rules - suppression.used if rule in ran)
-        for rule in unused:
+            rules = sorted(rule for rule in suppression.rules - suppression.used if rule in ran)
+        for rule in rules:
             what = "finding" if rule is None else f"{rule} finding"
-            problems.append(_finding(doc, suppression.start, suppression.end, UNUSED,
-                                     f"“{suppression.directive}” silences no {what}; remove it"))
-    kept.extend(problems)
-    kept.sort(key=Finding.sort_key)
-    return kept
+            problems.append(report(suppression, f"“{suppression.directive}” silences no {what}; remove it"))
+    return problems
 
 
 def _finding(doc: Document, start: int, end: int, rule: str, message: str) -> Finding:
@@ -92,7 +107,7 @@ def _finding(doc: Document, start: int, end: int, rule: str, message: str) -> Fi
     return finding
 
 
-def _parse(doc: Document, known: set[str]) -> tuple[list[Suppression], list[Finding]]:
+def parse(doc: Document, known: set[str]) -> tuple[list[Suppression], list[Finding]]:
     if doc.catalog is not None:
         if doc.catalog.format == "po":
             return _parse_po(doc, known)
@@ -227,6 +242,11 @@ def _entry_after(source: str, offset: int, by_msgid: dict[int, Unit]) -> Unit | 
     if keyword is None or _OBSOLETE.search(source, offset, keyword.start()):
         return None
     msgid = _MSGID.search(source, keyword.start())
-    return by_msgid.get(msgid.end()) if msgid else None
+    if msgid is None:
+        return None
+    start = msgid.end()
+    while (empty := _EMPTY_FIRST.match(source, start)) is not None:   # a wrapped msgid: `msgid ""`
+        start = empty.end()
+    return by_msgid.get(start)
 
 

@@ -267,14 +267,25 @@ def _layer(source: str, blanks: str, pieces: list[tuple[int, int]]) -> str:
 
 
 def read_po(source: str, path: str, *, template: bool = False) -> Document:
+    return read_po_part(source, path, template=template)[0]
+
+
+def read_po_part(source: str, path: str, *, template: bool = False,
+                 header: dict[str, str] | None = None) -> tuple[Document, dict[str, str] | None]:
+    """A catalog, or a part of one cut at entry boundaries (readers/stream.py), and the fields
+    of its header entry (None when the part has none). `header`: the fields an earlier part
+    held, so that the part reads with the catalog's languages and has no header entry of its
+    own."""
     entries = _entries(source, path)
-    header: dict[str, str] = {}
-    for index, entry in enumerate(entries):
-        strings = entry[2]
-        if "msgctxt" not in strings and _value(source, strings["msgid"]) == "":
-            _forms(entry, path, source)
-            header = parse_header(_value(source, entries.pop(index)[2].get("msgstr")) or "")
-            break
+    found = None
+    if header is None:
+        for index, entry in enumerate(entries):
+            strings = entry[2]
+            if "msgctxt" not in strings and _value(source, strings["msgid"]) == "":
+                _forms(entry, path, source)
+                found = parse_header(_value(source, entries.pop(index)[2].get("msgstr")) or "")
+                break
+    header = found if found is not None else header or {}
     source_lang = normalize_lang(header.get("X-Source-Language", "")) or "en"
     units: list[Unit] = []
     translations: list[tuple[int, int]] = []
@@ -316,4 +327,5 @@ def read_po(source: str, path: str, *, template: bool = False) -> Document:
         text, source_text = _layer(source, blanks, translations), _layer(source, blanks, originals)
         lang = header_language(header) or path_language(path)
     return Document(path=path, source=source, text=text, lang=lang,
-                    catalog=Catalog(format="po", source_lang=source_lang, units=units, source_text=source_text))
+                    catalog=Catalog(format="po", source_lang=source_lang, units=units,
+                                    source_text=source_text)), found

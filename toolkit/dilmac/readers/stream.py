@@ -1,5 +1,5 @@
-"""Large plain-text and Markdown files read in blocks, so that linting one needs the memory of a
-block, not of the file (a Document with its normalised layers costs many times the file).
+"""Large plain-text, Markdown and PO files read in blocks, so that linting one needs the memory
+of a block, not of the file (a Document with its normalised layers costs many times the file).
 
 Blocks are about BLOCK_BYTES long and end at a blank line (a paragraph boundary, where no name
 is broken across lines), else at a line end; in Markdown never inside a fenced code block or an
@@ -7,8 +7,12 @@ HTML comment, and never just before a `---`/`+++` line that would read as front 
 block is a Document of its own; `Block.line_base` and `char_base` say where it lies in the file.
 The first block carries the front matter, so its language and date are the file's.
 
-Files that are not plain UTF-8 (UTF-16/32, binary-looking) are read whole, as `read_document`
-reads them.
+A PO catalog is cut only before an entry that follows a blank line and a msgstr (or an obsolete
+`#~` line), so an entry, its comments and its continuation lines stay in one block. The header
+entry's fields go to every later block, which reads with the catalog's languages.
+
+Files that are not plain UTF-8 (UTF-16/32, binary-looking, a catalog declaring another charset)
+are read whole, as `read_document` reads them.
 """
 
 from __future__ import annotations
@@ -19,16 +23,22 @@ from pathlib import Path
 from typing import Iterator
 
 from dilmac.document import Document
+from dilmac.errors import DilmacError
 from dilmac.readers import kind_of, read_document, read_text
 from dilmac.readers.decode import SNIFF, mojibake_notices, not_utf8, read_error
 
 BLOCK_BYTES = 1 << 20
-STREAMED_KINDS = ("text", "markdown")
+STREAMED_KINDS = ("text", "markdown", "po", "pot")
+CATALOG_KINDS = ("po", "pot")
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _NOTICE_LINE = re.compile(r"line (\d+)")
 _FENCE = re.compile(rb" {0,3}(`{3,}|~{3,})")
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_UTF8_NAMES = (b"utf-8", b"utf8", b"charset")    # "CHARSET": a template's placeholder
+_ENTRY_START = re.compile(rb"[ \t]*(?:#|msgctxt\b|msgid[ \t\"])")
+_ENTRY_END = re.compile(rb"[ \t]*(?:msgstr|\"|#~)")
 
 
 @dataclass
@@ -52,9 +62,11 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
         raise read_error(exc, display) from None
     with handle:
         head = handle.read(SNIFF)
-        if head.startswith(_OTHER_BOMS) or b"\x00" in head:
+        catalog = kind in CATALOG_KINDS
+        if head.startswith(_OTHER_BOMS) or b"\x00" in head or catalog and _foreign_charset(head):
             yield Block(read_document(path, display_path=display), 0, 0)
             return
+        header: dict[str, str] | None = None     # a catalog's header fields, once read
         pending = bytearray(head[len(_UTF8_BOM):] if head.startswith(_UTF8_BOM) else head)
         byte_base = len(head) - len(pending)
         line_base = char_base = 0
@@ -79,7 +91,10 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise not_utf8(data, exc, display, byte_base=byte_base, line_base=line_base) from None
-            doc = read_text(text, display, kind)
+            if catalog:
+                doc, header = _read_catalog_part(text, display, kind, header, line_base)
+            else:
+                doc = read_text(text, display, kind)
             if line_base:
                 doc.notices = [_NOTICE_LINE.sub(lambda m: f"line {int(m[1]) + line_base}", n, count=1)
                                for n in doc.notices]
@@ -93,11 +108,33 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
             byte_base += cut
 
 
+def _foreign_charset(head: bytes) -> bool:
+    declared = _CHARSET.search(head)
+    return declared is not None and declared.group(1).lower() not in _UTF8_NAMES
+
+
+def _read_catalog_part(text: str, display: str, kind: str, header: dict[str, str] | None,
+                       line_base: int) -> tuple[Document, dict[str, str] | None]:
+    """A block of a catalog as a Document, and the catalog's header fields from then on. Syntax
+    errors name the line of the file, not of the block."""
+    from dilmac.readers.po import read_po_part
+
+    try:
+        doc, found = read_po_part(text, display, template=kind == "pot", header=header)
+    except DilmacError as error:
+        if error.line is not None:
+            error.line += line_base
+        raise
+    return doc, found if found is not None else header
+
+
 def _cut(data: bytearray, kind: str, *, first: bool) -> int | None:
     """Where the block in `data` ends: after its last safe blank line, else (plain text) after
     its last line end; None when there is no such place."""
     if kind == "markdown":
         return _markdown_cut(data, first=first)
+    if kind in CATALOG_KINDS:
+        return _catalog_cut(data)
     paragraph = max(data.rfind(b"\n\n"), data.rfind(b"\n\r\n"))
     if paragraph > 0:
         return data.index(b"\n", paragraph + 1) + 1
@@ -135,3 +172,18 @@ def _markdown_cut(data: bytearray, *, first: bool) -> int | None:
             comment = line.rfind(b"<!--")
             in_comment = comment >= 0 and b"-->" not in line[comment:]
     return cut
+
+
+def _catalog_cut(data: bytearray) -> int | None:
+    """The start of the last entry in `data` that follows a blank line after a msgstr (or an
+    obsolete entry): an entry's comments, keywords and continuation lines are never split."""
+    blank = len(data)
+    while True:
+        blank = max(data.rfind(b"\n\n", 0, blank), data.rfind(b"\n\r\n", 0, blank))
+        if blank <= 0:
+            return None
+        start = data.index(b"\n", blank + 1) + 1
+        before = data.rfind(b"\n", 0, blank) + 1
+        if _ENTRY_START.match(data, start) and _ENTRY_END.match(data, before) \
+                and data.find(b"\n", start) >= 0:
+            return start

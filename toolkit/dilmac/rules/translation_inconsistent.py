@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from dilmac.findings import Finding, Severity
@@ -44,7 +45,38 @@ CREDITS = frozenset({"translator-credits", "translator_credits"})
 
 def check(ctx: Context) -> Iterator[Finding]:
     """One concept of the source, several right renderings across the catalog."""
-    module = sys.modules[__name__]
+    renderings = _renderings(ctx)
+    tallies: dict = {}
+    _tally(renderings, tallies)
+    yield from _flag(ctx, renderings, main_renderings(tallies))
+
+
+def tally(ctx: Context, tallies: dict, char_base: int = 0) -> None:
+    """Add the renderings of a part of a catalog (read block by block, `char_base` characters
+    into the file) to `tallies`: concept → term key → [count, first offset, term]."""
+    _tally(_renderings(ctx), tallies, char_base)
+
+
+def main_renderings(tallies: dict) -> dict:
+    """concept → (main term, its count) for each concept rendered more than one way: the
+    preferred rendering if the catalog uses one, else the most frequent, then the first."""
+    mains = {}
+    for concept_id, keys in tallies.items():
+        if len(keys) < 2:
+            continue
+        preferred = [k for k, (_, _, term) in keys.items() if term.status == "preferred"]
+        main = max(preferred or keys, key=lambda k: (keys[k][0], -keys[k][1]))
+        mains[concept_id] = (keys[main][2], keys[main][0])
+    return mains
+
+
+def check_renderings(ctx: Context, mains: dict) -> Iterator[Finding]:
+    """The renderings of a part of a catalog other than the catalog's main ones (`mains` from
+    main_renderings over the whole catalog)."""
+    return _flag(ctx, _renderings(ctx), mains)
+
+
+def _renderings(ctx: Context) -> dict:
     renderings = defaultdict(list)          # concept → [(occurrence, pair)]
     right = acceptable_on(ctx.date)
     for pair in ctx.pairs:
@@ -52,61 +84,118 @@ def check(ctx: Context) -> Iterator[Finding]:
             term = occ.term
             if not term.abbr and not term.short and right(term):
                 renderings[term.concept_id].append((occ, pair))
+    return renderings
+
+
+def _tally(renderings: dict, tallies: dict, char_base: int = 0) -> None:
     for concept_id, found in renderings.items():
-        counts = Counter(occ.term.key for occ, _ in found)
-        if len(counts) < 2:
+        keys = tallies.setdefault(concept_id, {})
+        for occ, _ in found:
+            seen = keys.get(occ.term.key)
+            if seen is None:
+                keys[occ.term.key] = [1, occ.start + char_base, occ.term]
+            else:
+                seen[0] += 1
+                seen[1] = min(seen[1], occ.start + char_base)
+
+
+def _flag(ctx: Context, renderings: dict, mains: dict) -> Iterator[Finding]:
+    module = sys.modules[__name__]
+    for concept_id, found in renderings.items():
+        if concept_id not in mains:
             continue
-        terms = {occ.term.key: occ.term for occ, _ in found}
-        preferred = [k for k in counts if terms[k].status == "preferred"]
-        main = max(preferred or counts, key=lambda k: (counts[k], -min(o.start for o, _ in found if o.term.key == k)))
-        main_term = terms[main]
+        main_term, main_count = mains[concept_id]
         main_key = key(main_term.text, main_term.lang)
         for occ, pair in found:
             term = occ.term
             other_key = key(term.text, term.lang)
-            if term.key == main or other_key in main_key or main_key in other_key:
+            if term.key == main_term.key or other_key in main_key or main_key in other_key:
                 continue
             source = source_form(ctx, source_concepts(pair)[concept_id])
             yield ctx.finding(
                 module, occ.start, occ.end,
                 f"{quote(source)} is rendered {quote(term.text)} here and {quote(main_term.text)} in "
-                f"{counts[main]} other message{'s' if counts[main] != 1 else ''} of this catalog; use one rendering",
+                f"{main_count} other message{'s' if main_count != 1 else ''} of this catalog; use one rendering",
                 suggestions=[render_like(occ, main_term, ctx.doc.text, ctx.lang)], concept=concept_id,
                 unit=pair.unit,
             )
 
 
-def check_catalogs(contexts: list[Context]) -> Iterator[Finding]:
-    """The same message, translated differently in the catalogs of one language."""
-    module = sys.modules[__name__]
-    groups = defaultdict(list)   # (language, source language, msgctxt, msgid) → [(ctx, unit)]
-    for ctx in contexts:
+@dataclass
+class Summary:
+    """What check_catalogs needs of a catalog linted block by block, in place of its Context:
+    each checked message's translation and where it stands (no document kept)."""
+
+    path: str
+    lang: str
+    source_lang: str | None
+    # (msgctxt, msgid) → [(translation, start, end, line, column, end_line, end_column, found)]
+    messages: dict = field(default_factory=dict)
+
+    def add(self, ctx: Context, char_base: int, line_base: int) -> None:
+        """The checked messages of a block `char_base` characters and `line_base` lines into
+        the file."""
+        doc = ctx.doc
+        messages = self.messages
         for unit in ctx.units:
+            if unit.msgid in CREDITS:
+                continue
+            translation = _translation(ctx, unit)
+            start, end = unit.spans[0][0], unit.spans[-1][1]
+            line, column = doc.position(start)
+            end_line, end_column = doc.position(end)
+            found = doc.source[start:end]
+            if translation and found == translation[0]:
+                found = translation[0]    # one string kept, not two equal ones
+            record = (translation, start + char_base, end + char_base, line + line_base, column,
+                      end_line + line_base, end_column, found)
+            messages.setdefault((unit.msgctxt, unit.msgid), []).append(record)
+
+
+def check_catalogs(contexts: list) -> Iterator[Finding]:
+    """The same message, translated differently in the catalogs of one language. `contexts`:
+    the run's catalogs in file order, each a Context or (linted block by block) a Summary."""
+    module = sys.modules[__name__]
+    groups = defaultdict(list)   # (language, source language, msgctxt, msgid) → [(catalog, message, translation)]
+    for catalog in contexts:
+        if isinstance(catalog, Summary):
+            for (msgctxt, msgid), records in catalog.messages.items():
+                group = groups[(catalog.lang, catalog.source_lang, msgctxt, msgid)]
+                group.extend((catalog, record, record[0]) for record in records)
+            continue
+        for unit in catalog.units:
             if unit.msgid not in CREDITS:
-                groups[(ctx.lang, ctx.source_lang, unit.msgctxt, unit.msgid)].append((ctx, unit))
-    for group in groups.values():
+                groups[(catalog.lang, catalog.source_lang, unit.msgctxt, unit.msgid)].append((catalog, unit, None))
+    for (lang, _source_lang, msgctxt, msgid), group in groups.items():
         if len(group) < 2:
             continue
-        items = [(ctx, unit, _translation(ctx, unit)) for ctx, unit in group]
+        items = [(catalog, message, translation if translation is not None else _translation(catalog, message))
+                 for catalog, message, translation in group]
         counts = Counter(translation for _, _, translation in items)
         if len(counts) < 2:
             continue
         main = max(counts, key=lambda t: (counts[t], -next(i for i, item in enumerate(items) if item[2] == t)))
-        main_ctx, main_unit, _ = next(item for item in items if item[2] == main)
-        line, _column = main_ctx.doc.position(main_unit.spans[0][0])
-        elsewhere = f"{main_ctx.doc.path}:{line}"
+        main_catalog, main_message, _ = next(item for item in items if item[2] == main)
+        if isinstance(main_catalog, Summary):
+            elsewhere = f"{main_catalog.path}:{main_message[3]}"
+        else:
+            elsewhere = f"{main_catalog.doc.path}:{main_catalog.doc.position(main_message.spans[0][0])[0]}"
         if counts[main] > 1:
             elsewhere += f" and {counts[main] - 1} more"
-        for ctx, unit, translation in items:
+        for catalog, message, translation in items:
             if translation == main:
                 continue
-            start, end = unit.spans[0][0], unit.spans[-1][1]
-            yield ctx.finding(
-                module, start, end,
-                f"{quote(plain(unit.msgid))} is translated {_show(translation)} here but {_show(main)} in "
-                f"{elsewhere}; translate one message one way",
-                suggestions=[main[0]] if len(main) == 1 else [], unit=unit,
-            )
+            text = (f"{quote(plain(msgid))} is translated {_show(translation)} here but {_show(main)} in "
+                    f"{elsewhere}; translate one message one way")
+            suggestions = [main[0]] if len(main) == 1 else []
+            if isinstance(catalog, Summary):
+                _, start, end, line, column, end_line, end_column, found = message
+                yield Finding(path=catalog.path, start=start, end=end, rule=ID, severity=SEVERITY, message=text,
+                              found=found, suggestions=suggestions, lang=lang, msgid=msgid, msgctxt=msgctxt,
+                              line=line, column=column, end_line=end_line, end_column=end_column)
+            else:
+                yield catalog.finding(module, message.spans[0][0], message.spans[-1][1], text,
+                                      suggestions=suggestions, unit=message)
 
 
 def _translation(ctx: Context, unit) -> tuple[str, ...]:
