@@ -346,9 +346,9 @@ def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None
                rules: Iterable[ModuleType] | None = None, check_fuzzy: bool = False, jobs: int = 1,
                stream: bool = True, config: Config | None = None) -> Run:
     """Lint files and directories. `jobs`: worker processes (0: one per CPU); the results are
-    the same, in the same order, whatever their number. `stream`: lint text and Markdown files
-    over STREAM_ABOVE block by block, keeping only the findings and their lines (no document,
-    no occurrences). `config` (dilmac.toml): ignore globs, language and date by path (`lang` and
+    the same, in the same order, whatever their number. `stream`: lint text, Markdown and PO
+    files over STREAM_ABOVE block by block, keeping only the findings and their lines (no
+    document, no occurrences; a catalog's summary for the checks across catalogs). `config` (dilmac.toml): ignore globs, language and date by path (`lang` and
     `day` still win), rules off or at another severity."""
     rules = list(rules) if rules is not None else load_rules()
     rules = [rule for rule in rules if config is None or rule.ID not in config.disabled]
