@@ -79,7 +79,7 @@ class TermIndex:
     other word ("under", "fund") of a case-folded text.
     """
 
-    _MEMO_LIMIT = 50_000  # entries per memo: bounds memory on huge inputs, which repeat far fewer spellings
+    _MEMO_LIMIT = 25_000  # entries per memo: bounds memory on huge inputs, which repeat far fewer spellings
 
     def __init__(self, terms: Iterable[Term]) -> None:
         by_key: dict[str, list[Pattern]] = {}

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = ["index_prefix", "suffix_ok", "split_suffix", "reinflect", "analyze", "inflect", "Analysis"]
 
@@ -288,9 +289,46 @@ def _best_b(table, surface: str, pos: int, labels: tuple[str, ...], k: int) -> N
         slot[pos] = (labels, k)
 
 
-@lru_cache(maxsize=None)
+_TABLES: dict[tuple, _Tables] = {}
+_TABLES_READ: set[str] = set()
+
+
 def _tables(lang: str, ctx: _Ctx | None, loose: bool) -> _Tables:
-    """Chain/copula tables of one harmony context (ctx None: union of all contexts)."""
+    """Chain/copula tables of one harmony context (ctx None: union of all contexts).
+
+    Building a language's tables costs more than linting a short file, so on the first need
+    they all come from (or go to) a pickle in dilmac's cache directory, keyed by this module."""
+    key = (lang, ctx, loose)
+    tables = _TABLES.get(key)
+    if tables is None:
+        if lang not in _TABLES_READ:
+            _TABLES_READ.add(lang)
+            _load_or_build_tables(lang)
+        tables = _TABLES.get(key)
+        if tables is None:
+            tables = _TABLES[key] = _build_tables(lang, ctx, loose)
+    return tables
+
+
+def _load_or_build_tables(lang: str) -> None:
+    from dilmac import cache
+
+    name = f"morph-{lang}-{cache.source_key(Path(__file__))}.pickle"
+    stored = cache.load_pickle(name)
+    if isinstance(stored, dict) and stored:
+        _TABLES.update(stored)
+        return
+    built = {}
+    # Every context a stem can set up (not only the language's own final sounds).
+    for ctx in (_Ctx(iclass, fin) for iclass in "ıiuü" for fin in "VTC"):
+        for loose in (False, True):
+            built[(lang, ctx, loose)] = _TABLES[(lang, ctx, loose)] = _build_tables(lang, ctx, loose)
+    for loose in (False, True):
+        built[(lang, None, loose)] = _TABLES[(lang, None, loose)] = _build_tables(lang, None, loose)
+    cache.store_pickle(name, built, replaces=f"morph-{lang}-")
+
+
+def _build_tables(lang: str, ctx: _Ctx | None, loose: bool) -> _Tables:
     chains: dict[str, tuple[str, ...]] = {}
     poss: dict[str, tuple[str, ...]] = {}
     chains_b: dict = {}
@@ -298,7 +336,7 @@ def _tables(lang: str, ctx: _Ctx | None, loose: bool) -> _Tables:
     copulas: dict[str, tuple[str, ...]] = {}
     if ctx is None:
         for c in _all_contexts(lang):
-            t = _tables(lang, c, loose)
+            t = _TABLES.get((lang, c, loose)) or _build_tables(lang, c, loose)
             for table, part in ((chains, t.chains), (poss, t.poss), (copulas, t.copulas)):
                 for surface, labels in part.items():
                     _best(table, surface, labels)

@@ -81,7 +81,7 @@ def is_converted(path: Path) -> bool:
 
 
 def cache_root() -> Path:
-    from dilmac.compiled import cache_dir
+    from dilmac.cache import cache_dir
 
     return cache_dir() / "ct2"
 

@@ -98,7 +98,7 @@ class NameWords:
         clear = self._clear_tokens
         if clear.issuperset(tokens):
             return {}
-        if len(clear) > 50_000:
+        if len(clear) > 25_000:
             clear.clear()  # bounded memory on huge inputs
         words_of = {token: _CANDIDATE.findall(token) for token in set(tokens).difference(clear)}
         found = self.suspects({word for words in words_of.values() for word in words})
@@ -112,7 +112,7 @@ class NameWords:
 
         A set difference against the words already cleared keeps the common case in C.
         """
-        if len(self._innocent) > 50_000:
+        if len(self._innocent) > 25_000:
             self._innocent.clear()  # bounded memory on huge inputs
         for written in words - self._innocent - self._suspects.keys():
             name = self._closest(skeleton(fold(written, self.lang)))

@@ -162,7 +162,7 @@ class _Tags:
         tags = cls.maps.setdefault(doc_lang, {})
         hot = cls.hot.setdefault(doc_lang, set())
         cold = cls.cold.setdefault(doc_lang, set())
-        if len(tags) > 50_000:
+        if len(tags) > 25_000:
             tags.clear()
             hot.clear()
             cold.clear()
