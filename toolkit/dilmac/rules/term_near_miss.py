@@ -83,30 +83,39 @@ class NameWords:
         self._innocent: set[str] = set()           # words seen and cleared, as written
         self._suspects: dict[str, str] = {}         # words seen and suspected -> name word
         self._clear_tokens: set[str] = set()        # white-space tokens with no suspect word
+        self._suspect_tokens: dict[str, dict[str, str]] = {}  # those with some: word -> name word
+
+    _TRANSIENT = ("_innocent", "_suspects", "_clear_tokens", "_suspect_tokens")
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_innocent", "_suspects", "_clear_tokens")}
+        return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._innocent = set()
         self._suspects = {}
         self._clear_tokens = set()
+        self._suspect_tokens = {}
 
     def suspects_in(self, tokens: list[str]) -> dict[str, str]:
-        """`suspects` of the capitalised words in white-space tokens. Tokens already cleared
-        are dropped by one C-level set test, so a text is not searched word by word again."""
-        clear = self._clear_tokens
+        """`suspects` of the capitalised words in white-space tokens. Each distinct token is
+        classified once: a text whose tokens are all cleared costs one C-level set test, and a
+        token known to hold a suspect is not searched again."""
+        clear, suspect = self._clear_tokens, self._suspect_tokens
         if clear.issuperset(tokens):
             return {}
-        if len(clear) > 25_000:
-            clear.clear()  # bounded memory on huge inputs
-        words_of = {token: _CANDIDATE.findall(token) for token in set(tokens).difference(clear)}
-        found = self.suspects({word for words in words_of.values() for word in words})
-        for token, words in words_of.items():
-            if found.keys().isdisjoint(words):
+        if len(clear) + len(suspect) > 25_000:  # bounded memory on huge inputs
+            clear.clear()
+            suspect.clear()
+        odd = set(tokens).difference(clear)
+        for token in odd.difference(suspect):
+            words = _CANDIDATE.findall(token)
+            found = self.suspects(set(words)) if words else None
+            if found:
+                suspect[token] = found
+            else:
                 clear.add(token)
-        return found
+        return {word: name for token in odd if token in suspect for word, name in suspect[token].items()}
 
     def suspects(self, words: set[str]) -> dict[str, str]:
         """Of the written words, those that look like misspellings, with their name word.
