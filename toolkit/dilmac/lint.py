@@ -125,6 +125,8 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
     catalog = doc.catalog
     if catalog is not None:
         collect_less()
+    else:
+        rules = _outside_catalogs(tuple(rules))
     bilingual = catalog is not None and catalog.source_text is not None
     units = None
     scan_text = None
@@ -181,6 +183,12 @@ def _without_taken_over(findings: list[Finding], rules: list[ModuleType]) -> lis
     if not taken:
         return findings
     return [f for f in findings if (f.start, f.end, f.concept, f.rule) not in taken]
+
+
+@functools.lru_cache(maxsize=8)
+def _outside_catalogs(rules: tuple[ModuleType, ...]) -> list[ModuleType]:
+    """The rules with something to check in a document that is not a catalog."""
+    return [rule for rule in rules if not getattr(rule, "CATALOGS_ONLY", False)]
 
 
 @functools.lru_cache(maxsize=8)

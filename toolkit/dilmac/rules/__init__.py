@@ -15,7 +15,9 @@ are empty for other documents, so they cost nothing there. They may also declare
 - ``REPLACES_IN_CATALOGS``: rule ids that do not run on translated catalogs while this rule does
   (it does their job there, message by message);
 - ``TAKES_OVER``: rule ids whose finding on the same occurrence (span and concept) is dropped
-  when this rule reports it (one finding per wrong form, the most telling one).
+  when this rule reports it (one finding per wrong form, the most telling one);
+- ``CATALOGS_ONLY``: true for rules with nothing to check outside translation catalogs, so
+  other documents do not call them.
 
 Rules never read files or match terms themselves: they get a `Context` with the document, its
 language and date, and the term occurrences the matcher found.

@@ -33,6 +33,7 @@ from dilmac.rules._terms import quote
 
 ID = "placeholder-mismatch"
 SEVERITY = Severity.ERROR
+CATALOGS_ONLY = True   # nothing to check outside translation catalogs
 
 _PYTHON = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
 _C = re.compile(r"%(?:(?P<position>\d+)\$)?[-+ #0']*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+))?"

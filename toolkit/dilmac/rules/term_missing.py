@@ -27,6 +27,7 @@ from dilmac.rules._terms import quote
 
 ID = "term-missing"
 SEVERITY = Severity.ERROR
+CATALOGS_ONLY = True   # nothing to check outside translation catalogs
 
 
 def check(ctx: Context) -> Iterator[Finding]:

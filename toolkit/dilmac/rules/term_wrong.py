@@ -27,6 +27,7 @@ from dilmac.rules._terms import note_suffix, preferred, quote, suggestions
 
 ID = "term-wrong"
 SEVERITY = Severity.ERROR
+CATALOGS_ONLY = True   # nothing to check outside translation catalogs
 TAKES_OVER = ("term-forbidden", "term-deprecated", "term-superseded")
 
 

@@ -38,6 +38,7 @@ from dilmac.suggest import render_like
 
 ID = "translation-inconsistent"
 SEVERITY = Severity.WARNING
+CATALOGS_ONLY = True   # nothing to check outside translation catalogs
 REPLACES_IN_CATALOGS = ("term-inconsistent",)
 # GNOME/Xfce's message for the translators' names: each catalog has its own on purpose.
 CREDITS = frozenset({"translator-credits", "translator_credits"})
