@@ -33,11 +33,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     text = ctx.doc.text
     for occ in ctx.occurrences:
         term = occ.term
-        if not occ.exact or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
-            continue  # the status rules' suggestion fixes the case too
         stem = text[occ.start:occ.stem_end]
         if stem == term.text:
-            continue  # the common case, settled without splitting words
+            continue  # the common case, settled first and without splitting words
+        if not occ.exact or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
+            continue  # the status rules' suggestion fixes the case too
         stem = stem.replace(FILLER, "")
         stem_words = stem.split()
         term_words = term.text.split()

@@ -26,12 +26,15 @@ from dilmac.suggest import render_like
 
 ID = "term-inconsistent"
 SEVERITY = Severity.WARNING
+_WRONG = frozenset({"forbidden", "deprecated"})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
+    # Abbreviations, official short names and wrong forms never count as a second rendering.
     # One language: a term's index names it among its concept's renderings.
-    used = {(occ.term.concept_id, occ.term.index) for occ in ctx.occurrences}
+    used = {(term.concept_id, term.index) for occ in ctx.occurrences
+            if not ((term := occ.term).abbr or term.short or term.status in _WRONG)}
     if len(used) == len({concept_id for concept_id, _ in used}):
         return  # the usual case: one rendering per concept
     renderings = defaultdict(set)
@@ -40,8 +43,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     by_concept = defaultdict(list)
     for occ in ctx.occurrences:
         term = occ.term
-        if len(renderings[term.concept_id]) < 2 or term.abbr or term.short \
-                or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
+        if len(renderings.get(term.concept_id, ())) < 2 or term.abbr or term.short \
+                or term.status in _WRONG or not term.valid_on(ctx.date):
             continue
         by_concept[term.concept_id].append(occ)
     for concept_id, occs in by_concept.items():
