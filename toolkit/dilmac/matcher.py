@@ -142,24 +142,28 @@ class TermIndex:
         folds: dict[bool, tuple[str, str]] = {}
         found: list[Occurrence] = []
         n = len(skel)
+        append, new_tuple, breaks = found.append, tuple.__new__, norm.breaks
         for slot, start, after in hits:
             if start > 0 and skel[start - 1].isalnum():
                 continue
             rest_end = _WORD_REST.match(skel, after).end() if after < n and skel[after].isalnum() else after
             if rest_end < n and skel[rest_end] in _SEPARATORS and (separated := _SEPARATED.match(skel, rest_end)):
-                ends = [separated.end(), rest_end]
+                max_end = separated.end()
             else:
-                ends = [rest_end]
-            memo_key = (slot, compact[start:ends[0]])
+                max_end = rest_end
+            memo_key = (slot, compact[start:max_end])
             verified = known.get(memo_key)
             if verified is None:
+                ends = [max_end, rest_end] if max_end != rest_end else [rest_end]
                 verified = known[memo_key] = self._verify_slot(slot, norm, folds, start, after, ends, lang, langs)
             for term, rel_end, rel_stem_end, rel_word_start, exact, homoglyphs in verified:
                 end = start + rel_end
-                shift = norm.shift_within(start, end)
+                shift = norm.shift_within(start, end) if breaks else 0
                 if shift is not None:  # no collapsed gap inside the span: one offset shift maps it all
-                    found.append(Occurrence(start + shift, end + shift, term, start + rel_stem_end + shift,
-                                            start + rel_word_start + shift, exact, homoglyphs))
+                    start_ = start + shift
+                    # (tuple.__new__ directly: the named tuple's own __new__ is a Python call)
+                    append(new_tuple(Occurrence, (start_, end + shift, term, start_ + rel_stem_end,
+                                                  start_ + rel_word_start, exact, homoglyphs)))
                     continue
                 src_start, src_end = norm.span_to_source(start, end)
                 stem_end = norm.span_to_source(start, start + rel_stem_end)[1] if rel_stem_end < rel_end else src_end

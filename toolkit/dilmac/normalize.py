@@ -102,6 +102,11 @@ class NormalizedText:
         self.folded = fold(self.compact, self.lang)
         self.skeleton = skeleton(self.folded)
 
+    @property
+    def breaks(self) -> bool:
+        """Whether compacting changed any length (if not, compact offsets are source offsets)."""
+        return bool(self._breaks_compact)
+
     def to_source(self, offset: int) -> int:
         """Source offset of the compact-text character at `offset` (or of the end, for len)."""
         breaks = self._breaks_compact
