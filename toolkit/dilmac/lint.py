@@ -269,9 +269,14 @@ def _contexts(doc: Document, lang: str, day: date, compiled: Compiled, everythin
     spans = [(0, len(doc.text), lang, own_text, main_text)]
     spans += [(r.start, r.end, r.lang, [o for o in everything if inside(o, r.start, r.end)], None) for r in regions]
     for start, end, span_lang, occs, scan_text in spans:
-        own = select([o for o in occs if o.lang == span_lang])
-        # Where English and the other Turkic language spell a name alike, the Turkic reading wins.
-        foreign = select(sorted((o for o in occs if o.lang != span_lang and o.exact), key=lambda o: o.lang == "en"))
+        own = [o for o in occs if o.term.lang == span_lang]
+        if len(own) == len(occs):  # (the scan was limited to the document's language)
+            own, foreign = select(own), []
+        else:
+            own = select(own)
+            # Where English and the other Turkic language spell a name alike, the Turkic reading wins.
+            foreign = select(sorted((o for o in occs if o.term.lang != span_lang and o.exact),
+                                    key=lambda o: o.term.lang == "en"))
         yield Context(doc=doc, lang=span_lang, date=day, termbase=compiled.termbase,
                       start=start, end=end, occurrences=own, foreign=foreign, scan_text=scan_text)
 

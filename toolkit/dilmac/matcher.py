@@ -270,12 +270,16 @@ def _abbreviation_written(term_text: str, found: str) -> bool:
     return all(f.isupper() for t, f in zip(term_text, found) if t.isupper())
 
 
+def _rank(o: Occurrence) -> tuple:
+    start, end, _term, stem_end, _word_start, diacritics_ok, homoglyphs = o
+    return start, start - end, not diacritics_ok, homoglyphs, end - stem_end
+
+
 def select(occurrences: list[Occurrence]) -> list[Occurrence]:
     """Leftmost-longest non-overlapping occurrences; among equal spans, right letters before
     lost diacritics, and the reading with the shorter suffix ("Hizmeti" is the term Hizmeti,
     not "Hizmet" + accusative)."""
-    ranked = sorted(occurrences, key=lambda o: (o.start, -(o.end - o.start), not o.diacritics_ok, o.homoglyphs,
-                                                o.end - o.stem_end))
+    ranked = sorted(occurrences, key=_rank)
     chosen: list[Occurrence] = []
     last_end = -1
     for occ in ranked:
