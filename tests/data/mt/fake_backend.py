@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 # Masked source → hypotheses, best first as a model ranks them (en → az, the date 2024-06-01).
 NBEST = {
-    # The termbase's name only in the third hypothesis: it must be chosen.
+    # The termbase's name (inflected: genitive) only in the third hypothesis: it must be chosen.
     "The State Migration Service opened a new centre.": [
         "Miqrasiya xidməti yeni mərkəz açdı.",
         "Dövlət xidməti yeni mərkəz açdı.",
-        "Dövlət Miqrasiya Xidməti yeni mərkəz açdı.",
+        "Dövlət Miqrasiya Xidmətinin yeni mərkəzi açıldı.",
     ],
     # A superseded name with a genitive suffix: fixed, suffix kept.
     "The Turkic Council's secretariat met in Baku.": [
