@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import count
 
 from dilmac.rules.placeholder_mismatch import ALWAYS_MARKERS, FLAGGED, READERS
 
@@ -31,7 +32,6 @@ class Slot:
 
 @dataclass
 class Masked:
-    source: str
     text: str                                   # what the model gets
     slots: list[Slot] = field(default_factory=list)
 
@@ -89,9 +89,9 @@ def mask(text: str, flags=(), names: list[tuple[int, int, str]] = ()) -> Masked:
         if start < end and (not chosen or start >= chosen[-1][1]):
             chosen.append((start, end, replacement))
     if not chosen:
-        return Masked(text, text)
+        return Masked(text)
     taken = {int(m.group(1)) for m in TOKEN.finditer(text)}
-    numbers = (n for n in range(1, 10 * len(text) + 2) if n not in taken)
+    numbers = (n for n in count(1) if n not in taken)
     pieces, slots, last = [], [], 0
     for start, end, replacement in chosen:
         number = next(numbers)
@@ -102,7 +102,7 @@ def mask(text: str, flags=(), names: list[tuple[int, int, str]] = ()) -> Masked:
         pieces.append(f"[{number}]")
         last = end
     pieces.append(text[last:])
-    return Masked(text, "".join(pieces), slots)
+    return Masked("".join(pieces), slots)
 
 
 def placeholders(text: str, flags) -> Counter:

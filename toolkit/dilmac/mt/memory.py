@@ -53,13 +53,8 @@ class TranslationMemory:
     def __init__(self) -> None:
         self._exact: dict[tuple[str, str | None], list[Match]] = {}
         self._all: list[tuple[Match, frozenset[str]]] = []
-        self.catalogs: list[str] = []
-
-    def __len__(self) -> int:
-        return len(self._all)
 
     def add(self, catalog, where: str) -> None:
-        self.catalogs.append(where)
         for entry in catalog:
             if not is_human_translation(entry):
                 continue
