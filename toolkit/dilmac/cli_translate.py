@@ -117,8 +117,9 @@ def register(app: typer.Typer) -> None:
         from dilmac.mt.engine import convert as run_convert
         from dilmac.mt.models import model_for, parse_model_options
 
-        reference = model_for(model, parse_model_options(model_override)) if _is_pair(model) else model
-        target = run_convert(reference, output, quantization=quantization, force=force)
+        pair = model if _is_pair(model) else None
+        reference = model_for(pair, parse_model_options(model_override)) if pair else model
+        target = run_convert(reference, output, quantization=quantization, force=force, pair=pair)
         typer.echo(f"{reference} → {target} (CTranslate2, {quantization})")
 
     @mt_app.command("models")

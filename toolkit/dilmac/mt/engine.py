@@ -213,7 +213,8 @@ class CTranslate2Backend:
                  for hyp, score in zip(result.hypotheses, result.scores)] for result in results]
 
 
-def convert(reference: str, output: Path | None, *, quantization: str = "int8", force: bool = False) -> Path:
+def convert(reference: str, output: Path | None, *, quantization: str = "int8", force: bool = False,
+            pair: str | None = None) -> Path:
     """Convert a transformers checkpoint for CTranslate2, with its tokenizer files beside it.
 
     Written into a temporary folder next to the output and renamed into place, so an
@@ -221,7 +222,7 @@ def convert(reference: str, output: Path | None, *, quantization: str = "int8", 
     """
     require("convert")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    located = locate(reference)
+    located = locate(reference, pair)
     if located.checkpoint is None:
         raise DilmacError(f"{reference} is already a CTranslate2 model", hint="convert the transformers checkpoint")
     target = Path(output) if output is not None else converted_path(reference)
