@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from dilmac.atomic import write_atomic
 from dilmac.errors import DilmacError
 from dilmac.fingerprint import fingerprint
 from dilmac.lint import FileResult, Run
@@ -42,7 +42,7 @@ from dilmac.termbase import LineDict, LineList, _LineLoader
 VERSION = 1
 DEFAULT_REASON = "accepted when the baseline was written"
 ENTRY_KEYS = ("fingerprint", "count", "rule", "path", "found", "message", "reason", "expires")
-HEADER = f"""\
+HEADER = """\
 # dilmac baseline: findings accepted for now. `dilmac lint --baseline THIS_FILE` reports only
 # findings not listed here, and those whose entry has expired. Edit `reason` and `expires`
 # (YYYY-MM-DD, valid through that day) as you like; the other fields identify the finding.
@@ -185,32 +185,8 @@ def dump(entries: list[Entry]) -> str:
 
 
 def save(path: Path, text: str) -> None:
-    """Write the baseline through a temporary file in the same folder and os.replace, so the
-    old baseline stays whole whatever happens. It keeps the old file's permissions; a new one
-    gets the usual ones (mkstemp's are owner-only)."""
-    data = text.encode("utf-8")
-    try:
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise DilmacError(f"cannot write the baseline here: {exc.strerror or exc}", path=str(path),
-                          hint="check that the folder exists and is writable") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    """Write the baseline atomically: the old one stays whole whatever happens."""
+    write_atomic(path, text.encode("utf-8"), what="the baseline")
 
 
 def relative_path(path: str, base: Path) -> str:

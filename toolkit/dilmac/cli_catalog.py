@@ -150,7 +150,8 @@ def register(catalog_app: typer.Typer) -> None:
         use_fuzzy: bool = typer.Option(False, "--use-fuzzy", help="Include fuzzy translations."),
     ) -> None:
         """Write MO files, choosing messages as msgfmt does."""
-        from dilmac.catalog.io import atomic_write, read_catalog
+        from dilmac.atomic import write_atomic
+        from dilmac.catalog.io import read_catalog
         from dilmac.catalog.mofile import compile_catalog
 
         paths = _catalog_paths(catalogs)
@@ -160,7 +161,7 @@ def register(catalog_app: typer.Typer) -> None:
         for path in paths:
             compiled = compile_catalog(read_catalog(path), use_fuzzy=use_fuzzy)
             target = output or path.with_suffix(".mo")
-            atomic_write(target, compiled.data)
+            write_atomic(target, compiled.data, what="the MO file", make_dirs=True)
             for warning in compiled.warnings:
                 typer.echo(f"warning: {warning}", err=True)
             left_out = f" ({compiled.fuzzy_left_out} fuzzy left out)" \
@@ -182,7 +183,8 @@ def register(catalog_app: typer.Typer) -> None:
     ) -> None:
         """Write a translated publication and report its coverage."""
         from dilmac.catalog.build import build_document, default_output
-        from dilmac.catalog.io import atomic_write, read_catalog
+        from dilmac.atomic import write_atomic
+        from dilmac.catalog.io import read_catalog
         from dilmac.catalog.segment import segment_text
         from dilmac.readers import kind_of
         from dilmac.readers.decode import decode, read_bytes
@@ -200,7 +202,7 @@ def register(catalog_app: typer.Typer) -> None:
         text, _ = decode(read_bytes(source, str(source)), str(source))
         document, coverage = build_document(segment_text(text, str(source), kind), catalog,
                                             declared, use_fuzzy=use_fuzzy)
-        atomic_write(target, document.encode("utf-8"))
+        write_atomic(target, document.encode("utf-8"), what="the translated document", make_dirs=True)
         if output_format is Format.json:
             from dilmac.formatters.json import dump
 

@@ -19,12 +19,11 @@ import codecs
 import difflib
 import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dilmac.document import Document
+from dilmac.atomic import write_atomic
 from dilmac.errors import DilmacError
 from dilmac.findings import Finding
 from dilmac.lint import Run
@@ -221,7 +220,7 @@ def _write_fixed(file: FileFix) -> None:
         raise DilmacError(f"not fixed: the fix needs “{exc.object[exc.start:exc.end]}”, which the file's "
                           f"encoding ({codec}) cannot hold", path=file.path,
                           hint="save the file as UTF-8, then run dilmac lint --fix again") from None
-    write_atomic(path, fixed, display=file.path)
+    write_atomic(path, fixed, what="the fixed file", display=file.path)
 
 
 def _encoding_of(data: bytes, source: str) -> tuple[bytes, str] | None:
@@ -242,34 +241,6 @@ def _encoding_of(data: bytes, source: str) -> tuple[bytes, str] | None:
         except (UnicodeDecodeError, LookupError):
             continue
     return None
-
-
-def write_atomic(path: Path, data: bytes, *, display: str) -> None:
-    """Replace the file at `path` by `data` all at once: readers see the old file or the new one,
-    and a failure leaves the old one as it was. Its permission bits are kept."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".dilmac-fix")
-    except OSError as exc:
-        raise DilmacError(f"not fixed: cannot write beside the file: {exc.strerror or exc}", path=display,
-                          hint="check that you may write to the file's directory") from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise DilmacError(f"not fixed: cannot write the file: {exc.strerror or exc}", path=display,
-                              hint="check the free space and that you may write the file; it was left unchanged"
-                              ) from None
-        raise
 
 
 def report_lines(plan: Plan, *, applied: bool) -> list[str]:

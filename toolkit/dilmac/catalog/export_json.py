@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import gettext
 import json
-import os
 import re
 import string
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +32,7 @@ import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
+from dilmac.atomic import write_atomic
 from dilmac.errors import DilmacError
 
 SHAPES = ("i18next", "jed", "gettext-js")
@@ -451,16 +450,6 @@ def build_exports(paths: list[Path], output: Path, shape: str, *, use_fuzzy: boo
 
 
 def write_json(path: Path, data: dict) -> None:
-    """Write atomically: a reader sees the old file or the new one, never a half-written one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    """Write atomically (see dilmac.atomic): a reader sees the old file or the new one."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(path, text.encode("utf-8"), make_dirs=True)

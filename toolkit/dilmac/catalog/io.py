@@ -10,8 +10,8 @@ written with its original lines (and separators), and only new or changed entrie
 by polib. An unchanged catalog comes back byte for byte; an updated one differs only where it
 changed, which keeps translators' diffs small.
 
-Writes go through `atomic_write`: a temporary file in the same directory, then os.replace, so a
-crash mid-write leaves the old file as it was.
+Writes go through `dilmac.atomic.write_atomic` (a temporary file in the same directory, then
+os.replace), so a crash mid-write leaves the old file as it was.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
 
+from dilmac.atomic import write_atomic
 from dilmac.errors import DilmacError
 from dilmac.readers.decode import decode, read_bytes
 
@@ -287,41 +287,6 @@ def _msgstr_of(lines: list[str]) -> str | None:
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
-    atomic_write(Path(path), catalog.encode())
+    write_atomic(Path(path), catalog.encode(), what="the catalog", make_dirs=True)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same directory and os.replace:
-    readers see the old file or the new one, never half of one. The old file's permissions
-    are kept; a new file gets the usual ones (mkstemp's are owner-only)."""
-    path = Path(path)
-    directory = path.parent
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise DilmacError(f"cannot write here: {exc.strerror or exc}", path=str(path),
-                          hint="check that the directory exists and is writable") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise DilmacError(f"cannot write the file: {exc.strerror or exc}", path=str(path),
-                              hint="check the disk space and that the file is writable") from None
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

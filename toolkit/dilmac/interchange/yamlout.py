@@ -7,14 +7,13 @@ can never change a term on its way to disk.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import textwrap
 from pathlib import Path
 
 import yaml
 
+from dilmac.atomic import write_atomic
 from dilmac.errors import DilmacError
 from dilmac.interchange.model import TERM_KEYS
 
@@ -120,16 +119,6 @@ def check_writable(path: Path, *, force: bool) -> None:
 
 
 def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
-    """Write through a temporary file in the same folder, so `path` is never left half-written."""
+    """Write `path` all at once (see dilmac.atomic), refusing to replace a file unless forced."""
     check_writable(path, force=force)
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)

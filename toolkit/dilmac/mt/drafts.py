@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Callable
 
 from dilmac import LANGUAGES
-from dilmac.catalog.io import Catalog, atomic_write, read_catalog
+from dilmac.atomic import write_atomic
+from dilmac.catalog.io import Catalog, read_catalog
 from dilmac.compiled import Compiled
 from dilmac.errors import DilmacError
 from dilmac.mt import MARKER
@@ -205,7 +206,7 @@ class CatalogFile:
             for counter in counters:
                 counts[counter] = counts.get(counter, 0) + written
         data = self.catalog.encode()
-        atomic_write(self.path, data)
+        write_atomic(self.path, data, what="the catalog", make_dirs=True)
         self.signature = hashlib.sha256(data).hexdigest()
         self.pending.clear()
         return counts
