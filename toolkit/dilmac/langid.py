@@ -159,7 +159,7 @@ def _classify_ascii(w: str) -> str:
     return NONE
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # bounded: a huge file has ever new words (numbers, names)
 def word_class(word: str) -> str:
     """`classify` of a word as written in the text (cached: documents repeat their words).
 
@@ -255,7 +255,7 @@ def is_code_like(text: str, start: int, end: int) -> bool:
 _CODE_IN_TOKEN = re.compile(r"[\d_/\\=<>{}\[\]@#$%&*|~^`+]|[^\W\d_]\.[^\W\d_]")
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=16384)  # bounded: a huge file has ever new tokens
 def token_class(token: str) -> str:
     """`word_class` of a white-space-delimited token, judged by its first word ("Türkiye'nin",
     "(Member", "play-off"). Tokens that are code, numbers, URLs, e-mail addresses, dotted
