@@ -181,3 +181,57 @@ def test_cli_json_of_a_streamed_catalog_matches_and_fix_leaves_it_alone(tmp_path
     assert streamed_data["summary"]["messages"] == whole_data["summary"]["messages"]
     fixed = runner.invoke(app, ["lint", "--no-cache", "--fix", *options[:-3], str(path)])
     assert "too large to rewrite" in fixed.output and path.read_text(encoding="utf-8") == text
+
+
+def test_several_streamed_catalogs_compare_as_read_whole_and_leave_no_store(tmp_path, monkeypatch, builtin):
+    """Two streamed catalogs and one read whole, linted together in one process and in two
+    workers: the findings across them are the whole files'. The summaries' stores (temporary
+    SQLite files) exist while the run holds them and are gone with it."""
+    import gc
+    import tempfile
+
+    folder = tmp_path / "locale"
+    for name, entries in (("a", 300), ("b", 200)):
+        (folder / name).mkdir(parents=True)
+        # b: the same messages, "Cancel" the other way round and item 10 otherwise.
+        text = _catalog(entries)
+        if name == "b":
+            text = text.replace('msgstr "İptal"', 'msgstr "X"').replace('msgstr "Vazgeç"', 'msgstr "İptal"') \
+                .replace('msgstr "X"', 'msgstr "Vazgeç"').replace("Hizmeti, rapor 10\"", "Hizmeti, rapor on\"")
+        (folder / name / "big.tr.po").write_text(text, encoding="utf-8")
+    (folder / "c").mkdir()
+    (folder / "c" / "small.tr.po").write_text('msgid ""\nmsgstr ""\n"Language: tr\\n"\n\nmsgid "Cancel"\n'
+                                              'msgstr "Vazgeç"\n', encoding="utf-8")
+    stores = tmp_path / "tmp"
+    stores.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(stores))
+    whole = lint_paths([folder], builtin, day=DAY, stream=False)
+    across = [f for f in whole.findings if f.rule == "translation-inconsistent" and f.msgid == "Cancel"]
+    assert {f.path for f in across} == {str(path) for path in sorted(folder.rglob("*.po"))}
+    assert any(f.msgctxt == "item 10" for f in whole.findings if f.rule == "translation-inconsistent")
+    for jobs in (1, 2):
+        streamed = _streamed(monkeypatch, [folder], builtin, jobs=jobs)
+        assert [r.streamed is not None for r in streamed.files] == [True, True, False]
+        assert _shown(streamed) == _shown(whole)
+        assert len(list(stores.iterdir())) == 2
+        del streamed
+        gc.collect()
+        assert list(stores.iterdir()) == []
+
+
+def test_a_summary_keeps_its_messages_on_disk(tmp_path, monkeypatch, builtin):
+    """The summary of a streamed catalog holds no message in memory: whatever the catalog,
+    the object is the same few fields, and its store has a row per checked message."""
+    import sqlite3
+
+    path = tmp_path / "big.tr.po"
+    path.write_text(_catalog(400), encoding="utf-8")
+    run = _streamed(monkeypatch, [path], builtin)
+    summary = run.files[0].streamed.summary
+    assert set(vars(summary)) == {"path", "lang", "source_lang", "store", "_db", "_removal"}
+    with sqlite3.connect(summary.store) as db:
+        [(rows,)] = db.execute("SELECT COUNT(*) FROM messages")
+    checked = run.message_counts()["translated"]
+    assert rows == checked > 300
+    keys = [key for key, _ in summary.sorted_messages()]
+    assert keys == sorted(keys) and len(keys) == rows

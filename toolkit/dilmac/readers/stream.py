@@ -1,4 +1,4 @@
-"""Large plain-text, Markdown and PO files read in blocks, so that linting one needs the memory
+"""Large plain-text, Markdown, PO and XLIFF files read in blocks, so that linting one needs the memory
 of a block, not of the file (a Document with its normalised layers costs many times the file).
 
 Blocks are about BLOCK_BYTES long and end at a blank line (a paragraph boundary, where no name
@@ -11,12 +11,20 @@ A PO catalog is cut only before an entry that follows a blank line and a msgstr 
 `#~` line), so an entry, its comments and its continuation lines stay in one block. The header
 entry's fields go to every later block, which reads with the catalog's languages.
 
+An XLIFF file is first parsed whole with expat, part by part, which checks it (entity
+declarations refused, as for a file read whole) and notes the languages it declares and where a
+block may start: at the line of a <trans-unit> or <unit> start tag (indentation aside), never
+inside a <source> or <target>. Each block is then read by the XLIFF reader with what is still
+open (elements, a group not to translate) carried over. A file on one line has no such place and
+is read as one block.
+
 Files that are not plain UTF-8 (UTF-16/32, binary-looking, a catalog declaring another charset)
 are read whole, as `read_document` reads them.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +36,8 @@ from dilmac.readers import kind_of, read_document, read_text
 from dilmac.readers.decode import SNIFF, mojibake_notices, not_utf8, read_error
 
 BLOCK_BYTES = 1 << 20
-STREAMED_KINDS = ("text", "markdown", "po", "pot")
+SCAN_BYTES = 1 << 20    # what an XLIFF file's first pass reads at a time, whatever the blocks
+STREAMED_KINDS = ("text", "markdown", "po", "pot", "xliff")
 CATALOG_KINDS = ("po", "pot")
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -72,6 +81,13 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
         line_base = char_base = 0
         notices_left = 3    # garbled-letter notices, for the whole file as for a small one
         block_bytes = block_bytes or BLOCK_BYTES
+        xliff = None
+        if kind == "xliff":
+            from dilmac.readers.xliff import Parts
+
+            xliff = Parts(_scan_xliff(handle, display, byte_base, block_bytes))
+            handle.seek(len(head))
+            cuts = [byte_base + cut for cut in xliff.scan.cuts]    # from the start of the file
         want, eof, first = block_bytes, False, True
         while True:
             while len(pending) < want and not eof:
@@ -80,7 +96,12 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
                 pending += chunk
             if eof and not pending and not first:
                 return
-            cut = len(pending) if eof else _cut(pending, kind, first=first)
+            if eof:
+                cut = len(pending)
+            elif xliff is not None:
+                cut = _next_cut(cuts, byte_base, len(pending))
+            else:
+                cut = _cut(pending, kind, first=first)
             if cut is None:     # no boundary yet (one huge line or code block): read on
                 want *= 2
                 continue
@@ -91,7 +112,9 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise not_utf8(data, exc, display, byte_base=byte_base, line_base=line_base) from None
-            if catalog:
+            if xliff is not None:
+                doc = xliff.read(text, line_base)
+            elif catalog:
                 doc, header = _read_catalog_part(text, display, kind, header, line_base)
             else:
                 doc = read_text(text, display, kind)
@@ -106,6 +129,50 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
             line_base += text.count("\n")
             char_base += len(text)
             byte_base += cut
+
+
+def _scan_xliff(handle, display: str, start: int, block_bytes: int):
+    """The XLIFF file's first pass (xliff.Scan) over its text from byte `start` (after a BOM),
+    decoded part by part as strictly as the blocks will be."""
+    from dilmac.readers.xliff import Scan
+
+    scan = Scan(display, block_bytes)
+    handle.seek(start)
+    byte_base, line_base = start, 0
+    left = b""
+    while True:
+        chunk = handle.read(SCAN_BYTES)
+        data = left + chunk
+        end = len(data)
+        if chunk:       # decode whole lines, else (one huge line) whole characters
+            end = data.rfind(b"\n") + 1 or _character_start(data)
+        data, left = data[:end], data[end:]
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise not_utf8(data, exc, display, byte_base=byte_base, line_base=line_base) from None
+        scan.feed(data, final=not chunk)
+        if not chunk:
+            return scan
+        byte_base += len(data)
+        line_base += data.count(b"\n")
+
+
+def _character_start(data: bytes) -> int:
+    """Where the last character of `data` starts (it may be cut short)."""
+    at = len(data) - 1
+    while at > 0 and data[at] & 0xC0 == 0x80:
+        at -= 1
+    return max(at, 0)
+
+
+def _next_cut(cuts: list[int], byte_base: int, available: int) -> int | None:
+    """The XLIFF block in `available` bytes from `byte_base` ends at the next cut the scan
+    allowed after it; None when that cut is not read yet."""
+    at = bisect.bisect_right(cuts, byte_base)
+    if at == len(cuts) or cuts[at] - byte_base > available:
+        return None
+    return cuts[at] - byte_base
 
 
 def _foreign_charset(head: bytes) -> bool:

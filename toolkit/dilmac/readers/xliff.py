@@ -20,6 +20,10 @@ blank. Character references decode in place (`&lt;` → `<` + FILLER).
 States: a 1.2 target in state `new` or `needs-translation`, or a missing or empty target, is
 untranslated; `needs-review-*`, `needs-adaptation` and `needs-l10n` are fuzzy. A 2.0 segment in
 state `initial` with a target is fuzzy; one without a state counts as translated.
+
+Large files (readers/stream.py): a first pass with expat (Scan) checks the whole file as above,
+notes its languages and where it may be cut, at the line of a unit's start tag; then the reader
+reads it block by block (Parts), carrying the open elements from one block to the next.
 """
 
 from __future__ import annotations
@@ -76,7 +80,13 @@ def _attributes(raw: str) -> dict[str, str]:
 
 def check_well_formed(source: str, path: str) -> None:
     """Raise a DilmacError at the first well-formedness error; refuse entity declarations."""
-    parser = xml.parsers.expat.ParserCreate()
+    _parse(_parser(path), source, path, final=True)
+
+
+def _parser(path: str, encoding: str | None = None) -> xml.parsers.expat.XMLParserType:
+    """An expat parser that refuses entity declarations and fetches nothing. A str is parsed as
+    UTF-8 whatever the file declares; so are bytes with `encoding` "UTF-8"."""
+    parser = xml.parsers.expat.ParserCreate(encoding)
 
     def refuse(*_args) -> None:
         raise DilmacError("the file declares XML entities, which are not accepted (they can expand "
@@ -86,11 +96,101 @@ def check_well_formed(source: str, path: str) -> None:
 
     parser.EntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse
+    return parser
+
+
+def _parse(parser: xml.parsers.expat.XMLParserType, text: str | bytes, path: str, *, final: bool) -> None:
     try:
-        parser.Parse(source, True)
+        parser.Parse(text, final)
     except xml.parsers.expat.ExpatError as exc:
         raise DilmacError(f"not well-formed XML: {xml.parsers.expat.ErrorString(exc.code)}", path=path,
                           line=exc.lineno, column=exc.offset + 1, hint=HINT) from None
+
+
+class Scan:
+    """A large file's first pass, fed part by part: the well-formedness check of
+    check_well_formed, the languages the reader would end with, and where the file may be cut
+    into blocks: at the start of a line that starts a unit (white space aside), at least
+    `block_bytes` after the last cut. From one unit to the next the reader carries nothing but
+    the open elements, and a block that starts a line keeps the columns of its lines. Its errors
+    are the reader's: well-formedness first, then the file's structure."""
+
+    UNITS = frozenset({"trans-unit", "unit"})
+    TEXTS = frozenset({"source", "target"})
+
+    def __init__(self, path: str, block_bytes: int) -> None:
+        self.path, self.block_bytes = path, block_bytes
+        self.parser = _parser(path, encoding="UTF-8")
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.cuts: list[int] = []           # byte offsets into the file's UTF-8 text, after any BOM
+        self.source_lang: str | None = None
+        self.target_lang: str | None = None
+        self.xliff = False                  # an <xliff> element seen
+        self.inside_text = 0                # depth inside <source>/<target>, where no cut goes
+        self.conflict: DilmacError | None = None
+        self.part, self.part_base, self.part_starts_line = b"", 0, True
+
+    def feed(self, part: bytes, *, final: bool = False) -> None:
+        """The next part of the file: UTF-8 (the caller checked it), best in whole lines."""
+        self.part_base += len(self.part)
+        self.part_starts_line = self.part.endswith(b"\n") if self.part else self.part_starts_line
+        self.part = part
+        _parse(self.parser, part, self.path, final=final)
+        if final:
+            if not self.xliff:
+                raise _not_xliff(self.path)
+            if self.conflict is not None:
+                raise self.conflict
+
+    def _start(self, qname: str, attributes: dict[str, str]) -> None:
+        name = qname.rpartition(":")[2]
+        if name in self.TEXTS:
+            self.inside_text += 1
+        elif self.inside_text:
+            return
+        elif name in self.UNITS:
+            self._cut_before(self.parser.CurrentByteIndex - self.part_base)
+        elif name in ("xliff", "file"):
+            # As _Reader does: attributes by local name; the last languages declared win.
+            attributes = {key.rpartition(":")[2]: value for key, value in attributes.items()}
+            if name == "xliff":
+                self.xliff = True
+                self.source_lang, self.target_lang = attributes.get("srcLang"), attributes.get("trgLang")
+                return
+            declared = attributes.get("target-language")
+            if declared and self.target_lang and normalize_lang(declared) != normalize_lang(self.target_lang) \
+                    and self.conflict is None:
+                self.conflict = _conflict(declared, self.target_lang, self.path, self.parser.CurrentLineNumber,
+                                          self.parser.CurrentColumnNumber + 1)
+            self.source_lang = attributes.get("source-language") or self.source_lang
+            self.target_lang = declared or self.target_lang
+
+    def _cut_before(self, tag: int) -> None:
+        """A cut at the start of the line of a unit's start tag `tag` bytes into the part, when
+        only indentation precedes the tag there and the last cut is far enough. (A tag that began
+        in the previous part is passed over: the next unit will do.)"""
+        part = self.part
+        if tag < 0 or self.part_base + tag - (self.cuts[-1] if self.cuts else 0) < self.block_bytes:
+            return
+        line = part.rfind(b"\n", 0, tag) + 1
+        if (line or self.part_starts_line) and not part[line:tag].strip(b" \t"):
+            self.cuts.append(self.part_base + line)
+
+    def _end(self, qname: str) -> None:
+        if self.inside_text and qname.rpartition(":")[2] in self.TEXTS:
+            self.inside_text -= 1
+
+
+def _not_xliff(path: str) -> DilmacError:
+    return DilmacError("not an XLIFF file: no <xliff> root element", path=path, line=1, column=1,
+                       hint="XLIFF 1.2 and 2.0 files start with <xliff version=…>")
+
+
+def _conflict(declared: str, target_lang: str, path: str, line: int, column: int) -> DilmacError:
+    return DilmacError(f"a second <file> with another target language ({declared}, not {target_lang})",
+                       path=path, line=line, column=column,
+                       hint="keep one target language per XLIFF file, or lint the files apart")
 
 
 class _Segment:
@@ -105,10 +205,14 @@ class _Segment:
 
 
 class _Reader:
-    """One pass over the markup; see the module docstring."""
+    """One pass over the markup; see the module docstring. A large file is read part by part,
+    each starting where Scan allows a cut; what is open (elements, a skipped group) carries
+    over."""
 
-    def __init__(self, source: str, path: str) -> None:
-        self.source, self.path = source, path
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.source = ""
+        self.line_base = 0                      # lines of the file before `source`
         self.version: str | None = None
         self.source_lang: str | None = None
         self.target_lang: str | None = None
@@ -123,9 +227,13 @@ class _Reader:
         self.hidden_depth: int | None = None    # inside native code (1.2 <ph>, <bpt>, …)
         self.content_start = 0
 
-    def read(self) -> None:
+    def read(self, source: str, line_base: int = 0) -> None:
+        """Read `source`, the file or its next part (`line_base` lines into it)."""
+        self.source, self.line_base = source, line_base
+        self.pieces = {"target": [], "source": []}
+        self.units = []
         last = 0
-        for match in _MARKUP.finditer(self.source):
+        for match in _MARKUP.finditer(source):
             self.characters(last, match.start())
             last = match.end()
             cdata, closing, qname, raw_attributes, empty = match.groups()
@@ -136,9 +244,17 @@ class _Reader:
                 self.end_tag(match, qname.rpartition(":")[2])
             else:
                 self.start_tag(match, qname.rpartition(":")[2], raw_attributes, bool(empty))
-        if self.version is None:
-            raise DilmacError("not an XLIFF file: no <xliff> root element", path=self.path, line=1, column=1,
-                              hint="XLIFF 1.2 and 2.0 files start with <xliff version=…>")
+
+    def document(self, target_lang: str | None, source_lang: str | None) -> Document:
+        """What was read last, as a Document in the languages given."""
+        source = self.source
+        blanks = "\n".join(" " * len(line) for line in source.split("\n"))
+        return Document(
+            path=self.path, source=source, text=_layer(blanks, self.pieces["target"]),
+            lang=normalize_lang(target_lang) or path_language(self.path),
+            catalog=Catalog(format="xliff", source_lang=normalize_lang(source_lang) or "en",
+                            units=self.units, source_text=_layer(blanks, self.pieces["source"])),
+        )
 
     def reveal(self, start: int, decoded: str) -> None:
         self.pieces[self.capture].append((start, decoded))
@@ -219,9 +335,7 @@ class _Reader:
         declared = attributes.get("target-language")
         if declared and self.target_lang and normalize_lang(declared) != normalize_lang(self.target_lang):
             line, column = line_of(self.source, match.start())
-            raise DilmacError(f"a second <file> with another target language ({declared}, not {self.target_lang})",
-                              path=self.path, line=line, column=column,
-                              hint="keep one target language per XLIFF file, or lint the files apart")
+            raise _conflict(declared, self.target_lang, self.path, line + self.line_base, column)
         self.source_lang = attributes.get("source-language") or self.source_lang
         self.target_lang = declared or self.target_lang
 
@@ -244,15 +358,24 @@ class _Reader:
 
 def read_xliff(source: str, path: str) -> Document:
     check_well_formed(source, path)
-    reader = _Reader(source, path)
-    reader.read()
-    blanks = "\n".join(" " * len(line) for line in source.split("\n"))
-    return Document(
-        path=path, source=source, text=_layer(blanks, reader.pieces["target"]),
-        lang=normalize_lang(reader.target_lang) or path_language(path),
-        catalog=Catalog(format="xliff", source_lang=normalize_lang(reader.source_lang) or "en",
-                        units=reader.units, source_text=_layer(blanks, reader.pieces["source"])),
-    )
+    reader = _Reader(path)
+    reader.read(source)
+    if reader.version is None:
+        raise _not_xliff(path)
+    return reader.document(reader.target_lang, reader.source_lang)
+
+
+class Parts:
+    """A large file read part by part, in order, each cut where `scan` (which has seen the whole
+    file) allows: each part a Document in the languages the whole file declares."""
+
+    def __init__(self, scan: Scan) -> None:
+        self.scan = scan
+        self.reader = _Reader(scan.path)
+
+    def read(self, text: str, line_base: int) -> Document:
+        self.reader.read(text, line_base)
+        return self.reader.document(self.scan.target_lang, self.scan.source_lang)
 
 
 def _layer(blanks: str, pieces: list[tuple[int, str]]) -> str:

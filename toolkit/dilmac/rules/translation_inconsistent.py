@@ -24,9 +24,14 @@ the source. Fuzzy messages count only with `--check-fuzzy`.
 
 from __future__ import annotations
 
+import contextlib
+import heapq
+import itertools
+import json
+import os
 import sys
+import weakref
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import Iterator
 
 from dilmac.findings import Finding, Severity
@@ -122,22 +127,45 @@ def _flag(ctx: Context, renderings: dict, mains: dict) -> Iterator[Finding]:
             )
 
 
-@dataclass
 class Summary:
     """What check_catalogs needs of a catalog linted block by block, in place of its Context:
-    each checked message's translation and where it stands (no document kept)."""
+    each checked message's translation and where it stands. They are kept in a temporary SQLite
+    file, not in memory, so a catalog of any size is compared in the memory of a block; the
+    file goes when the summary does (or when the process ends). A summary sent to another
+    process (the worker pool pickles results) takes the file along."""
 
-    path: str
-    lang: str
-    source_lang: str | None
-    # (msgctxt, msgid) → [(translation, start, end, line, column, end_line, end_column, found)]
-    messages: dict = field(default_factory=dict)
+    def __init__(self, path: str, lang: str, source_lang: str | None) -> None:
+        import tempfile     # (here: linting without a big catalog does without it and sqlite3)
+
+        self.path, self.lang, self.source_lang = path, lang, source_lang
+        handle, self.store = tempfile.mkstemp(prefix="dilmac-summary-", suffix=".sqlite")
+        os.close(handle)
+        self._open()
+        self._db.execute("CREATE TABLE messages (key TEXT, translation TEXT, start INTEGER, end INTEGER, "
+                         "line INTEGER, column INTEGER, end_line INTEGER, end_column INTEGER, found TEXT)")
+
+    def _open(self) -> None:
+        import sqlite3
+
+        # Nothing to recover after a crash: the file is thrown away, so no journal, no syncs.
+        self._db = sqlite3.connect(self.store, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._removal = weakref.finalize(self, _remove_store, self._db, self.store)
+
+    def __getstate__(self) -> dict:
+        self._removal.detach()      # the receiving process owns the file from now on
+        return {"path": self.path, "lang": self.lang, "source_lang": self.source_lang, "store": self.store}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._open()
 
     def add(self, ctx: Context, char_base: int, line_base: int) -> None:
         """The checked messages of a block `char_base` characters and `line_base` lines into
         the file."""
         doc = ctx.doc
-        messages = self.messages
+        rows = []
         for unit in ctx.units:
             if unit.msgid in CREDITS:
                 continue
@@ -146,57 +174,112 @@ class Summary:
             line, column = doc.position(start)
             end_line, end_column = doc.position(end)
             found = doc.source[start:end]
-            if translation and found == translation[0]:
-                found = translation[0]    # one string kept, not two equal ones
-            record = (translation, start + char_base, end + char_base, line + line_base, column,
-                      end_line + line_base, end_column, found)
-            messages.setdefault((unit.msgctxt, unit.msgid), []).append(record)
+            rows.append((_group_key(self.lang, self.source_lang, unit.msgctxt, unit.msgid),
+                         json.dumps(translation, ensure_ascii=False), start + char_base, end + char_base,
+                         line + line_base, column, end_line + line_base, end_column,
+                         None if translation and found == translation[0] else found))
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def sorted_messages(self) -> Iterator[tuple[str, tuple]]:
+        """(group key, record) of every message, by key, each key's in file order; a record is
+        (translation, start, end, line, column, end_line, end_column, found)."""
+        self._db.execute("CREATE INDEX IF NOT EXISTS by_key ON messages (key)")
+        for key, translation, *place, found in self._db.execute(
+                "SELECT * FROM messages ORDER BY key, rowid"):
+            translation = tuple(json.loads(translation))
+            yield key, (translation, *place, found if found is not None else translation[0])
+
+
+def _remove_store(db, store: str) -> None:
+    db.close()
+    with contextlib.suppress(OSError):
+        os.remove(store)
+
+
+def _group_key(lang: str, source_lang: str | None, msgctxt: str | None, msgid: str) -> str:
+    """The messages compared with each other: one msgctxt and msgid in one pair of languages.
+    A string (JSON, ASCII only) sorts alike in Python and in SQLite."""
+    return json.dumps([lang, source_lang, msgctxt, msgid])
 
 
 def check_catalogs(contexts: list) -> Iterator[Finding]:
     """The same message, translated differently in the catalogs of one language. `contexts`:
     the run's catalogs in file order, each a Context or (linted block by block) a Summary."""
-    module = sys.modules[__name__]
-    groups = defaultdict(list)   # (language, source language, msgctxt, msgid) → [(catalog, message, translation)]
+    if any(isinstance(catalog, Summary) for catalog in contexts):
+        groups = _merged_groups(contexts)
+    else:
+        groups = _groups(contexts)
+    for (lang, msgctxt, msgid), group in groups:
+        if len(group) > 1:
+            yield from _differences(lang, msgctxt, msgid, group)
+
+
+def _groups(contexts: list) -> Iterator[tuple[tuple, list]]:
+    """Catalogs read whole: their messages grouped in memory, where they are anyway."""
+    groups = defaultdict(list)   # (language, source language, msgctxt, msgid) → [(catalog, unit, None)]
     for catalog in contexts:
-        if isinstance(catalog, Summary):
-            for (msgctxt, msgid), records in catalog.messages.items():
-                group = groups[(catalog.lang, catalog.source_lang, msgctxt, msgid)]
-                group.extend((catalog, record, record[0]) for record in records)
-            continue
         for unit in catalog.units:
             if unit.msgid not in CREDITS:
                 groups[(catalog.lang, catalog.source_lang, unit.msgctxt, unit.msgid)].append((catalog, unit, None))
     for (lang, _source_lang, msgctxt, msgid), group in groups.items():
-        if len(group) < 2:
+        yield (lang, msgctxt, msgid), group
+
+
+def _merged_groups(contexts: list) -> Iterator[tuple[tuple, list]]:
+    """With a summary among the catalogs: every catalog's messages sorted by group key (a
+    summary's by its store) and merged, so one group at a time is in memory. Within a group the
+    messages stay in catalog order, then file order, as in _groups."""
+    def sorted_units(catalog) -> list:
+        keyed = [(_group_key(catalog.lang, catalog.source_lang, unit.msgctxt, unit.msgid), (catalog, unit, None))
+                 for unit in catalog.units if unit.msgid not in CREDITS]
+        keyed.sort(key=lambda item: item[0])
+        return keyed
+
+    def sorted_records(summary: Summary) -> Iterator[tuple[str, tuple]]:
+        for key, record in summary.sorted_messages():
+            yield key, (summary, record, record[0])
+
+    streams = [sorted_records(catalog) if isinstance(catalog, Summary) else sorted_units(catalog)
+               for catalog in contexts]
+    for key, items in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
+        group = [item for _, item in items]
+        if len(group) > 1:
+            lang, _source_lang, msgctxt, msgid = json.loads(key)
+            yield (lang, msgctxt, msgid), group
+
+
+def _differences(lang: str, msgctxt: str | None, msgid: str, group: list) -> Iterator[Finding]:
+    """The messages of a group translated otherwise than the most common way."""
+    module = sys.modules[__name__]
+    items = [(catalog, message, translation if translation is not None else _translation(catalog, message))
+             for catalog, message, translation in group]
+    counts = Counter(translation for _, _, translation in items)
+    if len(counts) < 2:
+        return
+    main = max(counts, key=lambda t: (counts[t], -next(i for i, item in enumerate(items) if item[2] == t)))
+    main_catalog, main_message, _ = next(item for item in items if item[2] == main)
+    if isinstance(main_catalog, Summary):
+        elsewhere = f"{main_catalog.path}:{main_message[3]}"
+    else:
+        elsewhere = f"{main_catalog.doc.path}:{main_catalog.doc.position(main_message.spans[0][0])[0]}"
+    if counts[main] > 1:
+        elsewhere += f" and {counts[main] - 1} more"
+    for catalog, message, translation in items:
+        if translation == main:
             continue
-        items = [(catalog, message, translation if translation is not None else _translation(catalog, message))
-                 for catalog, message, translation in group]
-        counts = Counter(translation for _, _, translation in items)
-        if len(counts) < 2:
-            continue
-        main = max(counts, key=lambda t: (counts[t], -next(i for i, item in enumerate(items) if item[2] == t)))
-        main_catalog, main_message, _ = next(item for item in items if item[2] == main)
-        if isinstance(main_catalog, Summary):
-            elsewhere = f"{main_catalog.path}:{main_message[3]}"
+        text = (f"{quote(plain(msgid))} is translated {_show(translation)} here but {_show(main)} in "
+                f"{elsewhere}; translate one message one way")
+        suggestions = [main[0]] if len(main) == 1 else []
+        if isinstance(catalog, Summary):
+            _, start, end, line, column, end_line, end_column, found = message
+            yield Finding(path=catalog.path, start=start, end=end, rule=ID, severity=SEVERITY, message=text,
+                          found=found, suggestions=suggestions, lang=lang, msgid=msgid, msgctxt=msgctxt,
+                          line=line, column=column, end_line=end_line, end_column=end_column)
         else:
-            elsewhere = f"{main_catalog.doc.path}:{main_catalog.doc.position(main_message.spans[0][0])[0]}"
-        if counts[main] > 1:
-            elsewhere += f" and {counts[main] - 1} more"
-        for catalog, message, translation in items:
-            if translation == main:
-                continue
-            text = (f"{quote(plain(msgid))} is translated {_show(translation)} here but {_show(main)} in "
-                    f"{elsewhere}; translate one message one way")
-            suggestions = [main[0]] if len(main) == 1 else []
-            if isinstance(catalog, Summary):
-                _, start, end, line, column, end_line, end_column, found = message
-                yield Finding(path=catalog.path, start=start, end=end, rule=ID, severity=SEVERITY, message=text,
-                              found=found, suggestions=suggestions, lang=lang, msgid=msgid, msgctxt=msgctxt,
-                              line=line, column=column, end_line=end_line, end_column=end_column)
-            else:
-                yield catalog.finding(module, message.spans[0][0], message.spans[-1][1], text,
-                                      suggestions=suggestions, unit=message)
+            yield catalog.finding(module, message.spans[0][0], message.spans[-1][1], text,
+                                  suggestions=suggestions, unit=message)
 
 
 def _translation(ctx: Context, unit) -> tuple[str, ...]:
