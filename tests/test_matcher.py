@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from dilmac.compiled import load
 from dilmac.matcher import TermIndex, select
@@ -115,3 +115,66 @@ def test_an_inserted_term_is_always_found_where_it_was_put(index, before, after)
     text = before + "Türkiye'nin" + after
     spans = [(o.start, o.end) for o in index.scan(text, "tr") if o.lang == "tr" and o.term.text == "Türkiye"]
     assert (len(before), len(before) + len("Türkiye'nin")) in spans
+
+
+# Names that overlap and nest, with every status, so that choosing among overlapping readings
+# matters: a forbidden name inside a longer preferred one, a preferred one across two others.
+_OVERLAPPING = {"concepts": [
+    {"id": "x.agency", "domain": "test", "sources": ["test"], "terms": {"en": [
+        {"text": "Energy Management Agency", "status": "preferred"},
+        {"text": "Energy Management", "status": "forbidden"},
+        {"text": "Management Agency", "status": "deprecated"}]}},
+    {"id": "x.state", "domain": "test", "sources": ["test"], "terms": {"en": [
+        {"text": "State Energy", "status": "preferred"},
+        {"text": "Agency of State", "status": "forbidden"},
+        {"text": "State", "status": "admitted"}]}},
+    {"id": "x.office", "domain": "test", "sources": ["test"], "terms": {"en": [
+        {"text": "Office", "status": "preferred"},
+        {"text": "Agency Office", "status": "superseded", "until": "2020-01-01"},
+        {"text": "EMA", "status": "forbidden", "abbr": True}]}},
+]}
+_OVERLAP_WORDS = st.sampled_from(["Energy", "Management", "Agency", "of", "State", "Office", "EMA", "energy",
+                                  "Agency's", "States", "\n", "the", ",", "Managements"])
+
+
+@pytest.fixture(scope="module")
+def overlapping() -> TermIndex:
+    from dilmac.compiled import Compiled
+    from dilmac.termbase import Termbase, concepts_from_data
+
+    return Compiled.build(Termbase(concepts_from_data(Path("overlapping.yaml"), _OVERLAPPING), [])).index
+
+
+def _selected(index: TermIndex, text: str, statuses=None) -> list:
+    return [(o.start, o.end, o.term.text) for o in select(index.scan(text, "en", frozenset({"en"}), statuses))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_OVERLAP_WORDS, max_size=25), st.sampled_from([{"forbidden"}, {"deprecated"}, {"admitted"},
+                                                                 {"forbidden", "deprecated"}]))
+# A chain: "State Energy" decides against "Energy Management Agency", which alone would hide the
+# deprecated "Management Agency"; only the second round of overlaps finds "State Energy".
+@example(["State", "Energy", "Management", "Agency"], {"deprecated"})
+def test_a_scan_limited_to_statuses_selects_as_a_full_scan(overlapping, words, statuses):
+    text = " ".join(words)
+    statuses = frozenset(statuses)
+    full = [o for o in _selected(overlapping, text)
+            if overlapping.patterns and _status(overlapping, o[2]) in statuses]
+    limited = [o for o in _selected(overlapping, text, statuses) if _status(overlapping, o[2]) in statuses]
+    assert limited == full
+
+
+def _status(index: TermIndex, term_text: str) -> str:
+    return next(p.term.status for patterns in index.patterns for p in patterns if p.term.text == term_text)
+
+
+def test_a_limited_scan_skips_what_no_check_reads(overlapping):
+    forbidden = frozenset({"forbidden"})
+    assert overlapping.scan("The State Energy office and the Office.", "en", frozenset({"en"}), forbidden) == []
+    text = "The Agency of State Energy office and the Energy Management Agency of State."
+    full = _selected(overlapping, text)
+    limited = _selected(overlapping, text, forbidden)
+    # "Agency of State Energy": the forbidden name wins at the left. "Energy Management Agency of
+    # State": the preferred name wins, though only the forbidden names overlapping it are needed.
+    assert [t for *_, t in full] == ["Agency of State", "Office", "Energy Management Agency", "State"]
+    assert [t for *_, t in limited] == ["Agency of State", "Energy Management Agency", "State"]

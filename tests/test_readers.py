@@ -12,7 +12,6 @@ import pytest
 
 from dilmac.document import FILLER, Document, Region
 from dilmac.errors import DilmacError
-from dilmac.normalize import NormalizedText
 from dilmac.readers import (BinaryFileError, normalize_lang, path_language, read_document,
                             read_text, supported)
 from dilmac.readers.decode import decode
@@ -50,7 +49,8 @@ def gone(doc: Document, needle: str) -> None:
 
 
 def compact(doc: Document) -> str:
-    return NormalizedText(doc.text, doc.lang).compact.strip()
+    """The document's text with white space collapsed and invisible filler removed."""
+    return " ".join(doc.text.replace(FILLER, "").split())
 
 
 def md(source: str, path: str = "doc.md") -> Document:

@@ -139,7 +139,7 @@ def _config(path: Optional[Path], no_config: bool, disabled: Optional[List[str]]
 
 
 def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None, check_fuzzy=False, jobs=1,
-         stream=True, settings=None):
+         stream=True, settings=None, every_occurrence=False):
     """Lint with the config (`settings`, else the one found) applied; command-line options win."""
     from dilmac.lint import lint_paths
 
@@ -149,7 +149,7 @@ def _run(paths: List[Path], lang, day, termbases, no_cache, disabled=None, check
     rules = _rules(settings.disabled)
     return lint_paths(paths, _compiled(termbases or settings.termbases, no_cache), lang=_check_lang(lang),
                       day=_parse_date(day), rules=rules, check_fuzzy=check_fuzzy, jobs=jobs, stream=stream,
-                      config=settings)
+                      config=settings, every_occurrence=every_occurrence)
 
 
 @app.command(epilog="Exit status: 0 nothing reached the --fail-on level, 1 something did, "
@@ -298,7 +298,8 @@ def terms(
 ) -> None:
     """List every term occurrence (a concordance): where, which concept, which term and status."""
     # occurrences need whole documents: no streaming
-    run = _run(paths, lang, day, termbase, no_cache, stream=False, settings=_config(config, no_config))
+    run = _run(paths, lang, day, termbase, no_cache, stream=False, settings=_config(config, no_config),
+               every_occurrence=True)
     from dilmac.formatters.json import dump, terms_json
 
     data = terms_json(run)

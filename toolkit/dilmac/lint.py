@@ -118,9 +118,10 @@ def document_language(doc: Document, lang: str | None) -> str | None:
 
 def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
                   rules: Iterable[ModuleType] | None = None, result: FileResult | None = None,
-                  check_fuzzy: bool = False) -> list[Finding]:
+                  check_fuzzy: bool = False, every_occurrence: bool = False) -> list[Finding]:
     """Run the checks on one document whose language and date are known. Fuzzy catalog
-    messages are checked only with `check_fuzzy`; untranslated ones never."""
+    messages are checked only with `check_fuzzy`; untranslated ones never. The `result` gets
+    the occurrences the checks needed, or with `every_occurrence` all of them."""
     rules = list(rules) if rules is not None else load_rules()
     catalog = doc.catalog
     if catalog is not None:
@@ -139,7 +140,8 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
     if bilingual:
         replaced = {rule_id for rule in rules for rule_id in getattr(rule, "REPLACES_IN_CATALOGS", ())}
         rules = [rule for rule in rules if rule.ID not in replaced]
-    everything = compiled.index.scan(scan_text or doc.text, lang, _languages_needed(lang, doc.regions))
+    statuses = None if every_occurrence else _statuses_needed(tuple(rules))
+    everything = compiled.index.scan(scan_text or doc.text, lang, _languages_needed(lang, doc.regions), statuses)
     contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text))
     if bilingual:
         if catalog.source_lang not in LANGUAGES:
@@ -189,6 +191,19 @@ def _without_taken_over(findings: list[Finding], rules: list[ModuleType]) -> lis
 def _outside_catalogs(rules: tuple[ModuleType, ...]) -> list[ModuleType]:
     """The rules with something to check in a document that is not a catalog."""
     return [rule for rule in rules if not getattr(rule, "CATALOGS_ONLY", False)]
+
+
+@functools.lru_cache(maxsize=8)
+def _statuses_needed(rules: tuple[ModuleType, ...]) -> frozenset[str] | None:
+    """The statuses of the only terms whose occurrences `rules` read (their STATUSES), or None
+    where one of them reads every occurrence."""
+    needed: set[str] = set()
+    for rule in rules:
+        statuses = getattr(rule, "STATUSES", None)
+        if statuses is None:
+            return None
+        needed |= statuses
+    return frozenset(needed)
 
 
 @functools.lru_cache(maxsize=8)
@@ -357,17 +372,19 @@ STREAM_ABOVE = 8 << 20   # bytes: larger text, Markdown and PO files are linted 
 @collector_restored()
 def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None, day: date | None = None,
                rules: Iterable[ModuleType] | None = None, check_fuzzy: bool = False, jobs: int = 1,
-               stream: bool = True, config: Config | None = None) -> Run:
+               stream: bool = True, config: Config | None = None, every_occurrence: bool = False) -> Run:
     """Lint files and directories. `jobs`: worker processes (0: one per CPU); the results are
     the same, in the same order, whatever their number. `stream`: lint text, Markdown and PO
     files over STREAM_ABOVE block by block, keeping only the findings and their lines (no
     document, no occurrences; a catalog's summary for the checks across catalogs). `config` (dilmac.toml): ignore globs, language and date by path (`lang` and
-    `day` still win), rules off or at another severity."""
+    `day` still win), rules off or at another severity. `every_occurrence`: each file's result
+    lists every term occurrence, not only those its checks needed (`dilmac terms`)."""
     rules = list(rules) if rules is not None else load_rules()
     rules = [rule for rule in rules if config is None or rule.ID not in config.disabled]
     run = Run()
     files = [path for path in iter_files(paths, run.errors) if config is None or not config.ignored(path)]
-    options = {"lang": lang, "day": day, "check_fuzzy": check_fuzzy, "stream": stream, "config": config}
+    options = {"lang": lang, "day": day, "check_fuzzy": check_fuzzy, "stream": stream, "config": config,
+               "every_occurrence": every_occurrence}
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) > 1:
         outcomes = _lint_in_workers(files, compiled, rules, options, jobs)
@@ -384,7 +401,7 @@ def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None
 
 
 def lint_file(path: Path, compiled: Compiled, rules: list[ModuleType], *, lang: str | None, day: date | None,
-              check_fuzzy: bool, stream: bool, config: Config | None = None
+              check_fuzzy: bool, stream: bool, config: Config | None = None, every_occurrence: bool = False
               ) -> tuple[FileResult | None, DilmacError | None]:
     """One file's result (None when an input error stops it) and its input error, if any."""
     from dilmac.readers import BinaryFileError, read_document
@@ -394,7 +411,7 @@ def lint_file(path: Path, compiled: Compiled, rules: list[ModuleType], *, lang: 
     result = FileResult(path=str(path))
     try:
         if stream and _streams(path):
-            if doc_kind(path) in ("po", "pot"):
+            if doc_kind(path) in ("po", "pot", "xliff"):
                 return _lint_catalog_blocks(path, result, compiled, rules, lang=lang, day=day,
                                             check_fuzzy=check_fuzzy)
             return _lint_blocks(path, result, compiled, rules, lang=lang, day=day)
@@ -411,7 +428,7 @@ def lint_file(path: Path, compiled: Compiled, rules: list[ModuleType], *, lang: 
     if error is not None or result.skipped:
         return (None if error else result), error
     result.findings = lint_document(doc, compiled, lang=result.lang, day=result.date, rules=rules, result=result,
-                                    check_fuzzy=check_fuzzy)
+                                    check_fuzzy=check_fuzzy, every_occurrence=every_occurrence)
     return result, None
 
 

@@ -9,6 +9,7 @@ spelling), so the cost grows with the text and the number of hits, not with the 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from itertools import chain
@@ -97,40 +98,64 @@ class TermIndex:
         self.keys = list(by_key)
         self.cased_keys = list(by_cased_key)
         self.patterns: list[tuple[Pattern, ...]] = [tuple(p) for p in chain(by_key.values(), by_cased_key.values())]
+        self.reach = max(map(len, chain(self.keys, self.cased_keys)), default=0)   # the longest key
         self._automata: tuple | None = None
+        self._text_automata: tuple | None = None
+        self._slots_by_status: dict[frozenset[str], frozenset[int]] = {}
         self._memo: dict[tuple, tuple[str | None, int] | None] = {}
         self._found: dict[tuple, dict[tuple[int, str], tuple]] = {}
 
     def __getstate__(self) -> dict:
         # The automata are native objects that cannot be pickled; they are rebuilt from the keys.
-        return {k: v for k, v in self.__dict__.items() if k not in ("_memo", "_found", "_automata")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_memo", "_found", "_automata", "_text_automata", "_slots_by_status")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._automata = None
+        self._automata = self._text_automata = None
+        self._slots_by_status = {}
         self._memo = {}
         self._found = {}
 
     @property
     def automata(self) -> tuple:
-        """(main, cased) Aho–Corasick automata (None where there are no keys), built on first use."""
+        """(main, cased) Aho–Corasick automata over UTF-8 bytes (None where there are no keys),
+        built on first use. A walk over bytes reports byte offsets, which are character offsets
+        in ASCII text, the usual case for a skeleton; over a str the library would map every
+        byte offset to a character first, costing as much as the walk itself."""
         if self._automata is None:
             self._automata = (_automaton(self.keys), _automaton(self.cased_keys))
         return self._automata
 
-    def scan(self, text: str, lang: str | None = None, langs: frozenset[str] | None = None) -> list[Occurrence]:
+    @property
+    def text_automata(self) -> tuple:
+        """The same automata over str, for text that is not ASCII (offsets in characters)."""
+        if self._text_automata is None:
+            self._text_automata = (_automaton(self.keys, text=True), _automaton(self.cased_keys, text=True))
+        return self._text_automata
+
+    def _walk(self, which: int, text: str) -> list[tuple[int, int, int]]:
+        """(slot, start, end) of every key in `text`, overlapping ones included."""
+        if text.isascii():
+            automaton = self.automata[which]
+            return automaton.find_matches_as_indexes(text.encode("ascii"), overlapping=True) if automaton else []
+        automaton = self.text_automata[which]
+        return automaton.find_matches_as_indexes(text, overlapping=True) if automaton else []
+
+    def scan(self, text: str, lang: str | None = None, langs: frozenset[str] | None = None,
+             statuses: frozenset[str] | None = None) -> list[Occurrence]:
         """All verified occurrences in `text` of terms of `langs` (default: every language),
-        overlapping ones included. `lang` is the text's language (its casing rules)."""
+        overlapping ones included. `lang` is the text's language (its casing rules).
+
+        `statuses`: the checks only need occurrences of terms with these statuses; the others
+        are verified only where they overlap those (directly or through other occurrences), so
+        that choosing among overlapping readings (`select`) decides as over all of them."""
         if not self.patterns:
             return []
         norm = NormalizedText(text, lang)
-        skel = norm.skeleton
-        main, cased = self.automata
-        hits = main.find_matches_as_indexes(skel, overlapping=True) if main is not None else []
-        if cased is not None:
+        hits = self._walk(0, norm.skeleton)
+        if self.cased_keys:
             offset = len(self.keys)
-            hits += [(slot + offset, start, end)
-                     for slot, start, end in cased.find_matches_as_indexes(norm.compact, overlapping=True)]
+            hits += [(slot + offset, start, end) for slot, start, end in self._walk(1, norm.compact)]
         if len(self._memo) > self._MEMO_LIMIT:
             self._memo.clear()
         # What a candidate verifies to depends only on its slot, its compact text and the
@@ -138,6 +163,54 @@ class TermIndex:
         known = self._found.setdefault((lang, langs), {})
         if len(known) > self._MEMO_LIMIT:
             known.clear()
+        if statuses is None:
+            found = self._read(hits, norm, known, lang, langs)
+        else:
+            found = self._read_needed(hits, norm, known, lang, langs, statuses)
+        found.sort(key=_by_start)
+        return found
+
+    def _read_needed(self, hits: list, norm: NormalizedText, known: dict, lang: str | None,
+                     langs: frozenset[str] | None, statuses: frozenset[str]) -> list[Occurrence]:
+        """The occurrences of terms with `statuses`, and those overlapping them, transitively."""
+        needed = self._slots_with(statuses)
+        first = [hit for hit in hits if hit[0] in needed]
+        spans: list[tuple[int, int]] = []
+        found = self._read(first, norm, known, lang, langs, spans) if first else []
+        if not found:
+            return found
+        # The other candidates in the order of their key's end (a key is at most `reach` long).
+        # One ends no further than the next space after its key: it can only overlap a span
+        # (start, end) if its key ends after the last space before `start`.
+        rest = sorted((hit for hit in hits if hit[0] not in needed), key=_key_end)
+        ends = [hit[2] for hit in rest]
+        reach = self.reach
+        skel = norm.skeleton
+        taken: set[int] = set()
+        while spans:
+            batch = []
+            for span_start, span_end in spans:
+                low = skel.rfind(" ", 0, span_start) + 1
+                for i in range(bisect.bisect_left(ends, low), bisect.bisect_left(ends, span_end + reach)):
+                    if i not in taken and rest[i][1] < span_end:
+                        taken.add(i)
+                        batch.append(rest[i])
+            spans = []
+            if batch:
+                found += self._read(batch, norm, known, lang, langs, spans)
+        return found
+
+    def _slots_with(self, statuses: frozenset[str]) -> frozenset[int]:
+        slots = self._slots_by_status.get(statuses)
+        if slots is None:
+            slots = self._slots_by_status[statuses] = frozenset(
+                slot for slot, patterns in enumerate(self.patterns) if any(p.term.status in statuses for p in patterns))
+        return slots
+
+    def _read(self, hits: list, norm: NormalizedText, known: dict, lang: str | None,
+              langs: frozenset[str] | None, spans: list | None = None) -> list[Occurrence]:
+        """The verified occurrences of automaton hits; `spans` gets their compact spans."""
+        skel = norm.skeleton
         compact = norm.compact
         folds: dict[bool, tuple[str, str]] = {}
         found: list[Occurrence] = []
@@ -158,6 +231,8 @@ class TermIndex:
                 verified = known[memo_key] = self._verify_slot(slot, norm, folds, start, after, ends, lang, langs)
             for term, rel_end, rel_stem_end, rel_word_start, exact, homoglyphs in verified:
                 end = start + rel_end
+                if spans is not None:
+                    spans.append((start, end))
                 shift = norm.shift_within(start, end) if breaks else 0
                 if shift is not None:  # no collapsed gap inside the span: one offset shift maps it all
                     start_ = start + shift
@@ -169,7 +244,6 @@ class TermIndex:
                 stem_end = norm.span_to_source(start, start + rel_stem_end)[1] if rel_stem_end < rel_end else src_end
                 found.append(Occurrence(src_start, src_end, term, stem_end, norm.to_source(start + rel_word_start),
                                         exact, homoglyphs))
-        found.sort(key=lambda o: (o.start, -o.end))
         return found
 
     def _verify_slot(self, slot: int, norm: NormalizedText, folds: dict, start: int, key_end: int,
@@ -249,12 +323,14 @@ class TermIndex:
         return verdict
 
 
-def _automaton(keys: list[str]) -> "ahocorasick_rs.AhoCorasick | None":
+def _automaton(keys: list[str], text: bool = False):
     if not keys:
         return None
     # A DFA scans fastest; past ~100 000 keys its memory (some 1 KB per key) is not worth it.
     kind = ahocorasick_rs.Implementation.DFA if len(keys) <= 100_000 else ahocorasick_rs.Implementation.ContiguousNFA
-    return ahocorasick_rs.AhoCorasick(keys, implementation=kind)
+    if text:
+        return ahocorasick_rs.AhoCorasick(keys, implementation=kind)
+    return ahocorasick_rs.BytesAhoCorasick([k.encode() for k in keys], implementation=kind)
 
 
 def _cased_keys(term: Term) -> set[str]:
@@ -268,6 +344,14 @@ def _cased_keys(term: Term) -> set[str]:
 def _abbreviation_written(term_text: str, found: str) -> bool:
     """An abbreviation counts only where its capitals are capitals: "un" is not the UN."""
     return all(f.isupper() for t, f in zip(term_text, found) if t.isupper())
+
+
+def _by_start(o: Occurrence) -> tuple[int, int]:
+    return o.start, -o.end
+
+
+def _key_end(hit: tuple[int, int, int]) -> int:
+    return hit[2]
 
 
 def _rank(o: Occurrence) -> tuple:

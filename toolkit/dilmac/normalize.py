@@ -3,10 +3,10 @@
 Three layers, each a string of the same length as the one before it except the first:
 
 1. `compact`: NFC, soft hyphens / zero-width characters / FILLER removed, every run of
-   white space (line breaks, non-breaking spaces) collapsed to one space. This is the only
-   step that changes lengths; `NormalizedText.to_source` maps offsets back.
-2. `folded`: lower case by the language's rules (Turkic: I→ı, İ→i), apostrophe variants → ',
-   dash variants → -, quote variants → ".
+   white space (line breaks, non-breaking spaces) collapsed to one space; apostrophe
+   variants → ', dash variants → -, quote variants → ". Removing and collapsing are the only
+   steps that change lengths; `NormalizedText.to_source` maps offsets back.
+2. `folded`: lower case by the language's rules (Turkic: I→ı, İ→i).
 3. `skeleton`: folded with the Turkic letters reduced to ASCII (ü→u, ə→e, ı→i, …) and the
    common Cyrillic/Greek look-alikes mapped to their Latin twins, so one automaton scan finds a
    term written with or without its diacritics, or with homoglyphs.
@@ -19,6 +19,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate
 
 from dilmac.document import FILLER
 
@@ -63,14 +64,22 @@ _SKELETON = tuple(DIACRITICS.items()) + tuple(
 _LATINIZE = tuple(HOMOGLYPHS.items())
 _REMOVED = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + FILLER
 _WHITESPACE = tuple((chr(code), " ") for code in range(0x3001) if chr(code).isspace() and code != 0x20)
+_ASCII_WHITESPACE = tuple(pair for pair in _WHITESPACE if pair[0].isascii())
+_OTHER_WHITESPACE = tuple(pair for pair in _WHITESPACE if not pair[0].isascii())
+_ASCII_PUNCT = tuple(pair for pair in _PUNCT if pair[0].isascii())
+_OTHER_PUNCT = tuple(pair for pair in _PUNCT if not pair[0].isascii())
 _GAPS = re.compile("[ " + _REMOVED + "]{2,}|[" + _REMOVED + "]")
 _SPACE_RUNS = re.compile("  +")  # a literal prefix: re finds it at memory speed, unlike a class
 
 
 def fold(text: str, lang: str | None) -> str:
-    """Lower-case for matching with the language's casing rules; length-preserving."""
-    text = _replace(text, _TURKIC_CASE if lang in TURKIC else _OTHER_CASE)
-    return _replace(text, _PUNCT).lower()
+    """Lower-case for matching with the language's casing rules, punctuation variants unified;
+    length-preserving."""
+    return _lower(_replace(text, _PUNCT), lang)
+
+
+def _lower(text: str, lang: str | None) -> str:
+    return _replace(text, _TURKIC_CASE if lang in TURKIC else _OTHER_CASE).lower()
 
 
 def skeleton(folded: str) -> str:
@@ -99,7 +108,7 @@ class NormalizedText:
 
     def __post_init__(self) -> None:
         self.compact, self._breaks_compact, self._breaks_source = _compact(self.source)
-        self.folded = fold(self.compact, self.lang)
+        self.folded = _lower(self.compact, self.lang)
         self.skeleton = skeleton(self.folded)
 
     @property
@@ -134,22 +143,43 @@ class NormalizedText:
 
 
 def _compact(source: str) -> tuple[str, list[int], list[int]]:
-    """NFC + remove invisibles + collapse white space, returning breakpoints of the offset map.
+    """NFC + remove invisibles + collapse white space + unify punctuation, returning
+    breakpoints of the offset map.
 
     The map is piecewise linear: from compact offset breaks_compact[i] on, the source offset is
     breaks_source[i] plus the distance. Only places where lengths change add a breakpoint, so
     the Python work is proportional to those places, not to the text.
     """
-    if not unicodedata.is_normalized("NFC", source):
-        return _compact_slow(source)
-    spaced = _replace(source, _WHITESPACE)
+    spaced = _replace(_replace(source, _ASCII_WHITESPACE), _ASCII_PUNCT)
+    # Text that is ASCII once its dashes and quotes are is NFC, and holds no exotic space or
+    # invisible character: English news usually is, and skips those scans.
+    if not spaced.isascii():
+        spaced = _replace(spaced, _OTHER_PUNCT)
+        if not spaced.isascii():
+            if not unicodedata.is_normalized("NFC", source):
+                return _compact_slow(source)
+            spaced = _replace(spaced, _OTHER_WHITESPACE)
+    if not spaced.isascii() and any(c in spaced for c in _REMOVED):
+        return _collapse_gaps(spaced)
+    # Only runs of spaces to collapse: the text between them joined with one space each.
+    runs = [match.span() for match in _SPACE_RUNS.finditer(spaced)]
+    if not runs:
+        return spaced, [], []
+    starts = [start for start, _end in runs]
+    breaks_source = [end for _start, end in runs]
+    compact = " ".join([spaced[a:b] for a, b in zip([0, *breaks_source], [*starts, len(spaced)])])
+    removed = accumulate(end - start - 1 for start, end in runs)
+    return compact, [end - gone for end, gone in zip(breaks_source, removed)], breaks_source
+
+
+def _collapse_gaps(spaced: str) -> tuple[str, list[int], list[int]]:
+    """Remove invisible characters and collapse runs of spaces (they may mix)."""
     pieces: list[str] = []
     breaks_compact: list[int] = []
     breaks_source: list[int] = []
     compact_len = 0
     last = 0
-    gaps = _GAPS if any(c in spaced for c in _REMOVED) else _SPACE_RUNS
-    for match in gaps.finditer(spaced):
+    for match in _GAPS.finditer(spaced):
         start, end = match.span()
         replacement = " " if " " in match.group() else ""
         pieces.append(spaced[last:start])
@@ -195,4 +225,4 @@ def _compact_slow(source: str) -> tuple[str, list[int], list[int]]:
             out.append(piece)
             compact_len += len(piece)
         i = j
-    return "".join(out), breaks_compact, breaks_source
+    return _replace("".join(out), _PUNCT), breaks_compact, breaks_source

@@ -19,6 +19,7 @@ from dilmac.rules._terms import preferred, quote, suggestions, with_status
 
 ID = "term-admitted"
 SEVERITY = Severity.INFO
+STATUSES = frozenset({"admitted"})   # the only occurrences it reads
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -19,6 +19,7 @@ from dilmac.rules._terms import report_status
 
 ID = "term-deprecated"
 SEVERITY = Severity.WARNING
+STATUSES = frozenset({"deprecated"})   # the only occurrences it reads
 
 
 def check(ctx: Context) -> Iterator[Finding]:

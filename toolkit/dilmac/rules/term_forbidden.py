@@ -22,6 +22,7 @@ from dilmac.rules._terms import report_status
 
 ID = "term-forbidden"
 SEVERITY = Severity.ERROR
+STATUSES = frozenset({"forbidden"})   # the only occurrences it reads
 
 
 def check(ctx: Context) -> Iterator[Finding]:
