@@ -1,6 +1,6 @@
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
-from dilmac.normalize import NormalizedText, fold, key, skeleton
+from dilmac.normalize import DIACRITICS, HOMOGLYPHS, NormalizedText, fold, key, skeleton
 
 
 def test_turkic_case_folding_differs_from_python_lower():
@@ -82,3 +82,18 @@ def test_shift_within_agrees_with_the_offset_map(text, start, length):
     if shift is not None:
         assert all(n.to_source(i) == i + shift for i in range(start, end))
         assert n.span_to_source(start, end) == (start + shift, end + shift)
+
+
+_MAPPED = "".join(sorted({c for c in DIACRITICS} | {c for c in HOMOGLYPHS}))
+_ALPHABET = _MAPPED + _MAPPED.upper() + "IİiıKk ab\n\u00a0’–«\u00ad\u0301\u212a"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60), st.sampled_from(["en", "az", "tr", None]))
+def test_the_skeleton_is_the_folded_text_reduced_whatever_the_path(text, lang):
+    # The skeleton is made from the cased layer where that is ASCII (lower-casing it is cheap);
+    # it must be what reducing the folded text gives.
+    n = NormalizedText(text, lang)
+    assert n.skeleton == skeleton(fold(n.compact, lang))
+    assert len(n.cased) == len(n.compact) == len(n.skeleton)
+    assert n.cased.lower() == n.skeleton or not n.cased.isascii()

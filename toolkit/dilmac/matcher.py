@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple
 import ahocorasick_rs
 
 from dilmac import morph
-from dilmac.normalize import HOMOGLYPHS, TURKIC, NormalizedText, fold, latinize, skeleton
+from dilmac.normalize import HOMOGLYPHS, TURKIC, NormalizedText, cased_skeleton, fold, latinize, skeleton
 from dilmac.suggest import upper
 from dilmac.termbase import Term
 
@@ -76,8 +76,8 @@ class TermIndex:
 
     Full names live in a case-insensitive automaton over the text's skeleton. Abbreviations
     only count when written with their capitals, so they live in a second, case-sensitive
-    automaton over the text itself: a short key like "un" would otherwise hit inside every
-    other word ("under", "fund") of a case-folded text.
+    automaton over the skeleton with its case kept: a short key like "un" would otherwise hit
+    inside every other word ("under", "fund") of a case-folded text.
     """
 
     _MEMO_LIMIT = 25_000  # entries per memo: bounds memory on huge inputs, which repeat far fewer spellings
@@ -155,7 +155,7 @@ class TermIndex:
         hits = self._walk(0, norm.skeleton)
         if self.cased_keys:
             offset = len(self.keys)
-            hits += [(slot + offset, start, end) for slot, start, end in self._walk(1, norm.compact)]
+            hits += [(slot + offset, start, end) for slot, start, end in self._walk(1, norm.cased)]
         if len(self._memo) > self._MEMO_LIMIT:
             self._memo.clear()
         # What a candidate verifies to depends only on its slot, its compact text and the
@@ -334,11 +334,10 @@ def _automaton(keys: list[str], text: bool = False):
 
 
 def _cased_keys(term: Term) -> set[str]:
-    """How an abbreviation can be written: as in the termbase, in capitals, in capitals
-    without diacritics ("TIKA" for "TİKA")."""
+    """How an abbreviation can be written, on the cased skeleton the text is matched on: as in
+    the termbase, and in capitals ("TİKA" and "TIKA" are both "TIKA" there)."""
     text = NormalizedText(term.text, term.lang).compact.strip()
-    capitals = upper(text, term.lang)
-    return {text, capitals, upper(skeleton(fold(text, term.lang)), "en")}
+    return {cased_skeleton(text), cased_skeleton(upper(text, term.lang))}
 
 
 def _abbreviation_written(term_text: str, found: str) -> bool:

@@ -1,6 +1,6 @@
 """Text normalisation for matching, with a map back to the original offsets.
 
-Three layers, each a string of the same length as the one before it except the first:
+Layers, each a string of the same length as the one before it except the first:
 
 1. `compact`: NFC, soft hyphens / zero-width characters / FILLER removed, every run of
    white space (line breaks, non-breaking spaces) collapsed to one space; apostrophe
@@ -10,6 +10,8 @@ Three layers, each a string of the same length as the one before it except the f
 3. `skeleton`: folded with the Turkic letters reduced to ASCII (ü→u, ə→e, ı→i, …) and the
    common Cyrillic/Greek look-alikes mapped to their Latin twins, so one automaton scan finds a
    term written with or without its diacritics, or with homoglyphs.
+4. `cased`: the skeleton with the case of the compact text (Ü→U, İ→I), made before the other
+   two: lower-cased, it is the skeleton, which spares the costly Unicode lower-casing.
 """
 
 from __future__ import annotations
@@ -62,6 +64,19 @@ DIACRITICS = {"ü": "u", "ö": "o", "ş": "s", "ç": "c", "ğ": "g", "ı": "i", 
 _SKELETON = tuple(DIACRITICS.items()) + tuple(
     (glyph, DIACRITICS.get(latin, latin)) for glyph, latin in HOMOGLYPHS.items())
 _LATINIZE = tuple(HOMOGLYPHS.items())
+
+
+def _with_capitals(pairs) -> tuple[tuple[str, str], ...]:
+    """Letter → ASCII pairs, and the same for their capitals where a capital lower-cases back."""
+    capitals = [(old.upper(), new.upper()) for old, new in pairs
+                if len(old.upper()) == 1 and not old.upper().isascii() and old.upper().lower() == old]
+    return tuple(pairs) + tuple(capitals)
+
+
+# The skeleton with case kept (the "cased" layer), in two steps: the letters of Turkic text
+# first; text that is ASCII after them (most az/tr text) needs nothing else.
+_TURKIC_LETTERS = _with_capitals([(c, DIACRITICS[c]) for c in "çğıöşüəâîû"]) + (("İ", "I"),)
+_OTHER_LETTERS = _with_capitals([pair for pair in _SKELETON if pair[0] not in "çğıöşüəâîû"])
 _REMOVED = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + FILLER
 _WHITESPACE = tuple((chr(code), " ") for code in range(0x3001) if chr(code).isspace() and code != 0x20)
 _ASCII_WHITESPACE = tuple(pair for pair in _WHITESPACE if pair[0].isascii())
@@ -101,15 +116,23 @@ def key(text: str, lang: str | None) -> str:
 
 @dataclass
 class NormalizedText:
-    """The three layers of one text, and the map from compact offsets back to source offsets."""
+    """The layers of one text, and the map from compact offsets back to source offsets.
+
+    `cased`: the skeleton before lower-casing (letters' diacritics and look-alikes reduced,
+    case kept), which abbreviations are matched on. `folded` is made on first use: the matcher
+    needs it only for spellings it has not verified before."""
 
     source: str
     lang: str | None
 
     def __post_init__(self) -> None:
-        self.compact, self._breaks_compact, self._breaks_source = _compact(self.source)
-        self.folded = _lower(self.compact, self.lang)
-        self.skeleton = skeleton(self.folded)
+        self.compact, self.cased, self._breaks_compact, self._breaks_source = _compact(self.source)
+        # ASCII lower-casing agrees with the Turkic one on the skeleton: I and İ both end as i.
+        self.skeleton = self.cased.lower() if self.cased.isascii() else skeleton(self.folded)
+
+    @functools.cached_property
+    def folded(self) -> str:
+        return _lower(self.compact, self.lang)
 
     @property
     def breaks(self) -> bool:
@@ -142,34 +165,47 @@ class NormalizedText:
         return self.to_source(start), self.to_source(end - 1) + 1
 
 
-def _compact(source: str) -> tuple[str, list[int], list[int]]:
-    """NFC + remove invisibles + collapse white space + unify punctuation, returning
-    breakpoints of the offset map.
+def _compact(source: str) -> tuple[str, str, list[int], list[int]]:
+    """NFC + remove invisibles + collapse white space + unify punctuation: the compact text,
+    its cased skeleton, and the breakpoints of the offset map.
 
     The map is piecewise linear: from compact offset breaks_compact[i] on, the source offset is
     breaks_source[i] plus the distance. Only places where lengths change add a breakpoint, so
     the Python work is proportional to those places, not to the text.
     """
     spaced = _replace(_replace(source, _ASCII_WHITESPACE), _ASCII_PUNCT)
-    # Text that is ASCII once its dashes and quotes are is NFC, and holds no exotic space or
-    # invisible character: English news usually is, and skips those scans.
+    cased = spaced
     if not spaced.isascii():
         spaced = _replace(spaced, _OTHER_PUNCT)
-        if not spaced.isascii():
+        cased = _replace(spaced, _TURKIC_LETTERS)
+        # Text that is ASCII once its dashes, quotes and Turkic letters are is NFC and holds no
+        # exotic space or invisible character: most en/az/tr text skips those scans.
+        if not cased.isascii():
             if not unicodedata.is_normalized("NFC", source):
-                return _compact_slow(source)
+                compact, breaks_compact, breaks_source = _compact_slow(source)
+                return compact, cased_skeleton(compact), breaks_compact, breaks_source
             spaced = _replace(spaced, _OTHER_WHITESPACE)
-    if not spaced.isascii() and any(c in spaced for c in _REMOVED):
-        return _collapse_gaps(spaced)
-    # Only runs of spaces to collapse: the text between them joined with one space each.
-    runs = [match.span() for match in _SPACE_RUNS.finditer(spaced)]
+            if any(c in spaced for c in _REMOVED):
+                compact, breaks_compact, breaks_source = _collapse_gaps(spaced)
+                return compact, cased_skeleton(compact), breaks_compact, breaks_source
+            cased = cased_skeleton(spaced)
+    # Only runs of spaces to collapse (the same in both layers): the text between them joined
+    # with one space each.
+    runs = [match.span() for match in _SPACE_RUNS.finditer(cased)]
     if not runs:
-        return spaced, [], []
+        return spaced, cased, [], []
     starts = [start for start, _end in runs]
     breaks_source = [end for _start, end in runs]
-    compact = " ".join([spaced[a:b] for a, b in zip([0, *breaks_source], [*starts, len(spaced)])])
+    pieces = list(zip([0, *breaks_source], [*starts, len(spaced)]))
     removed = accumulate(end - start - 1 for start, end in runs)
-    return compact, [end - gone for end, gone in zip(breaks_source, removed)], breaks_source
+    return (" ".join([spaced[a:b] for a, b in pieces]), " ".join([cased[a:b] for a, b in pieces]),
+            [end - gone for end, gone in zip(breaks_source, removed)], breaks_source)
+
+
+def cased_skeleton(text: str) -> str:
+    """`text` with its letters' diacritics and look-alikes of other scripts reduced to ASCII,
+    case kept; length-preserving. Lower-cased, it is the skeleton of the folded text."""
+    return text if text.isascii() else _replace(_replace(text, _TURKIC_LETTERS), _OTHER_LETTERS)
 
 
 def _collapse_gaps(spaced: str) -> tuple[str, list[int], list[int]]:
