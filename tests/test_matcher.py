@@ -178,3 +178,19 @@ def test_a_limited_scan_skips_what_no_check_reads(overlapping):
     # State": the preferred name wins, though only the forbidden names overlapping it are needed.
     assert [t for *_, t in full] == ["Agency of State", "Office", "Energy Management Agency", "State"]
     assert [t for *_, t in limited] == ["Agency of State", "Energy Management Agency", "State"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", " ", "\n", "  ", "\u00ad", "\u200b", "Turkic", "Council", "Turkic Council"]),
+                max_size=20))
+@example(["a ", "Turkic", "  ", "\u00ad", "Council", "  b"])
+def test_occurrences_map_back_to_the_source_across_collapsed_gaps(index, parts):
+    # Spans in the compact text are mapped to the source in the scan itself; whatever gaps were
+    # collapsed or invisible characters removed around and inside them, the source span must
+    # hold the same name.
+    text = "".join(parts)
+    for occ in index.scan(text, "en"):
+        if occ.term.text == "Turkic Council":
+            found = text[occ.start:occ.end]
+            assert found[0] == "T" and found.endswith("Council")
+            assert " ".join(found.replace("\u00ad", "").replace("\u200b", "").split()) == "Turkic Council"

@@ -71,19 +71,6 @@ def test_non_space_characters_map_to_themselves_or_their_unified_form(text):
             assert unified.get(text[n.to_source(i)], text[n.to_source(i)]) == char
 
 
-@given(st.text(alphabet="ab \n\u00ad\u200bé\u0301", max_size=40), st.integers(0, 40), st.integers(1, 8))
-def test_shift_within_agrees_with_the_offset_map(text, start, length):
-    n = NormalizedText(text, "en")
-    start = min(start, len(n.compact))
-    end = min(start + length, len(n.compact))
-    if end <= start:
-        return
-    shift = n.shift_within(start, end)
-    if shift is not None:
-        assert all(n.to_source(i) == i + shift for i in range(start, end))
-        assert n.span_to_source(start, end) == (start + shift, end + shift)
-
-
 _MAPPED = "".join(sorted({c for c in DIACRITICS} | {c for c in HOMOGLYPHS}))
 _ALPHABET = _MAPPED + _MAPPED.upper() + "IİiıKk ab\n\u00a0’–«\u00ad\u0301\u212a"
 
@@ -97,3 +84,11 @@ def test_the_skeleton_is_the_folded_text_reduced_whatever_the_path(text, lang):
     assert n.skeleton == skeleton(fold(n.compact, lang))
     assert len(n.cased) == len(n.compact) == len(n.skeleton)
     assert n.cased.lower() == n.skeleton or not n.cased.isascii()
+
+
+def test_plain_text_has_no_letter_of_another_script():
+    assert NormalizedText("Türkiyə’nin  DMX-i — «İş»\u00a0ok", "az").plain
+    assert NormalizedText("plain ASCII", "en").plain
+    assert not NormalizedText("Kabinәti", "az").plain        # a Cyrillic ә
+    assert not NormalizedText("António Vitorino", "en").plain   # ó is not a Turkic letter
+    assert not NormalizedText("e\u0301", "en").plain            # not NFC

@@ -29,7 +29,7 @@ from dilmac.document import Document, Unit
 from dilmac.errors import DilmacError
 from dilmac.findings import Finding, Severity
 from dilmac.matcher import Occurrence, select
-from dilmac.normalize import TURKIC
+from dilmac.normalize import TURKIC, NormalizedText
 from dilmac.rules import Context, Pair, load_rules
 
 if TYPE_CHECKING:
@@ -141,8 +141,9 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
         replaced = {rule_id for rule in rules for rule_id in getattr(rule, "REPLACES_IN_CATALOGS", ())}
         rules = [rule for rule in rules if rule.ID not in replaced]
     statuses = None if every_occurrence else _statuses_needed(tuple(rules))
-    everything = compiled.index.scan(scan_text or doc.text, lang, _languages_needed(lang, doc.regions), statuses)
-    contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text))
+    norm = NormalizedText(scan_text or doc.text, lang)
+    everything = compiled.index.scan_normalized(norm, lang, _languages_needed(lang, doc.regions), statuses)
+    contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text, norm.plain))
     if bilingual:
         if catalog.source_lang not in LANGUAGES:
             (result.notices if result is not None else doc.notices).append(
@@ -268,10 +269,10 @@ def span(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:
 
 
 def _contexts(doc: Document, lang: str, day: date, compiled: Compiled, everything: list[Occurrence],
-              scan_text: str | None = None) -> Iterator[Context]:
+              scan_text: str | None = None, plain: bool = False) -> Iterator[Context]:
     """One context for the document's own language, one per region in another language.
     `scan_text`: what the main context checks, when not doc.text (catalogs: unchecked
-    messages blanked)."""
+    messages blanked). `plain`: the scanned text is plain (see NormalizedText)."""
     regions = [r for r in doc.regions if r.lang in LANGUAGES]
     def inside(occ: Occurrence, start: int, end: int) -> bool:
         return start <= occ.start and occ.end <= end
@@ -293,7 +294,7 @@ def _contexts(doc: Document, lang: str, day: date, compiled: Compiled, everythin
             foreign = select(sorted((o for o in occs if o.term.lang != span_lang and o.exact),
                                     key=lambda o: o.term.lang == "en"))
         yield Context(doc=doc, lang=span_lang, date=day, termbase=compiled.termbase,
-                      start=start, end=end, occurrences=own, foreign=foreign, scan_text=scan_text)
+                      start=start, end=end, occurrences=own, foreign=foreign, scan_text=scan_text, plain=plain)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -149,9 +149,13 @@ class TermIndex:
         `statuses`: the checks only need occurrences of terms with these statuses; the others
         are verified only where they overlap those (directly or through other occurrences), so
         that choosing among overlapping readings (`select`) decides as over all of them."""
+        return self.scan_normalized(NormalizedText(text, lang), lang, langs, statuses)
+
+    def scan_normalized(self, norm: NormalizedText, lang: str | None = None, langs: frozenset[str] | None = None,
+                        statuses: frozenset[str] | None = None) -> list[Occurrence]:
+        """`scan` of a text already normalised (the caller keeps the layers)."""
         if not self.patterns:
             return []
-        norm = NormalizedText(text, lang)
         hits = self._walk(0, norm.skeleton)
         if self.cased_keys:
             offset = len(self.keys)
@@ -215,7 +219,13 @@ class TermIndex:
         folds: dict[bool, tuple[str, str]] = {}
         found: list[Occurrence] = []
         n = len(skel)
-        append, new_tuple, breaks = found.append, tuple.__new__, norm.breaks
+        append, new_tuple = found.append, tuple.__new__
+        # Where a span has no collapsed gap inside it, one shift maps it to the source; the
+        # breakpoints are searched here, not through NormalizedText's methods: a call per
+        # occurrence costs as much as the rest of its mapping.
+        breaks, breaks_source = norm.breakpoints
+        n_breaks = len(breaks)
+        after_break = bisect.bisect_right
         for slot, start, after in hits:
             if start > 0 and skel[start - 1].isalnum():
                 continue
@@ -233,8 +243,10 @@ class TermIndex:
                 end = start + rel_end
                 if spans is not None:
                     spans.append((start, end))
-                shift = norm.shift_within(start, end) if breaks else 0
-                if shift is not None:  # no collapsed gap inside the span: one offset shift maps it all
+                index = after_break(breaks, start) if n_breaks else 0
+                if index == n_breaks or breaks[index] >= end:
+                    # no collapsed gap inside the span: one offset shift maps it all
+                    shift = breaks_source[index - 1] - breaks[index - 1] if index else 0
                     start_ = start + shift
                     # (tuple.__new__ directly: the named tuple's own __new__ is a Python call)
                     append(new_tuple(Occurrence, (start_, end + shift, term, start_ + rel_stem_end,

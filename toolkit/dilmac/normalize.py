@@ -126,7 +126,10 @@ class NormalizedText:
     lang: str | None
 
     def __post_init__(self) -> None:
-        self.compact, self.cased, self._breaks_compact, self._breaks_source = _compact(self.source)
+        # plain: only ASCII, white space, punctuation variants and Turkic letters (no other script)
+        self.compact, self.cased, self._breaks_compact, self._breaks_source, self.plain = _compact(self.source)
+        # Only ASCII, white space, punctuation variants and Turkic letters: no other script.
+        self.plain = self.cased.isascii() and _replace(self.compact, _TURKIC_LETTERS).isascii()
         # ASCII lower-casing agrees with the Turkic one on the skeleton: I and İ both end as i.
         self.skeleton = self.cased.lower() if self.cased.isascii() else skeleton(self.folded)
 
@@ -135,9 +138,9 @@ class NormalizedText:
         return _lower(self.compact, self.lang)
 
     @property
-    def breaks(self) -> bool:
-        """Whether compacting changed any length (if not, compact offsets are source offsets)."""
-        return bool(self._breaks_compact)
+    def breakpoints(self) -> tuple[list[int], list[int]]:
+        """(compact offsets, source offsets) where the offset map's pieces start."""
+        return self._breaks_compact, self._breaks_source
 
     def to_source(self, offset: int) -> int:
         """Source offset of the compact-text character at `offset` (or of the end, for len)."""
@@ -146,15 +149,6 @@ class NormalizedText:
             return offset
         index = bisect.bisect_right(breaks, offset) - 1
         return self._breaks_source[index] + (offset - self._breaks_compact[index])
-
-    def shift_within(self, start: int, end: int) -> int | None:
-        """source - compact offset for every character of compact[start:end] when no collapsed
-        gap falls inside the span (the usual case), else None."""
-        breaks = self._breaks_compact
-        index = bisect.bisect_right(breaks, start) - 1
-        if index + 1 < len(breaks) and breaks[index + 1] <= end - 1:
-            return None
-        return self._breaks_source[index] - breaks[index] if index >= 0 else 0
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a compact span to the source; the end maps from its last character, so that
@@ -165,9 +159,10 @@ class NormalizedText:
         return self.to_source(start), self.to_source(end - 1) + 1
 
 
-def _compact(source: str) -> tuple[str, str, list[int], list[int]]:
+def _compact(source: str) -> tuple[str, str, list[int], list[int], bool]:
     """NFC + remove invisibles + collapse white space + unify punctuation: the compact text,
-    its cased skeleton, and the breakpoints of the offset map.
+    its cased skeleton, the breakpoints of the offset map, and whether the text is plain
+    (ASCII once its white space, punctuation variants and Turkic letters are).
 
     The map is piecewise linear: from compact offset breaks_compact[i] on, the source offset is
     breaks_source[i] plus the distance. Only places where lengths change add a breakpoint, so
@@ -175,6 +170,7 @@ def _compact(source: str) -> tuple[str, str, list[int], list[int]]:
     """
     spaced = _replace(_replace(source, _ASCII_WHITESPACE), _ASCII_PUNCT)
     cased = spaced
+    plain = True
     if not spaced.isascii():
         spaced = _replace(spaced, _OTHER_PUNCT)
         cased = _replace(spaced, _TURKIC_LETTERS)
@@ -183,23 +179,24 @@ def _compact(source: str) -> tuple[str, str, list[int], list[int]]:
         if not cased.isascii():
             if not unicodedata.is_normalized("NFC", source):
                 compact, breaks_compact, breaks_source = _compact_slow(source)
-                return compact, cased_skeleton(compact), breaks_compact, breaks_source
+                return compact, cased_skeleton(compact), breaks_compact, breaks_source, False
             spaced = _replace(spaced, _OTHER_WHITESPACE)
             if any(c in spaced for c in _REMOVED):
                 compact, breaks_compact, breaks_source = _collapse_gaps(spaced)
-                return compact, cased_skeleton(compact), breaks_compact, breaks_source
+                return compact, cased_skeleton(compact), breaks_compact, breaks_source, False
             cased = cased_skeleton(spaced)
+            plain = False
     # Only runs of spaces to collapse (the same in both layers): the text between them joined
     # with one space each.
     runs = [match.span() for match in _SPACE_RUNS.finditer(cased)]
     if not runs:
-        return spaced, cased, [], []
+        return spaced, cased, [], [], plain
     starts = [start for start, _end in runs]
     breaks_source = [end for _start, end in runs]
     pieces = list(zip([0, *breaks_source], [*starts, len(spaced)]))
     removed = accumulate(end - start - 1 for start, end in runs)
     return (" ".join([spaced[a:b] for a, b in pieces]), " ".join([cased[a:b] for a, b in pieces]),
-            [end - gone for end, gone in zip(breaks_source, removed)], breaks_source)
+            [end - gone for end, gone in zip(breaks_source, removed)], breaks_source, plain)
 
 
 def cased_skeleton(text: str) -> str:

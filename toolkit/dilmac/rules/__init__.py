@@ -90,6 +90,9 @@ class Context:
     units: list["Unit"] = field(default_factory=list)
     source_lang: str | None = None
     pairs: list[Pair] = field(default_factory=list)
+    # The text holds only ASCII, white space, punctuation variants and Turkic letters: no
+    # letter of another script (so no homoglyph either).
+    plain: bool = False
     _tokens: list[str] | None = field(default=None, repr=False)
 
     @property

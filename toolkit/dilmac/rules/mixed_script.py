@@ -126,7 +126,7 @@ def check(ctx: "Context") -> Iterator[Finding]:
     module = sys.modules[__name__]
     text = ctx.text
     end = ctx.end
-    if not _may_have_non_latin(text[ctx.start:end]):
+    if ctx.plain or not _may_have_non_latin(text[ctx.start:end]):
         return
     search = _NON_LATIN.search
     hit = search(text, ctx.start, end)
