@@ -194,3 +194,28 @@ def test_occurrences_map_back_to_the_source_across_collapsed_gaps(index, parts):
             found = text[occ.start:occ.end]
             assert found[0] == "T" and found.endswith("Council")
             assert " ".join(found.replace("\u00ad", "").replace("\u200b", "").split()) == "Turkic Council"
+
+
+def _select_by_full_rank(occurrences):
+    """The definition select() implements: sort by (start, longer first, right letters first,
+    no homoglyphs first, shorter suffix first), then take each one not overlapping the last."""
+    ranked = sorted(occurrences, key=lambda o: (o.start, o.start - o.end, not o.diacritics_ok, o.homoglyphs,
+                                                o.end - o.stem_end))
+    chosen, last_end = [], -1
+    for occ in ranked:
+        if occ.start >= last_end:
+            chosen.append(occ)
+            last_end = occ.end
+    return chosen
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 5), st.integers(0, 2), st.booleans(), st.booleans()),
+                max_size=12))
+def test_select_is_leftmost_longest_with_its_tie_breaks(spans):
+    from dilmac.matcher import Occurrence
+
+    occurrences = [Occurrence(start, start + length, f"term{i}", start + length - min(suffix, length),
+                              start, diacritics_ok, homoglyphs)
+                   for i, (start, length, suffix, diacritics_ok, homoglyphs) in enumerate(spans)]
+    assert select(occurrences) == _select_by_full_rank(occurrences)

@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 from typing import Iterable, NamedTuple
 
 import ahocorasick_rs
@@ -365,20 +366,28 @@ def _key_end(hit: tuple[int, int, int]) -> int:
     return hit[2]
 
 
-def _rank(o: Occurrence) -> tuple:
-    start, end, _term, stem_end, _word_start, diacritics_ok, homoglyphs = o
-    return start, start - end, not diacritics_ok, homoglyphs, end - stem_end
+_START, _END = itemgetter(0), itemgetter(1)
+
+
+def _tie_rank(o: Occurrence) -> tuple[bool, bool, int]:
+    _start, end, _term, stem_end, _word_start, diacritics_ok, homoglyphs = o
+    return not diacritics_ok, homoglyphs, end - stem_end
 
 
 def select(occurrences: list[Occurrence]) -> list[Occurrence]:
     """Leftmost-longest non-overlapping occurrences; among equal spans, right letters before
     lost diacritics, and the reading with the shorter suffix ("Hizmeti" is the term Hizmeti,
     not "Hizmet" + accusative)."""
-    ranked = sorted(occurrences, key=_rank)
+    # By start, longer first (two stable sorts with C-level keys); the tie-break among
+    # readings of one span is settled while choosing.
+    ordered = sorted(occurrences, key=_END, reverse=True)
+    ordered.sort(key=_START)
     chosen: list[Occurrence] = []
     last_end = -1
-    for occ in ranked:
-        if occ.start >= last_end:
+    for occ in ordered:
+        if occ[0] >= last_end:
             chosen.append(occ)
-            last_end = occ.end
+            last_end = occ[1]
+        elif occ[1] == last_end and occ[0] == chosen[-1][0] and _tie_rank(occ) < _tie_rank(chosen[-1]):
+            chosen[-1] = occ
     return chosen

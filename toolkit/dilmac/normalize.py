@@ -173,7 +173,7 @@ def _compact(source: str) -> tuple[str, str, list[int], list[int], bool]:
     plain = True
     if not spaced.isascii():
         spaced = _replace(spaced, _OTHER_PUNCT)
-        cased = _replace(spaced, _TURKIC_LETTERS)
+        cased = spaced if spaced.isascii() else _replace(spaced, _TURKIC_LETTERS)
         # Text that is ASCII once its dashes, quotes and Turkic letters are is NFC and holds no
         # exotic space or invisible character: most en/az/tr text skips those scans.
         if not cased.isascii():
