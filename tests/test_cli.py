@@ -272,3 +272,18 @@ def test_disable_a_rule(tmp_path):
     assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["term-deprecated"]
     result = invoke("lint", str(path), "--termbase", MINI, "--disable", "term-forbiden")
     assert result.exit_code == 2 and "--disable names no rule: term-forbiden" in result.stderr
+
+
+def test_terms_lists_every_occurrence_whatever_rules_are_on(tmp_path):
+    # With only term-forbidden on, lint verifies only forbidden names and what overlaps them;
+    # the concordance must still list every name.
+    from dilmac.rules import RULE_MODULES
+
+    config = tmp_path / "dilmac.toml"
+    config.write_text("[rules]\n" + "".join(f'{name.replace("_", "-")} = "off"\n' for name in RULE_MODULES
+                                            if name != "term_forbidden"), encoding="utf-8")
+    path = tmp_path / "c.tr.txt"
+    path.write_text("Türkiye'nin ve\nGöç İdaresi Başkanlığına\n", encoding="utf-8")
+    result = invoke("terms", str(path), "--termbase", MINI, "--format", "json", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert [o["found"] for o in json.loads(result.stdout)["occurrences"]] == ["Türkiye'nin", "Göç İdaresi Başkanlığına"]

@@ -45,7 +45,7 @@ class FileResult:
     lang: str | None = None
     date: date | None = None
     findings: list[Finding] = field(default_factory=list)
-    occurrences: list[Occurrence] = field(default_factory=list)  # of the document's language
+    occurrences: list[Occurrence] = field(default_factory=list)  # of its language, when asked for
     notices: list[str] = field(default_factory=list)
     skipped: bool = False
     doc: Document | None = None  # for showing the lines of findings and placing occurrences
@@ -120,8 +120,10 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
                   rules: Iterable[ModuleType] | None = None, result: FileResult | None = None,
                   check_fuzzy: bool = False, every_occurrence: bool = False) -> list[Finding]:
     """Run the checks on one document whose language and date are known. Fuzzy catalog
-    messages are checked only with `check_fuzzy`; untranslated ones never. The `result` gets
-    the occurrences the checks needed, or with `every_occurrence` all of them."""
+    messages are checked only with `check_fuzzy`; untranslated ones never. With
+    `every_occurrence`, the `result` gets every term occurrence of the document's language
+    (`dilmac terms`); otherwise the scan verifies only what the checks read, and the result
+    keeps none (a run over many files would hold them all)."""
     rules = list(rules) if rules is not None else load_rules()
     catalog = doc.catalog
     if catalog is not None:
@@ -156,7 +158,7 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
             result.context = main
     findings: list[Finding] = []
     for ctx in contexts:
-        if result is not None and ctx.lang == lang:
+        if every_occurrence and result is not None and ctx.lang == lang:
             result.occurrences.extend(ctx.occurrences)
         for rule in rules:
             findings.extend(rule.check(ctx))
@@ -367,7 +369,7 @@ def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> I
             yield path
 
 
-STREAM_ABOVE = 8 << 20   # bytes: larger text, Markdown and PO files are linted block by block
+STREAM_ABOVE = 8 << 20   # bytes: larger text, Markdown, PO and XLIFF files are linted block by block
 
 
 @collector_restored()
@@ -375,11 +377,12 @@ def lint_paths(paths: list[Path], compiled: Compiled, *, lang: str | None = None
                rules: Iterable[ModuleType] | None = None, check_fuzzy: bool = False, jobs: int = 1,
                stream: bool = True, config: Config | None = None, every_occurrence: bool = False) -> Run:
     """Lint files and directories. `jobs`: worker processes (0: one per CPU); the results are
-    the same, in the same order, whatever their number. `stream`: lint text, Markdown and PO
-    files over STREAM_ABOVE block by block, keeping only the findings and their lines (no
-    document, no occurrences; a catalog's summary for the checks across catalogs). `config` (dilmac.toml): ignore globs, language and date by path (`lang` and
-    `day` still win), rules off or at another severity. `every_occurrence`: each file's result
-    lists every term occurrence, not only those its checks needed (`dilmac terms`)."""
+    the same, in the same order, whatever their number. `stream`: lint text, Markdown, PO and
+    XLIFF files over STREAM_ABOVE block by block, keeping only the findings and their lines
+    (no document, no occurrences; a catalog's summary for the checks across catalogs).
+    `config` (dilmac.toml): ignore globs, language and date by path (`lang` and `day` still
+    win), rules off or at another severity. `every_occurrence`: each file's result lists every
+    term occurrence of its language (`dilmac terms`)."""
     rules = list(rules) if rules is not None else load_rules()
     rules = [rule for rule in rules if config is None or rule.ID not in config.disabled]
     run = Run()
@@ -596,8 +599,8 @@ class StreamedCatalog:
 def _lint_catalog_blocks(path: Path, result: FileResult, compiled: Compiled, rules: list[ModuleType], *,
                          lang: str | None, day: date | None, check_fuzzy: bool
                          ) -> tuple[FileResult | None, DilmacError | None]:
-    """Lint a large PO catalog block by block (a few thousand entries each), keeping findings
-    and a StreamedCatalog. The catalog's renderings of each concept are tallied over all its
+    """Lint a large PO or XLIFF catalog block by block (a few thousand entries each), keeping
+    findings and a StreamedCatalog. The catalog's renderings of each concept are tallied over all its
     blocks; where they differ, a second pass over the blocks reports the ones that are not
     the catalog's main rendering, as for a catalog read whole."""
     from dilmac.readers.stream import read_blocks
