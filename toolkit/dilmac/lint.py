@@ -145,6 +145,8 @@ def lint_document(doc: Document, compiled: Compiled, *, lang: str, day: date,
     statuses = None if every_occurrence else _statuses_needed(tuple(rules))
     norm = NormalizedText(scan_text or doc.text, lang)
     everything = compiled.index.scan_normalized(norm, lang, _languages_needed(lang, doc.regions), statuses)
+    if not everything and statuses is not None and not bilingual:
+        return []   # the rules report only on occurrences of some statuses, and there are none
     contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text, norm.plain))
     if bilingual:
         if catalog.source_lang not in LANGUAGES:

@@ -29,6 +29,7 @@ _WORD_REST = re.compile(r"[^\W_]*")
 _SEPARATED = re.compile(r"['\-\"][^\W_]+")
 _SEPARATORS = frozenset("'-\"")
 _HOMOGLYPH_CHARS = frozenset(HOMOGLYPHS)
+_START, _END = itemgetter(0), itemgetter(1)   # an occurrence's (or a span's) start and end
 
 
 class Occurrence(NamedTuple):
@@ -172,7 +173,8 @@ class TermIndex:
             found = self._read(hits, norm, known, lang, langs)
         else:
             found = self._read_needed(hits, norm, known, lang, langs, statuses)
-        found.sort(key=_by_start)
+        found.sort(key=_END, reverse=True)   # by start, longer first: two stable C-level sorts
+        found.sort(key=_START)
         return found
 
     def _read_needed(self, hits: list, norm: NormalizedText, known: dict, lang: str | None,
@@ -358,15 +360,8 @@ def _abbreviation_written(term_text: str, found: str) -> bool:
     return all(f.isupper() for t, f in zip(term_text, found) if t.isupper())
 
 
-def _by_start(o: Occurrence) -> tuple[int, int]:
-    return o.start, -o.end
-
-
 def _key_end(hit: tuple[int, int, int]) -> int:
     return hit[2]
-
-
-_START, _END = itemgetter(0), itemgetter(1)
 
 
 def _tie_rank(o: Occurrence) -> tuple[bool, bool, int]:

@@ -19,10 +19,10 @@ are empty for other documents, so they cost nothing there. They may also declare
 - ``CATALOGS_ONLY``: true for rules with nothing to check outside translation catalogs, so
   other documents do not call them.
 
-A rule that only reads the occurrences of terms with certain statuses says so with
+A rule that only reports on occurrences of terms with certain statuses says so with
 ``STATUSES`` (a frozenset, e.g. ``{"forbidden"}``): when every rule of a run declares it, the
-matcher verifies only those occurrences and the ones overlapping them, so a run with only such
-rules costs less.
+matcher verifies only those occurrences and the ones overlapping them, and a document without
+any is not checked further, so a run with only such rules costs less.
 
 Rules never read files or match terms themselves: they get a `Context` with the document, its
 language and date, and the term occurrences the matcher found.
