@@ -128,8 +128,6 @@ class NormalizedText:
     def __post_init__(self) -> None:
         # plain: only ASCII, white space, punctuation variants and Turkic letters (no other script)
         self.compact, self.cased, self._breaks_compact, self._breaks_source, self.plain = _compact(self.source)
-        # Only ASCII, white space, punctuation variants and Turkic letters: no other script.
-        self.plain = self.cased.isascii() and _replace(self.compact, _TURKIC_LETTERS).isascii()
         # ASCII lower-casing agrees with the Turkic one on the skeleton: I and İ both end as i.
         self.skeleton = self.cased.lower() if self.cased.isascii() else skeleton(self.folded)
 
@@ -184,8 +182,10 @@ def _compact(source: str) -> tuple[str, str, list[int], list[int], bool]:
             if any(c in spaced for c in _REMOVED):
                 compact, breaks_compact, breaks_source = _collapse_gaps(spaced)
                 return compact, cased_skeleton(compact), breaks_compact, breaks_source, False
-            cased = cased_skeleton(spaced)
-            plain = False
+            cased = _replace(spaced, _TURKIC_LETTERS)
+            plain = cased.isascii()   # (non-breaking spaces, say, were all there was)
+            if not plain:
+                cased = _replace(cased, _OTHER_LETTERS)
     # Only runs of spaces to collapse (the same in both layers): the text between them joined
     # with one space each.
     runs = [match.span() for match in _SPACE_RUNS.finditer(cased)]
