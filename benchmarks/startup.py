@@ -118,6 +118,9 @@ def measure(*, runs: int = 10, cold_runs: int = 5, lang: str | None = None, term
         args.append(str(target))
         env = dict(os.environ)
         env.pop("DILMAC_NO_CACHE", None)
+        # An installed package has its bytecode cached after the first run; a shell that sets
+        # PYTHONDONTWRITEBYTECODE would have every run compile ~50 modules again (+0.1 s).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["DILMAC_CACHE_DIR"] = str(tmp_path / "cache")
 
         for _ in range(2):
