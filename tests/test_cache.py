@@ -66,3 +66,37 @@ def test_compiled_termbase_is_cached_and_a_broken_entry_rebuilt(tmp_path, monkey
     assert again is not first and len(again.termbase.concepts) == len(first.termbase.concepts)
     entry.write_bytes(b"\x80garbage")
     assert len(compiled.load([BUILTIN_DIR]).termbase.concepts) == len(first.termbase.concepts)
+
+
+def test_only_the_compiled_termbases_used_last_are_kept(tmp_path, monkeypatch):
+    # Every termbase edit or upgrade makes a new entry; the cache keeps the few used last.
+    from dilmac import compiled
+    from dilmac.termbase import BUILTIN_DIR
+
+    monkeypatch.setenv("DILMAC_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("DILMAC_NO_CACHE", raising=False)
+    stale = [tmp_path / f"termbase-{i:032d}.pickle" for i in range(compiled.KEEP_COMPILED + 3)]
+    for age, entry in enumerate(stale):
+        entry.write_bytes(b"old")
+        os.utime(entry, (1_000_000 + age, 1_000_000 + age))   # the last one used most recently
+    used = stale[0]
+    os.utime(used, (2_000_000, 2_000_000))                    # ...but this one was read after all
+    unrelated = tmp_path / "morph-az-0000.pickle"
+    unrelated.write_bytes(b"x")
+    compiled.load([BUILTIN_DIR])
+    kept = sorted(p.name for p in tmp_path.glob("termbase-*.pickle"))
+    assert len(kept) == compiled.KEEP_COMPILED
+    assert used.name in kept and stale[-1].name in kept and stale[1].name not in kept
+    assert unrelated.exists()
+
+
+def test_reading_an_entry_marks_it_used(tmp_path, monkeypatch):
+    from dilmac import cache
+
+    monkeypatch.setenv("DILMAC_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("DILMAC_NO_CACHE", raising=False)
+    cache.store_pickle("termbase-x.pickle", {"a": 1})
+    entry = tmp_path / "termbase-x.pickle"
+    os.utime(entry, (1_000_000, 1_000_000))
+    assert cache.load_pickle("termbase-x.pickle") == {"a": 1}
+    assert entry.stat().st_mtime > 1_000_000

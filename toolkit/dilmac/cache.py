@@ -37,18 +37,27 @@ def source_key(*paths: Path) -> str:
 
 
 def load_pickle(name: str) -> object | None:
+    """The entry `name`, or None. Reading one marks it as used (its modification time), which
+    is what `store_pickle(..., keep=N)` goes by."""
     if not enabled():
         return None
+    path = cache_dir() / name
     try:
-        with (cache_dir() / name).open("rb") as handle:
-            return pickle.load(handle)
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+    return value
 
 
-def store_pickle(name: str, value: object, *, replaces: str | None = None) -> None:
+def store_pickle(name: str, value: object, *, replaces: str | None = None, keep: int = 0) -> None:
     """Write `value` as `name`; with `replaces`, remove the other entries whose names start with
-    it (earlier versions of the same thing)."""
+    it (earlier versions of the same thing), all of them, or with `keep` all but the `keep`
+    used last (entries of the same kind that different projects use side by side)."""
     if not enabled():
         return
     directory = cache_dir()
@@ -60,9 +69,12 @@ def store_pickle(name: str, value: object, *, replaces: str | None = None) -> No
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, directory / name)
         if replaces:
-            for old in directory.glob(f"{replaces}*.pickle"):
-                if old.name != name:
-                    old.unlink(missing_ok=True)
+            others = [old for old in directory.glob(f"{replaces}*.pickle") if old.name != name]
+            if keep:
+                others.sort(key=lambda old: old.stat().st_mtime, reverse=True)
+                others = others[keep - 1:]   # `name` itself is the newest
+            for old in others:
+                old.unlink(missing_ok=True)
     except OSError:
         if tmp is not None:
             try:

@@ -34,6 +34,9 @@ class Compiled:
         return cls(termbase, TermIndex(termbase.terms()))
 
 
+KEEP_COMPILED = 8   # compiled termbases kept in the cache, the ones used last
+
+
 def _cache_key(files: list[Path]) -> str:
     # The pickle holds objects of the package's classes and what rules prepared: any code
     # change may change them, so the package's own source is part of the key.
@@ -51,5 +54,7 @@ def load(paths: list[Path], *, use_cache: bool = True) -> Compiled:
     if isinstance(compiled, Compiled):
         return compiled
     compiled = Compiled.build(Termbase.load(paths))
-    cache.store_pickle(name, compiled)
+    # Each termbase edit or dilmac upgrade makes a new entry (1–20 MB); several projects may
+    # share the cache, so the few used last are kept rather than only this one.
+    cache.store_pickle(name, compiled, replaces="termbase-", keep=KEEP_COMPILED)
     return compiled
