@@ -21,6 +21,15 @@ JS_DIR = REPO_ROOT / "tests" / "js"
 
 
 @pytest.fixture(scope="session")
+def builtin():
+    """The shipped termbase, compiled once for the session."""
+    from dilmac.compiled import load
+    from dilmac.termbase import BUILTIN_DIR
+
+    return load([BUILTIN_DIR])
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real test data folder, ``<repo>/../shared/data`` (see its SOURCES.md).
 

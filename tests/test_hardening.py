@@ -19,13 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from dilmac import compiled as compiled_module
 from dilmac import lint as lint_module
 from dilmac.cli import app
 from dilmac.errors import DilmacError
 from dilmac.lint import lint_paths, lint_text
 from dilmac.readers import stream
-from dilmac.termbase import BUILTIN_DIR
 
 runner = CliRunner()
 MINI = str(Path(__file__).parent / "data" / "termbase-mini.yaml")
@@ -54,11 +52,6 @@ def assert_input_error(result, path: Path, where: str, *words: str) -> None:
 
 
 # --------------------------------------------------------------------------- properties
-
-@pytest.fixture(scope="module")
-def builtin():
-    return compiled_module.load([BUILTIN_DIR])
-
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(), kind=st.sampled_from(["text", "markdown", "html", "po", "xliff"]),

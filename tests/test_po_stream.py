@@ -5,20 +5,17 @@ counts, the checks across messages and catalogs, and inline suppressions."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from functools import partial
 
-import pytest
+from streaming_support import DAY, lint_streamed, shown
 
-from dilmac import compiled as compiled_module
 from dilmac import lint as lint_module
 from dilmac.cli import app
 from dilmac.errors import DilmacError
 from dilmac.lint import lint_paths
 from dilmac.readers import stream
-from dilmac.termbase import BUILTIN_DIR
 from typer.testing import CliRunner
 
-DAY = date(2024, 6, 1)
 HEADER = ('# A generated catalog.\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
           '"Language: tr\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
 CONVENTION = "the Convention relating to the Status of Refugees"
@@ -69,21 +66,7 @@ def _catalog(entries: int) -> str:
     return HEADER + "".join(SUPPRESSED.get(n, "") + _entry(n) for n in range(1, entries + 1))
 
 
-@pytest.fixture(scope="module")
-def builtin():
-    return compiled_module.load([BUILTIN_DIR])
-
-
-def _shown(run) -> list:
-    """The findings as the JSON output has them, with the text of their lines."""
-    docs = {result.path: result.doc for result in run.files}
-    return [(f.to_json(), f.start, f.end, docs[f.path].line_text(f.line)) for f in run.findings]
-
-
-def _streamed(monkeypatch, paths, builtin, block_bytes=3000, **options):
-    monkeypatch.setattr(lint_module, "STREAM_ABOVE", 20_000)
-    monkeypatch.setattr(stream, "BLOCK_BYTES", block_bytes)
-    return lint_paths(paths, builtin, day=DAY, **options)
+_streamed = partial(lint_streamed, above=20_000)
 
 
 def test_a_streamed_catalog_gives_the_findings_of_the_whole_file(tmp_path, monkeypatch, builtin):
@@ -96,7 +79,7 @@ def test_a_streamed_catalog_gives_the_findings_of_the_whole_file(tmp_path, monke
     streamed = _streamed(monkeypatch, [path], builtin)
     result = streamed.files[0]
     assert isinstance(result.doc, lint_module.LineTexts) and result.streamed is not None
-    assert _shown(streamed) == _shown(whole)
+    assert shown(streamed) == shown(whole)
     assert streamed.message_counts() == whole.message_counts()
     counts = whole.message_counts()
     assert counts["fuzzy"] == len(range(3, 401, 13)) and counts["untranslated"] == len(range(4, 401, 13))
@@ -156,13 +139,13 @@ def test_a_streamed_catalog_is_compared_with_the_others_of_the_run(tmp_path, mon
     whole = lint_paths([tmp_path], builtin, day=DAY, stream=False)
     streamed = _streamed(monkeypatch, [tmp_path], builtin)
     assert [r.streamed is not None for r in streamed.files] == [True, False]
-    assert _shown(streamed) == _shown(whole)
+    assert shown(streamed) == shown(whole)
     across = [f for f in whole.findings if f.rule == "translation-inconsistent" and f.path == str(small)]
     assert {f.msgid for f in across} == {"Cancel", "The State Migration Service of the Republic of "
                                                    "Azerbaijan, report 10"}
     assert all(f"{big}:" in f.message for f in across)
     # Two worker processes: the summaries travel back and give the same result.
-    assert _shown(_streamed(monkeypatch, [tmp_path], builtin, jobs=2)) == _shown(whole)
+    assert shown(_streamed(monkeypatch, [tmp_path], builtin, jobs=2)) == shown(whole)
 
 
 def test_cli_json_of_a_streamed_catalog_matches_and_fix_leaves_it_alone(tmp_path, monkeypatch):
@@ -212,7 +195,7 @@ def test_several_streamed_catalogs_compare_as_read_whole_and_leave_no_store(tmp_
     for jobs in (1, 2):
         streamed = _streamed(monkeypatch, [folder], builtin, jobs=jobs)
         assert [r.streamed is not None for r in streamed.files] == [True, True, False]
-        assert _shown(streamed) == _shown(whole)
+        assert shown(streamed) == shown(whole)
         assert len(list(stores.iterdir())) == 2
         del streamed
         gc.collect()

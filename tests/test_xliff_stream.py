@@ -4,17 +4,15 @@ counts, the checks across messages and catalogs, and the same errors at the same
 
 from __future__ import annotations
 
-from datetime import date
+from functools import partial
 
 import pytest
+from streaming_support import DAY, lint_streamed, shown
 
-from dilmac import compiled as compiled_module
 from dilmac import lint as lint_module
 from dilmac.lint import lint_paths
 from dilmac.readers import stream
-from dilmac.termbase import BUILTIN_DIR
 
-DAY = date(2024, 6, 1)
 PREFERRED = "Mültecilerin Hukuki Durumuna Dair Sözleşme"
 ADMITTED = "1951 Cenevre Sözleşmesi"
 CONVENTION = "the Convention relating to the Status of Refugees"
@@ -94,21 +92,7 @@ def xliff_20(units: int) -> str:
             '<file id="f1">\n' + "".join(_unit_20(n) for n in range(1, units + 1)) + "</file>\n</xliff>\n")
 
 
-@pytest.fixture(scope="module")
-def builtin():
-    return compiled_module.load([BUILTIN_DIR])
-
-
-def _shown(run) -> list:
-    """The findings as the JSON output has them, with the text of their lines."""
-    docs = {result.path: result.doc for result in run.files}
-    return [(f.to_json(), f.start, f.end, docs[f.path].line_text(f.line)) for f in run.findings]
-
-
-def _streamed(monkeypatch, paths, builtin, block_bytes=3000, **options):
-    monkeypatch.setattr(lint_module, "STREAM_ABOVE", 10_000)
-    monkeypatch.setattr(stream, "BLOCK_BYTES", block_bytes)
-    return lint_paths(paths, builtin, day=DAY, **options)
+_streamed = partial(lint_streamed, above=10_000)
 
 
 def _same_as_whole(monkeypatch, path, builtin, block_bytes=3000) -> tuple:
@@ -116,7 +100,7 @@ def _same_as_whole(monkeypatch, path, builtin, block_bytes=3000) -> tuple:
     streamed = _streamed(monkeypatch, [path], builtin, block_bytes)
     assert not whole.errors and not streamed.errors
     assert isinstance(streamed.files[0].doc, lint_module.LineTexts) and streamed.files[0].streamed is not None
-    assert _shown(streamed) == _shown(whole)
+    assert shown(streamed) == shown(whole)
     assert streamed.message_counts() == whole.message_counts()
     assert streamed.files[0].notices == whole.files[0].notices
     return whole, streamed
@@ -184,11 +168,11 @@ def test_streamed_xliff_files_are_compared_with_the_other_catalogs(tmp_path, mon
     whole = lint_paths([tmp_path], builtin, day=DAY, stream=False)
     streamed = _streamed(monkeypatch, [tmp_path], builtin)
     assert [r.streamed is not None for r in streamed.files] == [True, True, False]
-    assert _shown(streamed) == _shown(whole)
+    assert shown(streamed) == shown(whole)
     across = [f for f in whole.findings if f.rule == "translation-inconsistent" and f.msgid == "Cancel"]
     # The PO message has the same msgctxt and msgid as the XLIFF units (id, source).
     assert [(f.path, f.found) for f in across] == [(str(one), "İptal")]
-    assert _shown(_streamed(monkeypatch, [tmp_path], builtin, jobs=2)) == _shown(whole)
+    assert shown(_streamed(monkeypatch, [tmp_path], builtin, jobs=2)) == shown(whole)
 
 
 @pytest.mark.parametrize(("tail", "message"), [
@@ -238,4 +222,4 @@ def test_shared_xliff_files_stream_to_the_same_findings(shared_data, tmp_path, m
         assert whole.message_counts()["total"] > 100
     # Together, as one run: the checks across the catalogs agree too.
     whole = lint_paths(files, builtin, day=DAY, stream=False)
-    assert _shown(_streamed(monkeypatch, files, builtin, block_bytes=4000)) == _shown(whole)
+    assert shown(_streamed(monkeypatch, files, builtin, block_bytes=4000)) == shown(whole)
