@@ -30,6 +30,7 @@ _SEPARATED = re.compile(r"['\-\"][^\W_]+")
 _SEPARATORS = frozenset("'-\"")
 _HOMOGLYPH_CHARS = frozenset(HOMOGLYPHS)
 _START, _END = itemgetter(0), itemgetter(1)   # an occurrence's (or a span's) start and end
+_KEY_END = itemgetter(2)                     # where an automaton hit (slot, start, end) ends
 
 
 class Occurrence(NamedTuple):
@@ -83,6 +84,7 @@ class TermIndex:
     """
 
     _MEMO_LIMIT = 25_000  # entries per memo: bounds memory on huge inputs, which repeat far fewer spellings
+    _TRANSIENT = ("_memo", "_found", "_automata", "_text_automata", "_slots_by_status")
 
     def __init__(self, terms: Iterable[Term]) -> None:
         by_key: dict[str, list[Pattern]] = {}
@@ -109,7 +111,7 @@ class TermIndex:
 
     def __getstate__(self) -> dict:
         # The automata are native objects that cannot be pickled; they are rebuilt from the keys.
-        return {k: v for k, v in self.__dict__.items() if k not in ("_memo", "_found", "_automata", "_text_automata", "_slots_by_status")}
+        return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -189,7 +191,7 @@ class TermIndex:
         # The other candidates in the order of their key's end (a key is at most `reach` long).
         # One ends no further than the next space after its key: it can only overlap a span
         # (start, end) if its key ends after the last space before `start`.
-        rest = sorted((hit for hit in hits if hit[0] not in needed), key=_key_end)
+        rest = sorted((hit for hit in hits if hit[0] not in needed), key=_KEY_END)
         ends = [hit[2] for hit in rest]
         reach = self.reach
         skel = norm.skeleton
@@ -242,14 +244,14 @@ class TermIndex:
             if verified is None:
                 ends = [max_end, rest_end] if max_end != rest_end else [rest_end]
                 verified = known[memo_key] = self._verify_slot(slot, norm, folds, start, after, ends, lang, langs)
+            index = after_break(breaks, start) if n_breaks and verified else 0
+            shift = breaks_source[index - 1] - breaks[index - 1] if index else 0
             for term, rel_end, rel_stem_end, rel_word_start, exact, homoglyphs in verified:
                 end = start + rel_end
                 if spans is not None:
                     spans.append((start, end))
-                index = after_break(breaks, start) if n_breaks else 0
                 if index == n_breaks or breaks[index] >= end:
                     # no collapsed gap inside the span: one offset shift maps it all
-                    shift = breaks_source[index - 1] - breaks[index - 1] if index else 0
                     start_ = start + shift
                     # (tuple.__new__ directly: the named tuple's own __new__ is a Python call)
                     append(new_tuple(Occurrence, (start_, end + shift, term, start_ + rel_stem_end,
@@ -358,10 +360,6 @@ def _cased_keys(term: Term) -> set[str]:
 def _abbreviation_written(term_text: str, found: str) -> bool:
     """An abbreviation counts only where its capitals are capitals: "un" is not the UN."""
     return all(f.isupper() for t, f in zip(term_text, found) if t.isupper())
-
-
-def _key_end(hit: tuple[int, int, int]) -> int:
-    return hit[2]
 
 
 def _tie_rank(o: Occurrence) -> tuple[bool, bool, int]:
