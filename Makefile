@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/dilmac lint samples/ ; status=$$?; [ $$status -le 1 ] || exit $$status
 
-test: $(VENV)/.installed-dev
+# Style and architecture: ruff (lint, format) and the import contracts of pyproject.toml
+# (ARCHITECTURE.md). The same checks run on every commit with `pre-commit install`.
+check: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test: check
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-dev

@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from dilmac.termbase import Concept, Term, Termbase
+from dilmac.termbase.model import Concept, Term, Termbase
 
 LANGS = ("en", "az", "tr")
-CORE = 10                       # concepts every corpus mentions (and every termbase holds)
-DOC_DAY = date(2024, 6, 1)      # the documents' date: renames before it make superseded forms
+CORE = 10  # concepts every corpus mentions (and every termbase holds)
+DOC_DAY = date(2024, 6, 1)  # the documents' date: renames before it make superseded forms
 MAX_CONCEPTS = 6000
 
 # --------------------------------------------------------------------------- name parts
@@ -141,9 +141,14 @@ REGIONAL = [
     ("{D} {B} of {P}", "{P} {D} {B}", "{P} {D} {B}"),
 ]
 # en admitted variant: the other wording of the same kind
-ADMITTED_FORMAT = {"State {B} for {D}": "State {D} {B}", "State {D} {B}": "State {B} for {D}",
-                   "{D} {B}": "{B} of {D}", "{B} of {D}": "{D} {B}",
-                   "{P} {D} {B}": "{D} {B} of {P}", "{D} {B} of {P}": "{P} {D} {B}"}
+ADMITTED_FORMAT = {
+    "State {B} for {D}": "State {D} {B}",
+    "State {D} {B}": "State {B} for {D}",
+    "{D} {B}": "{B} of {D}",
+    "{B} of {D}": "{D} {B}",
+    "{P} {D} {B}": "{D} {B} of {P}",
+    "{D} {B} of {P}": "{P} {D} {B}",
+}
 _STOP = {"of", "for", "and", "the", "üzrə", "və", "ve"}
 
 # --------------------------------------------------------------------------- Turkic letters
@@ -196,11 +201,15 @@ def case_suffix(stem: str, lang: str, case: str, *, possessive: bool, proper: bo
     voiceless = lang == "tr" and stem[-1:].lower() in "fstkçşhp"
     d = "t" if voiceless else "d"
     if possessive:
-        return {"gen": f"n{four}n", "dat": f"n{two}", "loc": f"nd{two}", "abl": f"nd{two}n",
-                "acc": f"n{four}"}[case]
+        return {"gen": f"n{four}n", "dat": f"n{two}", "loc": f"nd{two}", "abl": f"nd{two}n", "acc": f"n{four}"}[case]
     if vowel_final:
-        return {"gen": f"n{four}n", "dat": f"y{two}", "loc": f"d{two}", "abl": f"d{two}n",
-                "acc": ("n" if lang == "az" else "y") + four}[case]
+        return {
+            "gen": f"n{four}n",
+            "dat": f"y{two}",
+            "loc": f"d{two}",
+            "abl": f"d{two}n",
+            "acc": ("n" if lang == "az" else "y") + four,
+        }[case]
     return {"gen": f"{four}n", "dat": two, "loc": f"{d}{two}", "abl": f"{d}{two}n", "acc": four}[case]
 
 
@@ -210,8 +219,7 @@ def inflect_word(word: str, lang: str, case: str, *, possessive: bool, proper: b
     suffix = case_suffix(word, lang, case, possessive=possessive, proper=proper)
     if lang == "tr" and proper:
         return f"{word}'{suffix}"
-    if not possessive and suffix[0] in _VOWELS and word.endswith("k") and \
-            sum(c in _VOWELS for c in word.lower()) > 1:
+    if not possessive and suffix[0] in _VOWELS and word.endswith("k") and sum(c in _VOWELS for c in word.lower()) > 1:
         word = word[:-1] + ("y" if lang == "az" else "ğ")
     return word + suffix
 
@@ -261,7 +269,7 @@ def _all_specs() -> tuple[Spec, ...]:
     regional = [(b, d, p) for b in range(len(BODIES)) for d in range(len(DOMAINS)) for p in range(len(PLACES))]
     rng.shuffle(national)
     rng.shuffle(regional)
-    keys = []   # about a third national bodies while they last, the rest regional ones
+    keys = []  # about a third national bodies while they last, the rest regional ones
     while national or regional:
         keys.append((national if national and (not regional or rng.random() < 0.35) else regional).pop())
     specs = []
@@ -322,8 +330,12 @@ def _terms(spec: Spec, lang: str) -> list[Term]:
 
 
 def concept(spec: Spec) -> Concept:
-    return Concept(id=spec.id, domain="institutions", terms={lang: _terms(spec, lang) for lang in LANGS},
-                   sources=["synthetic benchmark data"])
+    return Concept(
+        id=spec.id,
+        domain="institutions",
+        terms={lang: _terms(spec, lang) for lang in LANGS},
+        sources=["synthetic benchmark data"],
+    )
 
 
 def termbase(n: int) -> Termbase:
@@ -351,45 +363,91 @@ def termbase_yaml(n: int) -> str:
                     e["case"] = "exact"
                 entries.append(e)
             terms[lang] = entries
-        items.append({"id": spec.id, "domain": "institutions", "sources": ["synthetic benchmark data"],
-                      "terms": terms})
+        items.append({"id": spec.id, "domain": "institutions", "sources": ["synthetic benchmark data"], "terms": terms})
     return yaml.safe_dump({"concepts": items}, allow_unicode=True, sort_keys=False, width=200)
 
 
 # --------------------------------------------------------------------------- vocabulary
 
-EN = dict(
-    NOUN="programme project strategy initiative plan agreement memorandum report review framework "
-         "roadmap regulation budget reform campaign survey platform database network system procedure "
-         "standard guideline mechanism partnership exhibition conference forum workshop seminar training "
-         "consultation assessment audit inspection study decree document application certificate licence "
-         "permit facility station office portal registry index".split(),
-    ADJ="national regional new annual joint comprehensive digital strategic international bilateral "
-        "sustainable public technical legal financial environmental social economic innovative modern "
-        "local preliminary final updated integrated electronic mobile special additional".split(),
-    TOPIC=["water management", "road safety", "climate adaptation", "public health", "vocational training",
-           "renewable energy", "food security", "cultural heritage", "digital services", "youth employment",
-           "land registration", "waste management", "tourism development", "small business support",
-           "cross-border trade", "flood prevention", "air quality", "school construction",
-           "rural development", "e-government", "pension reform", "access to healthcare", "the labour market",
-           "water supply", "irrigation", "forest restoration", "seismic monitoring", "customs procedures",
-           "migration statistics", "biodiversity protection"],
-    VERB="strengthen expand review implement support monitor coordinate develop improve modernise evaluate "
-         "promote".split(),
-    VERB_PP="completed approved launched reviewed signed published implemented extended presented discussed "
-            "adopted finalised".split(),
-    EVENT=["meeting", "conference", "round table", "briefing", "working session", "press conference", "forum",
-           "seminar", "ceremony", "workshop"],
-    PARTNER=["the European Union", "the World Bank", "UNDP", "the Asian Development Bank", "UNICEF", "the OSCE",
-             "USAID", "the Islamic Development Bank", "the Council of Europe", "the International Labour "
-             "Organization", "GIZ", "JICA", "the Food and Agriculture Organization", "UNESCO",
-             "the World Health Organization"],
-    CITY="Baku Ganja Sumgait Mingachevir Shaki Lankaran Shirvan Guba Gabala Shamakhi Zagatala Khachmaz Barda "
-         "Aghdam Fuzuli Shusha Lachin".split(),
-    COUNTRY="Azerbaijan Georgia Kazakhstan Uzbekistan Hungary Italy Germany France Japan Korea Poland "
-            "Romania".split(),
-    MONTH="January February March April May June July August September October November December".split(),
-)
+EN = {
+    "NOUN": "programme project strategy initiative plan agreement memorandum report review framework "
+    "roadmap regulation budget reform campaign survey platform database network system procedure "
+    "standard guideline mechanism partnership exhibition conference forum workshop seminar training "
+    "consultation assessment audit inspection study decree document application certificate licence "
+    "permit facility station office portal registry index".split(),
+    "ADJ": "national regional new annual joint comprehensive digital strategic international bilateral "
+    "sustainable public technical legal financial environmental social economic innovative modern "
+    "local preliminary final updated integrated electronic mobile special additional".split(),
+    "TOPIC": [
+        "water management",
+        "road safety",
+        "climate adaptation",
+        "public health",
+        "vocational training",
+        "renewable energy",
+        "food security",
+        "cultural heritage",
+        "digital services",
+        "youth employment",
+        "land registration",
+        "waste management",
+        "tourism development",
+        "small business support",
+        "cross-border trade",
+        "flood prevention",
+        "air quality",
+        "school construction",
+        "rural development",
+        "e-government",
+        "pension reform",
+        "access to healthcare",
+        "the labour market",
+        "water supply",
+        "irrigation",
+        "forest restoration",
+        "seismic monitoring",
+        "customs procedures",
+        "migration statistics",
+        "biodiversity protection",
+    ],
+    "VERB": "strengthen expand review implement support monitor coordinate develop improve modernise evaluate "
+    "promote".split(),
+    "VERB_PP": "completed approved launched reviewed signed published implemented extended presented discussed "
+    "adopted finalised".split(),
+    "EVENT": [
+        "meeting",
+        "conference",
+        "round table",
+        "briefing",
+        "working session",
+        "press conference",
+        "forum",
+        "seminar",
+        "ceremony",
+        "workshop",
+    ],
+    "PARTNER": [
+        "the European Union",
+        "the World Bank",
+        "UNDP",
+        "the Asian Development Bank",
+        "UNICEF",
+        "the OSCE",
+        "USAID",
+        "the Islamic Development Bank",
+        "the Council of Europe",
+        "the International Labour Organization",
+        "GIZ",
+        "JICA",
+        "the Food and Agriculture Organization",
+        "UNESCO",
+        "the World Health Organization",
+    ],
+    "CITY": "Baku Ganja Sumgait Mingachevir Shaki Lankaran Shirvan Guba Gabala Shamakhi Zagatala Khachmaz Barda "
+    "Aghdam Fuzuli Shusha Lachin".split(),
+    "COUNTRY": "Azerbaijan Georgia Kazakhstan Uzbekistan Hungary Italy Germany France Japan Korea Poland Romania".split(),
+    "MONTH": "January February March April May June July August September October November December".split(),
+}
 EN_ORG = [
     "On {DATE}, the {ORG} held a {EVENT} with representatives of {PARTNER} in {CITY}.",
     "{PERSON}, head of the {ORG}, said the {ADJ} {NOUN} would be {VERB_PP} by the end of the year.",
@@ -422,33 +480,109 @@ EN_PLAIN = [
     "A delegation from {COUNTRY} arrived in {CITY} to {VERB} cooperation on {TOPIC}.",
     "{PERSON} answered questions from the media.",
 ]
-AZ = dict(
-    NOUN=["layihə", "proqram", "strategiya", "təşəbbüs", "plan", "saziş", "memorandum", "hesabat",
-          "yol xəritəsi", "qayda", "büdcə", "islahat", "kampaniya", "sorğu", "platforma", "məlumat bazası",
-          "şəbəkə", "sistem", "prosedur", "standart", "mexanizm", "sərgi", "konfrans", "forum", "seminar",
-          "təlim", "audit", "yoxlama", "tədqiqat", "sənəd", "sertifikat", "lisenziya", "icazə", "obyekt",
-          "stansiya", "portal", "reyestr"],
-    ADJ="milli regional yeni illik birgə hərtərəfli rəqəmsal strateji beynəlxalq ikitərəfli davamlı ictimai "
-        "texniki hüquqi ekoloji sosial iqtisadi innovativ müasir yerli ilkin yekun yenilənmiş elektron mobil "
-        "xüsusi əlavə".split(),
-    TOPIC=["su təsərrüfatı", "yol təhlükəsizliyi", "iqlim dəyişmələrinə uyğunlaşma", "ictimai sağlamlıq",
-           "peşə təhsili", "bərpa olunan enerji", "ərzaq təhlükəsizliyi", "mədəni irs", "rəqəmsal xidmətlər",
-           "gənclərin məşğulluğu", "torpaq qeydiyyatı", "tullantıların idarə edilməsi", "turizmin inkişafı",
-           "sahibkarlığın dəstəklənməsi", "transsərhəd ticarət", "daşqınların qarşısının alınması",
-           "havanın keyfiyyəti", "məktəb tikintisi", "regionların inkişafı", "elektron hökumət",
-           "pensiya islahatı", "səhiyyə xidmətləri", "əmək bazarı", "su təchizatı", "suvarma",
-           "meşələrin bərpası", "seysmik monitorinq", "gömrük prosedurları"],
-    EVENT=["görüş", "konfrans", "dəyirmi masa", "brifinq", "işçi iclas", "mətbuat konfransı", "forum",
-           "seminar", "mərasim", "təlim"],
-    PARTNER=["Avropa İttifaqı", "Dünya Bankı", "BMT-nin İnkişaf Proqramı", "Asiya İnkişaf Bankı", "UNICEF",
-             "ATƏT", "İslam İnkişaf Bankı", "Avropa Şurası", "Beynəlxalq Əmək Təşkilatı", "YUNESKO",
-             "Ümumdünya Səhiyyə Təşkilatı"],
-    CITY="Bakı Gəncə Sumqayıt Mingəçevir Şəki Lənkəran Şirvan Quba Qəbələ Şamaxı Zaqatala Xaçmaz Bərdə Ağdam "
-         "Füzuli Şuşa Laçın".split(),
-    COUNTRY="Gürcüstan Qazaxıstan Özbəkistan Macarıstan İtaliya Almaniya Fransa Yaponiya Koreya Polşa "
-            "Rumıniya".split(),
-    MONTH="yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr".split(),
-)
+AZ = {
+    "NOUN": [
+        "layihə",
+        "proqram",
+        "strategiya",
+        "təşəbbüs",
+        "plan",
+        "saziş",
+        "memorandum",
+        "hesabat",
+        "yol xəritəsi",
+        "qayda",
+        "büdcə",
+        "islahat",
+        "kampaniya",
+        "sorğu",
+        "platforma",
+        "məlumat bazası",
+        "şəbəkə",
+        "sistem",
+        "prosedur",
+        "standart",
+        "mexanizm",
+        "sərgi",
+        "konfrans",
+        "forum",
+        "seminar",
+        "təlim",
+        "audit",
+        "yoxlama",
+        "tədqiqat",
+        "sənəd",
+        "sertifikat",
+        "lisenziya",
+        "icazə",
+        "obyekt",
+        "stansiya",
+        "portal",
+        "reyestr",
+    ],
+    "ADJ": "milli regional yeni illik birgə hərtərəfli rəqəmsal strateji beynəlxalq ikitərəfli davamlı ictimai "
+    "texniki hüquqi ekoloji sosial iqtisadi innovativ müasir yerli ilkin yekun yenilənmiş elektron mobil "
+    "xüsusi əlavə".split(),
+    "TOPIC": [
+        "su təsərrüfatı",
+        "yol təhlükəsizliyi",
+        "iqlim dəyişmələrinə uyğunlaşma",
+        "ictimai sağlamlıq",
+        "peşə təhsili",
+        "bərpa olunan enerji",
+        "ərzaq təhlükəsizliyi",
+        "mədəni irs",
+        "rəqəmsal xidmətlər",
+        "gənclərin məşğulluğu",
+        "torpaq qeydiyyatı",
+        "tullantıların idarə edilməsi",
+        "turizmin inkişafı",
+        "sahibkarlığın dəstəklənməsi",
+        "transsərhəd ticarət",
+        "daşqınların qarşısının alınması",
+        "havanın keyfiyyəti",
+        "məktəb tikintisi",
+        "regionların inkişafı",
+        "elektron hökumət",
+        "pensiya islahatı",
+        "səhiyyə xidmətləri",
+        "əmək bazarı",
+        "su təchizatı",
+        "suvarma",
+        "meşələrin bərpası",
+        "seysmik monitorinq",
+        "gömrük prosedurları",
+    ],
+    "EVENT": [
+        "görüş",
+        "konfrans",
+        "dəyirmi masa",
+        "brifinq",
+        "işçi iclas",
+        "mətbuat konfransı",
+        "forum",
+        "seminar",
+        "mərasim",
+        "təlim",
+    ],
+    "PARTNER": [
+        "Avropa İttifaqı",
+        "Dünya Bankı",
+        "BMT-nin İnkişaf Proqramı",
+        "Asiya İnkişaf Bankı",
+        "UNICEF",
+        "ATƏT",
+        "İslam İnkişaf Bankı",
+        "Avropa Şurası",
+        "Beynəlxalq Əmək Təşkilatı",
+        "YUNESKO",
+        "Ümumdünya Səhiyyə Təşkilatı",
+    ],
+    "CITY": "Bakı Gəncə Sumqayıt Mingəçevir Şəki Lənkəran Şirvan Quba Qəbələ Şamaxı Zaqatala Xaçmaz Bərdə Ağdam "
+    "Füzuli Şuşa Laçın".split(),
+    "COUNTRY": "Gürcüstan Qazaxıstan Özbəkistan Macarıstan İtaliya Almaniya Fransa Yaponiya Koreya Polşa Rumıniya".split(),
+    "MONTH": "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr".split(),
+}
 AZ_ORG = [
     "{DATE} {ORG} {PARTNER} nümayəndələri ilə {EVENT} keçirib.",
     "{ORG:gen} rəhbəri {PERSON} bildirib ki, {ADJ} {NOUN} ilin sonunadək başa çatdırılacaq.",
@@ -479,32 +613,109 @@ AZ_PLAIN = [
     "{COUNTRY} nümayəndə heyəti {TOPIC} üzrə əməkdaşlığı müzakirə etmək üçün {CITY} şəhərinə gəlib.",
     "{PERSON} jurnalistlərin suallarını cavablandırıb.",
 ]
-TR = dict(
-    NOUN=["proje", "program", "strateji", "girişim", "plan", "anlaşma", "mutabakat zaptı", "rapor",
-          "yol haritası", "yönetmelik", "bütçe", "reform", "kampanya", "anket", "platform", "veri tabanı",
-          "ağ", "sistem", "prosedür", "standart", "mekanizma", "sergi", "konferans", "forum", "seminer",
-          "eğitim", "denetim", "inceleme", "araştırma", "belge", "sertifika", "lisans", "izin", "tesis",
-          "istasyon", "portal", "sicil"],
-    ADJ="ulusal bölgesel yeni yıllık ortak kapsamlı dijital stratejik uluslararası ikili sürdürülebilir kamusal "
-        "teknik hukuki çevresel sosyal ekonomik yenilikçi modern yerel ön nihai güncellenmiş elektronik mobil "
-        "özel ek".split(),
-    TOPIC=["su yönetimi", "yol güvenliği", "iklim değişikliğine uyum", "halk sağlığı", "mesleki eğitim",
-           "yenilenebilir enerji", "gıda güvenliği", "kültürel miras", "dijital hizmetler", "genç istihdamı",
-           "tapu kaydı", "atık yönetimi", "turizmin geliştirilmesi", "girişimciliğin desteklenmesi",
-           "sınır ötesi ticaret", "sel önleme", "hava kalitesi", "okul inşaatı", "kırsal kalkınma",
-           "e-devlet", "emeklilik reformu", "sağlık hizmetleri", "işgücü piyasası", "su temini", "sulama",
-           "ağaçlandırma", "sismik izleme", "gümrük işlemleri"],
-    EVENT=["toplantı", "konferans", "yuvarlak masa", "bilgilendirme", "çalışma toplantısı", "basın toplantısı",
-           "forum", "seminer", "tören", "çalıştay"],
-    PARTNER=["Avrupa Birliği", "Dünya Bankası", "BM Kalkınma Programı", "Asya Kalkınma Bankası", "UNICEF",
-             "AGİT", "İslam Kalkınma Bankası", "Avrupa Konseyi", "Uluslararası Çalışma Örgütü", "UNESCO",
-             "Dünya Sağlık Örgütü"],
-    CITY="Ankara İstanbul İzmir Bursa Antalya Konya Kayseri Trabzon Erzurum Kars Iğdır Gaziantep Eskişehir "
-         "Samsun Bakü Gence Nahçıvan Şuşa".split(),
-    COUNTRY="Gürcistan Kazakistan Özbekistan Macaristan İtalya Almanya Fransa Japonya Kore Polonya "
-            "Romanya".split(),
-    MONTH="Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık".split(),
-)
+TR = {
+    "NOUN": [
+        "proje",
+        "program",
+        "strateji",
+        "girişim",
+        "plan",
+        "anlaşma",
+        "mutabakat zaptı",
+        "rapor",
+        "yol haritası",
+        "yönetmelik",
+        "bütçe",
+        "reform",
+        "kampanya",
+        "anket",
+        "platform",
+        "veri tabanı",
+        "ağ",
+        "sistem",
+        "prosedür",
+        "standart",
+        "mekanizma",
+        "sergi",
+        "konferans",
+        "forum",
+        "seminer",
+        "eğitim",
+        "denetim",
+        "inceleme",
+        "araştırma",
+        "belge",
+        "sertifika",
+        "lisans",
+        "izin",
+        "tesis",
+        "istasyon",
+        "portal",
+        "sicil",
+    ],
+    "ADJ": "ulusal bölgesel yeni yıllık ortak kapsamlı dijital stratejik uluslararası ikili sürdürülebilir kamusal "
+    "teknik hukuki çevresel sosyal ekonomik yenilikçi modern yerel ön nihai güncellenmiş elektronik mobil "
+    "özel ek".split(),
+    "TOPIC": [
+        "su yönetimi",
+        "yol güvenliği",
+        "iklim değişikliğine uyum",
+        "halk sağlığı",
+        "mesleki eğitim",
+        "yenilenebilir enerji",
+        "gıda güvenliği",
+        "kültürel miras",
+        "dijital hizmetler",
+        "genç istihdamı",
+        "tapu kaydı",
+        "atık yönetimi",
+        "turizmin geliştirilmesi",
+        "girişimciliğin desteklenmesi",
+        "sınır ötesi ticaret",
+        "sel önleme",
+        "hava kalitesi",
+        "okul inşaatı",
+        "kırsal kalkınma",
+        "e-devlet",
+        "emeklilik reformu",
+        "sağlık hizmetleri",
+        "işgücü piyasası",
+        "su temini",
+        "sulama",
+        "ağaçlandırma",
+        "sismik izleme",
+        "gümrük işlemleri",
+    ],
+    "EVENT": [
+        "toplantı",
+        "konferans",
+        "yuvarlak masa",
+        "bilgilendirme",
+        "çalışma toplantısı",
+        "basın toplantısı",
+        "forum",
+        "seminer",
+        "tören",
+        "çalıştay",
+    ],
+    "PARTNER": [
+        "Avrupa Birliği",
+        "Dünya Bankası",
+        "BM Kalkınma Programı",
+        "Asya Kalkınma Bankası",
+        "UNICEF",
+        "AGİT",
+        "İslam Kalkınma Bankası",
+        "Avrupa Konseyi",
+        "Uluslararası Çalışma Örgütü",
+        "UNESCO",
+        "Dünya Sağlık Örgütü",
+    ],
+    "CITY": "Ankara İstanbul İzmir Bursa Antalya Konya Kayseri Trabzon Erzurum Kars Iğdır Gaziantep Eskişehir "
+    "Samsun Bakü Gence Nahçıvan Şuşa".split(),
+    "COUNTRY": "Gürcistan Kazakistan Özbekistan Macaristan İtalya Almanya Fransa Japonya Kore Polonya Romanya".split(),
+    "MONTH": "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık".split(),
+}
 TR_ORG = [
     "{DATE} tarihinde {ORG}, {PARTNER} temsilcileriyle bir {EVENT} düzenledi.",
     "{ORG:gen} başkanı {PERSON}, {ADJ} {NOUN} çalışmalarının yıl sonuna kadar tamamlanacağını söyledi.",
@@ -537,24 +748,54 @@ TR_PLAIN = [
 ]
 VOCAB = {"en": (EN, EN_ORG, EN_PLAIN), "az": (AZ, AZ_ORG, AZ_PLAIN), "tr": (TR, TR_ORG, TR_PLAIN)}
 
-_AZ_FIRST = ("Vüsal Elçin Rəşad Orxan Tural Kamran Anar Elnur Fuad Ramil Samir Nicat Aynur Leyla Nigar Günel "
-             "Səbinə Könül Aygün Lalə Nərmin Sevinc Ülviyyə Fidan Zaur Emin İlham Mübariz Şahin Azər").split()
-_AZ_ROOTS = ("Əhməd Hüseyn Məmməd Həsən Qasım Rəhim Cəfər Bağır İsmayıl Kərim Nəsir Sadıq Vəli Abbas Əsgər "
-             "Zeynal Rüstəm Səlim Yusif Musa Novruz Şirin Tağı Mirzə Əliyev Qurban Heydər Rzayev Nəbi Şükür "
-             "Həmid Fərhad Sultan Paşa Aslan Bəşir Xəlil İbrahim Cavad Qafar").split()
-_TR_FIRST = ("Mehmet Ahmet Mustafa Emre Murat Burak Hakan Serkan Onur Kemal Ayşe Fatma Zeynep Elif Merve Esra "
-             "Gül Derya Selin İpek Cem Deniz Oğuz Tolga Ebru").split()
-_TR_LAST = ("Yılmaz Kaya Demir Şahin Çelik Yıldız Yıldırım Öztürk Aydın Özdemir Arslan Doğan Kılıç Aslan "
-            "Çetin Kara Koç Kurt Özkan Şimşek Polat Erdem Güneş Akın Bulut").split()
-_EN_TRANSLIT = str.maketrans({"ə": "a", "Ə": "A", "ı": "i", "İ": "I", "ö": "o", "Ö": "O", "ü": "u", "Ü": "U",
-                              "ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ğ": "gh", "x": "kh", "X": "Kh",
-                              "q": "g", "Q": "G", "c": "j", "C": "J"})
+_AZ_FIRST = (
+    "Vüsal Elçin Rəşad Orxan Tural Kamran Anar Elnur Fuad Ramil Samir Nicat Aynur Leyla Nigar Günel "
+    "Səbinə Könül Aygün Lalə Nərmin Sevinc Ülviyyə Fidan Zaur Emin İlham Mübariz Şahin Azər"
+).split()
+_AZ_ROOTS = (
+    "Əhməd Hüseyn Məmməd Həsən Qasım Rəhim Cəfər Bağır İsmayıl Kərim Nəsir Sadıq Vəli Abbas Əsgər "
+    "Zeynal Rüstəm Səlim Yusif Musa Novruz Şirin Tağı Mirzə Əliyev Qurban Heydər Rzayev Nəbi Şükür "
+    "Həmid Fərhad Sultan Paşa Aslan Bəşir Xəlil İbrahim Cavad Qafar"
+).split()
+_TR_FIRST = (
+    "Mehmet Ahmet Mustafa Emre Murat Burak Hakan Serkan Onur Kemal Ayşe Fatma Zeynep Elif Merve Esra "
+    "Gül Derya Selin İpek Cem Deniz Oğuz Tolga Ebru"
+).split()
+_TR_LAST = (
+    "Yılmaz Kaya Demir Şahin Çelik Yıldız Yıldırım Öztürk Aydın Özdemir Arslan Doğan Kılıç Aslan "
+    "Çetin Kara Koç Kurt Özkan Şimşek Polat Erdem Güneş Akın Bulut"
+).split()
+_EN_TRANSLIT = str.maketrans(
+    {
+        "ə": "a",
+        "Ə": "A",
+        "ı": "i",
+        "İ": "I",
+        "ö": "o",
+        "Ö": "O",
+        "ü": "u",
+        "Ü": "U",
+        "ş": "sh",
+        "Ş": "Sh",
+        "ç": "ch",
+        "Ç": "Ch",
+        "ğ": "gh",
+        "x": "kh",
+        "X": "Kh",
+        "q": "g",
+        "Q": "G",
+        "c": "j",
+        "C": "J",
+    }
+)
 _SYLLABLES = {
     "az": "qa ra bə lı şə ki mu xa zə ta ğa va nə çi sa ma lə ba ka ru dü ya şa gə lü qo tü xo ci dö".split(),
     "tr": "ka ra de re ta şı ye ni ba ğı çe me su ko na li ar ak pı sel tu ça gö bü ler lar ova te".split(),
 }
-_PLACE_END = {"az": ["li", "lı", "kənd", "lar", "bad", "çay", "dərə", "yurd"],
-              "tr": ["köy", "ova", "tepe", "dere", "pınar", "yurt", "lar", "li"]}
+_PLACE_END = {
+    "az": ["li", "lı", "kənd", "lar", "bad", "çay", "dərə", "yurd"],
+    "tr": ["köy", "ova", "tepe", "dere", "pınar", "yurt", "lar", "li"],
+}
 
 
 def _person(r: random.Random, lang: str) -> str:
@@ -578,8 +819,18 @@ def _place(r: random.Random, lang: str) -> str:
     return word[0].upper() + word[1:] if lang == "en" else upper(word[0], lang) + word[1:]
 
 
-_AZ_YEAR = {2015: "ci", 2016: "cı", 2017: "ci", 2018: "ci", 2019: "cu", 2020: "ci", 2021: "ci", 2022: "ci",
-            2023: "cü", 2024: "cü"}
+_AZ_YEAR = {
+    2015: "ci",
+    2016: "cı",
+    2017: "ci",
+    2018: "ci",
+    2019: "cu",
+    2020: "ci",
+    2021: "ci",
+    2022: "ci",
+    2023: "cü",
+    2024: "cü",
+}
 
 
 def _date(r: random.Random, lang: str) -> str:
@@ -604,9 +855,18 @@ def _pct(r: random.Random, lang: str) -> str:
 # --------------------------------------------------------------------------- mentions
 
 # kind → weight. Every kind but "typo" must be found by the matcher (inflected or not).
-KINDS = {"preferred": 0.52, "abbr": 0.12, "admitted": 0.07, "superseded": 0.08, "forbidden": 0.05,
-         "deprecated": 0.03, "casing": 0.04, "nodiacritics": 0.05, "typo": 0.04}
-LINE_BREAK = 0.06   # share of multi-word mentions broken across two lines
+KINDS = {
+    "preferred": 0.52,
+    "abbr": 0.12,
+    "admitted": 0.07,
+    "superseded": 0.08,
+    "forbidden": 0.05,
+    "deprecated": 0.03,
+    "casing": 0.04,
+    "nodiacritics": 0.05,
+    "typo": 0.04,
+}
+LINE_BREAK = 0.06  # share of multi-word mentions broken across two lines
 TR_APOSTROPHE = 0.3  # Turkish institution names written with an apostrophe before the case ending
 
 
@@ -614,12 +874,12 @@ TR_APOSTROPHE = 0.3  # Turkish institution names written with an apostrophe befo
 class Mention:
     doc: int
     start: int
-    end: int          # suffix included
+    end: int  # suffix included
     kind: str
     concept_id: str
-    role: str         # which term of the concept: preferred, abbr, superseded, …
+    role: str  # which term of the concept: preferred, abbr, superseded, …
     case: str | None  # gen/dat/loc/abl/acc (az, tr), poss (en), None (nominative)
-    broken: bool      # a line break inside the name
+    broken: bool  # a line break inside the name
 
 
 @dataclass
@@ -641,13 +901,18 @@ def _mention(r: random.Random, spec: Spec, lang: str, case: str | None) -> tuple
     """(surface, kind, role) for one mention of `spec` in the grammatical `case`."""
     roles = spec.roles[lang]
     kind = r.choices(list(KINDS), weights=list(KINDS.values()))[0]
-    role = {"abbr": "abbr", "admitted": "admitted", "superseded": "superseded", "forbidden": "forbidden",
-            "deprecated": "deprecated"}.get(kind, "preferred")
+    role = {
+        "abbr": "abbr",
+        "admitted": "admitted",
+        "superseded": "superseded",
+        "forbidden": "forbidden",
+        "deprecated": "deprecated",
+    }.get(kind, "preferred")
     if role not in roles or (kind == "nodiacritics" and lang == "en"):
         kind, role = ("casing" if kind == "nodiacritics" else "preferred"), "preferred"
     text = roles[role]
     if case == "poss":
-        text += "'s"   # also after -s ("Affairs's"): dilmac.morph models 's, not the bare apostrophe
+        text += "'s"  # also after -s ("Affairs's"): dilmac.language.morph models 's, not the bare apostrophe
     elif case:
         if role == "abbr":
             text = inflect_abbr(text, lang, case)
@@ -655,7 +920,7 @@ def _mention(r: random.Random, spec: Spec, lang: str, case: str | None) -> tuple
             head, _, last = text.rpartition(" ")
             word = inflect_word(last, lang, case, possessive=True)
             if lang == "tr" and r.random() < TR_APOSTROPHE:
-                word = last + "'" + word[len(last):]
+                word = last + "'" + word[len(last) :]
             text = f"{head} {word}" if head else word
     if kind == "casing":
         text = lower(text, lang)
@@ -674,13 +939,21 @@ def _mention(r: random.Random, spec: Spec, lang: str, case: str | None) -> tuple
             i = r.choice(candidates)
             w = words[i]
             j = r.randint(2, len(w) - 3)
-            words[i] = w[:j] + w[j + 1:] if r.random() < 0.5 else w[:j] + w[j + 1] + w[j] + w[j + 2:]
+            words[i] = w[:j] + w[j + 1 :] if r.random() < 0.5 else w[:j] + w[j + 1] + w[j] + w[j + 2 :]
             text = " ".join(words)
     return text, kind, role
 
 
-def _sentence(r: random.Random, lang: str, template: str, out: list[str], length: int, doc_index: int,
-              doc_specs: list[Spec], mentions: list[Mention]) -> int:
+def _sentence(
+    r: random.Random,
+    lang: str,
+    template: str,
+    out: list[str],
+    length: int,
+    doc_index: int,
+    doc_specs: list[Spec],
+    mentions: list[Mention],
+) -> int:
     vocab = VOCAB[lang][0]
     pos = 0
     while True:
@@ -693,7 +966,7 @@ def _sentence(r: random.Random, lang: str, template: str, out: list[str], length
             out.append(template[pos:i])
             length += i - pos
         j = template.index("}", i)
-        slot, _, case = template[i + 1:j].partition(":")
+        slot, _, case = template[i + 1 : j].partition(":")
         pos = j + 1
         if slot == "ORG":
             spec = r.choice(doc_specs)
@@ -702,7 +975,7 @@ def _sentence(r: random.Random, lang: str, template: str, out: list[str], length
             if " " in text and r.random() < LINE_BREAK:
                 spaces = [k for k, c in enumerate(text) if c == " "]
                 k = r.choice(spaces)
-                text = text[:k] + "\n" + text[k + 1:]
+                text = text[:k] + "\n" + text[k + 1 :]
                 broken = True
             mentions.append(Mention(doc_index, length, length + len(text), kind, spec.id, role, case or None, broken))
         elif slot == "PERSON":
@@ -734,7 +1007,7 @@ def corpus(lang: str, target_bytes: int, *, seed: int = 1, mention_pool: int = C
     """Press releases in `lang`, about `target_bytes` of UTF-8 in all; deterministic for a seed."""
     r = random.Random(f"corpus-{lang}-{seed}")
     pool = specs(mention_pool)
-    weights = [1 / (i + 1) for i in range(len(pool))]   # a few bodies are in the news more often
+    weights = [1 / (i + 1) for i in range(len(pool))]  # a few bodies are in the news more often
     _, org_templates, plain_templates = VOCAB[lang]
     result = Corpus(lang, [])
     total = 0
@@ -745,7 +1018,7 @@ def corpus(lang: str, target_bytes: int, *, seed: int = 1, mention_pool: int = C
         length = 0
         n_paragraphs = r.randint(4, 10)
         for p in range(n_paragraphs + 2):
-            if p == 1:   # dateline paragraph start
+            if p == 1:  # dateline paragraph start
                 piece = f"{_DATELINE[lang]}, {_date(r, lang)} – "
                 out.append(piece)
                 length += len(piece)

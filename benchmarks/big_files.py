@@ -28,31 +28,48 @@ PARAGRAPH = (
     "the Global Compact for Safe, Orderly and Regular Migration. Representatives of the Organization\n"
     "of Turkic States and of Türkiye's Presidency of Migration Management also took part in Baku.\n\n"
 )
-WRONG = "Report {n}. A delegation of the Turkish Council visited Baku.\n\n"   # term-forbidden
-WRONG_EVERY = 2500   # paragraphs (~1 MB)
+WRONG = "Report {n}. A delegation of the Turkish Council visited Baku.\n\n"  # term-forbidden
+WRONG_EVERY = 2500  # paragraphs (~1 MB)
 
-PO_HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: tr\\n"\n'
-             '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
-PO_ENTRY = ('#: site/page.html:{n}\nmsgctxt "item {n}"\n'
-            'msgid "The State Migration Service of the Republic of Azerbaijan, report {n}"\n'
-            'msgstr "Azerbaycan Cumhuriyeti Devlet Göç Hizmeti, rapor {n}"\n\n')
-PO_WRONG = ('msgctxt "wrong {n}"\nmsgid "The State Migration Service, note {n}"\n'
-            'msgstr "Devlet Göç Servisi, not {n}"\n\n')   # deprecated rendering
+PO_HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: tr\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+PO_ENTRY = (
+    '#: site/page.html:{n}\nmsgctxt "item {n}"\n'
+    'msgid "The State Migration Service of the Republic of Azerbaijan, report {n}"\n'
+    'msgstr "Azerbaycan Cumhuriyeti Devlet Göç Hizmeti, rapor {n}"\n\n'
+)
+PO_WRONG = (
+    'msgctxt "wrong {n}"\nmsgid "The State Migration Service, note {n}"\n'
+    'msgstr "Devlet Göç Servisi, not {n}"\n\n'
+)  # deprecated rendering
 PO_WRONG_EVERY = 10_000
 
-XLIFF_12_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
-                 'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n  <file source-language="en" '
-                 'target-language="tr" datatype="plaintext" original="site">\n    <body>\n')
-XLIFF_12_UNIT = ('      <trans-unit id="{id} {n}">\n        <source>{source}</source>\n'
-                 '        <target state="translated">{target}</target>\n      </trans-unit>\n')
+XLIFF_12_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+    'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n  <file source-language="en" '
+    'target-language="tr" datatype="plaintext" original="site">\n    <body>\n'
+)
+XLIFF_12_UNIT = (
+    '      <trans-unit id="{id} {n}">\n        <source>{source}</source>\n'
+    '        <target state="translated">{target}</target>\n      </trans-unit>\n'
+)
 XLIFF_12_TAIL = "    </body>\n  </file>\n</xliff>\n"
-XLIFF_20_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="2.0" '
-                 'xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="tr">\n  <file id="site">\n')
-XLIFF_20_UNIT = ('    <unit id="{id} {n}">\n      <segment state="translated">\n        <source>{source}</source>\n'
-                 '        <target>{target}</target>\n      </segment>\n    </unit>\n')
+XLIFF_20_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="2.0" '
+    'xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="tr">\n  <file id="site">\n'
+)
+XLIFF_20_UNIT = (
+    '    <unit id="{id} {n}">\n      <segment state="translated">\n        <source>{source}</source>\n'
+    "        <target>{target}</target>\n      </segment>\n    </unit>\n"
+)
 XLIFF_20_TAIL = "  </file>\n</xliff>\n"
-RIGHT = ("item", "The State Migration Service of the Republic of Azerbaijan, report {n}",
-         "Azerbaycan Cumhuriyeti Devlet Göç Hizmeti, rapor {n}")
+RIGHT = (
+    "item",
+    "The State Migration Service of the Republic of Azerbaijan, report {n}",
+    "Azerbaycan Cumhuriyeti Devlet Göç Hizmeti, rapor {n}",
+)
 DEPRECATED = ("wrong", "The State Migration Service, note {n}", "Devlet Göç Servisi, not {n}")
 
 
@@ -89,8 +106,11 @@ def write_po(path: Path, entries: int) -> int:
 
 def write_xliff(path: Path, units: int, version: str = "1.2") -> int:
     """An XLIFF file (en → tr) of `units` units; returns the deprecated renderings planted."""
-    head, unit, tail = ((XLIFF_12_HEAD, XLIFF_12_UNIT, XLIFF_12_TAIL) if version == "1.2"
-                        else (XLIFF_20_HEAD, XLIFF_20_UNIT, XLIFF_20_TAIL))
+    head, unit, tail = (
+        (XLIFF_12_HEAD, XLIFF_12_UNIT, XLIFF_12_TAIL)
+        if version == "1.2"
+        else (XLIFF_20_HEAD, XLIFF_20_UNIT, XLIFF_20_TAIL)
+    )
     planted = 0
     with path.open("w", encoding="utf-8", newline="\n") as out:
         out.write(head)
@@ -119,8 +139,13 @@ def lint(path: Path, *extra: str, stream_above: int | None = None) -> dict:
     if stream_above is None:
         dilmac = [sys.executable, "-m", "dilmac"]
     else:
-        dilmac = [sys.executable, "-c", "import sys, dilmac.lint; dilmac.lint.STREAM_ABOVE = int(sys.argv.pop(1)); "
-                  "from dilmac.cli import main; main()", str(stream_above)]
+        dilmac = [
+            sys.executable,
+            "-c",
+            "import sys, dilmac.lint.pipeline; dilmac.lint.pipeline.STREAM_ABOVE = int(sys.argv.pop(1)); "
+            "from dilmac.cli.main import main; main()",
+            str(stream_above),
+        ]
     command = [*dilmac, "lint", "--format", "json", *extra, str(path)]
     done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
     raw = json.loads(done.stdout)
@@ -128,23 +153,37 @@ def lint(path: Path, *extra: str, stream_above: int | None = None) -> dict:
         raise RuntimeError(f"dilmac lint {path} exited {raw['rc']}: {raw['stderr']}")
     report = json.loads(raw["stdout"])
     by_rule = report["summary"]["by_rule"]
-    return {"file_mb": path.stat().st_size / 1e6, "wall_s": round(raw["wall"], 2),
-            "peak_rss_mb": round(raw["rss_kb"] / 1024, 1), "findings": report["summary"]["findings"],
-            "by_rule": by_rule, "exit": raw["rc"]}
+    return {
+        "file_mb": path.stat().st_size / 1e6,
+        "wall_s": round(raw["wall"], 2),
+        "peak_rss_mb": round(raw["rss_kb"] / 1024, 1),
+        "findings": report["summary"]["findings"],
+        "by_rule": by_rule,
+        "exit": raw["rc"],
+    }
 
 
-def run(*, text_mb: float = 200, po_entries: tuple[int, ...] = (100_000, 200_000), xliff_units: int = 100_000,
-        stream_above: int | None = None, read_whole: bool = False, directory: Path | None = None) -> dict:
+def run(
+    *,
+    text_mb: float = 200,
+    po_entries: tuple[int, ...] = (100_000, 200_000),
+    xliff_units: int = 100_000,
+    stream_above: int | None = None,
+    read_whole: bool = False,
+    directory: Path | None = None,
+) -> dict:
     """Each input written, linted and deleted in turn (the largest hold hundreds of MB). Rows:
     name → lint()'s report plus what was planted."""
     rows = {}
     catalogs = [(f"PO, {n} entries", "big.tr.po", write_po, (n,)) for n in po_entries]
-    catalogs += [(f"XLIFF {version}, {xliff_units} units", f"big-{version}.xlf", write_xliff, (xliff_units, version))
-                 for version in ("1.2", "2.0")]
+    catalogs += [
+        (f"XLIFF {version}, {xliff_units} units", f"big-{version}.xlf", write_xliff, (xliff_units, version))
+        for version in ("1.2", "2.0")
+    ]
     inputs = [("plain text", "big.en.txt", write_text, (int(text_mb * 1e6),)), *catalogs]
-    whole = 10 ** 12    # a threshold no file reaches: read whole
-    if read_whole:      # the first PO catalog and the XLIFF files
-        compared = [catalogs[0], *catalogs[len(po_entries):]]
+    whole = 10**12  # a threshold no file reaches: read whole
+    if read_whole:  # the first PO catalog and the XLIFF files
+        compared = [catalogs[0], *catalogs[len(po_entries) :]]
         inputs += [(f"{name}, read whole", file, write, args, whole) for name, file, write, args in compared]
     with tempfile.TemporaryDirectory(dir=directory) as tmp:
         for name, file, write, args, *threshold in inputs:
@@ -159,30 +198,44 @@ def run(*, text_mb: float = 200, po_entries: tuple[int, ...] = (100_000, 200_000
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="20 MB text, 10 000 and 20 000 PO entries, 10 000 XLIFF units, streamed above 1 MB")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="20 MB text, 10 000 and 20 000 PO entries, 10 000 XLIFF units, streamed above 1 MB",
+    )
     parser.add_argument("--text-mb", type=float, help="size of the text file in MB (default 200)")
-    parser.add_argument("--po-entries", type=int, nargs="+",
-                        help="entries of the PO catalogs (default 100 000 200 000)")
+    parser.add_argument(
+        "--po-entries", type=int, nargs="+", help="entries of the PO catalogs (default 100 000 200 000)"
+    )
     parser.add_argument("--xliff-units", type=int, help="units of the XLIFF files (default 100 000)")
     parser.add_argument("--stream-above", type=float, help="lint files over this many MiB block by block (default 8)")
-    parser.add_argument("--read-whole", action="store_true",
-                        help="also lint the smallest PO catalog and the XLIFF files read whole, for comparison")
+    parser.add_argument(
+        "--read-whole",
+        action="store_true",
+        help="also lint the smallest PO catalog and the XLIFF files read whole, for comparison",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
     text_mb = args.text_mb or (20 if args.quick else 200)
     po_entries = tuple(args.po_entries or ((10_000, 20_000) if args.quick else (100_000, 200_000)))
     xliff_units = args.xliff_units or (10_000 if args.quick else 100_000)
     stream_above = args.stream_above or (1 if args.quick else None)
-    result = run(text_mb=text_mb, po_entries=po_entries, xliff_units=xliff_units, read_whole=args.read_whole,
-                 stream_above=None if stream_above is None else int(stream_above * (1 << 20)))
+    result = run(
+        text_mb=text_mb,
+        po_entries=po_entries,
+        xliff_units=xliff_units,
+        read_whole=args.read_whole,
+        stream_above=None if stream_above is None else int(stream_above * (1 << 20)),
+    )
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
     print(f"{'input':40} {'MB':>8} {'seconds':>8} {'peak RSS MB':>12} {'findings':>9} {'planted':>8}")
     for name, row in result.items():
-        print(f"{name:40} {row['file_mb']:8.1f} {row['wall_s']:8.2f} {row['peak_rss_mb']:12.1f} "
-              f"{row['findings']:9} {row['planted']:8}")
+        print(
+            f"{name:40} {row['file_mb']:8.1f} {row['wall_s']:8.2f} {row['peak_rss_mb']:12.1f} "
+            f"{row['findings']:9} {row['planted']:8}"
+        )
     return 0
 
 

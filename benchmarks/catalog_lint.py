@@ -58,33 +58,52 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-import _corpus  # noqa: E402
-from lint_throughput import machine  # noqa: E402
-
-from dilmac.compiled import Compiled  # noqa: E402
-from dilmac.lint import lint_paths  # noqa: E402
-from dilmac.rules import load_rules  # noqa: E402
+import _corpus
+from dilmac.lint.pipeline import lint_paths
+from dilmac.match.compiled import Compiled
+from dilmac.rules import load_rules
+from lint_throughput import machine
 
 REAL_PO = HERE.parent.parent / "shared" / "data" / "po"
 CONCEPTS = 1000
 FULL_BYTES = 10_500_000
 QUICK_BYTES = 500_000
-CATALOG_BYTES = 1_000_000          # generated catalogs are split into files of about this size
+CATALOG_BYTES = 1_000_000  # generated catalogs are split into files of about this size
 TARGET_RATIO = 4.0
 DAY = _corpus.DOC_DAY
-WIDTH = 79                         # msgcat's default line width
+WIDTH = 79  # msgcat's default line width
 
 # Interface strings shared by the catalogs of one language, each with two translations in
 # use: catalogs pick one or the other, so the same msgid ends up translated two ways.
 UI = {
-    "az": [("Cancel", "Ləğv et", "İmtina"), ("Save", "Yadda saxla", "Saxla"), ("Open", "Aç", "Açın"),
-           ("Close", "Bağla", "Bağlayın"), ("Search", "Axtar", "Axtarış"), ("Settings", "Ayarlar", "Tənzimləmələr"),
-           ("Delete", "Sil", "Silin"), ("Edit", "Redaktə et", "Düzəlt"), ("Back", "Geri", "Geriyə"),
-           ("Next", "Növbəti", "İrəli"), ("Print", "Çap et", "Çap"), ("Help", "Kömək", "Yardım")],
-    "tr": [("Cancel", "İptal", "Vazgeç"), ("Save", "Kaydet", "Sakla"), ("Open", "Aç", "Açın"),
-           ("Close", "Kapat", "Kapatın"), ("Search", "Ara", "Arama"), ("Settings", "Ayarlar", "Seçenekler"),
-           ("Delete", "Sil", "Silin"), ("Edit", "Düzenle", "Değiştir"), ("Back", "Geri", "Önceki"),
-           ("Next", "İleri", "Sonraki"), ("Print", "Yazdır", "Bas"), ("Help", "Yardım", "Destek")],
+    "az": [
+        ("Cancel", "Ləğv et", "İmtina"),
+        ("Save", "Yadda saxla", "Saxla"),
+        ("Open", "Aç", "Açın"),
+        ("Close", "Bağla", "Bağlayın"),
+        ("Search", "Axtar", "Axtarış"),
+        ("Settings", "Ayarlar", "Tənzimləmələr"),
+        ("Delete", "Sil", "Silin"),
+        ("Edit", "Redaktə et", "Düzəlt"),
+        ("Back", "Geri", "Geriyə"),
+        ("Next", "Növbəti", "İrəli"),
+        ("Print", "Çap et", "Çap"),
+        ("Help", "Kömək", "Yardım"),
+    ],
+    "tr": [
+        ("Cancel", "İptal", "Vazgeç"),
+        ("Save", "Kaydet", "Sakla"),
+        ("Open", "Aç", "Açın"),
+        ("Close", "Kapat", "Kapatın"),
+        ("Search", "Ara", "Arama"),
+        ("Settings", "Ayarlar", "Seçenekler"),
+        ("Delete", "Sil", "Silin"),
+        ("Edit", "Düzenle", "Değiştir"),
+        ("Back", "Geri", "Önceki"),
+        ("Next", "İleri", "Sonraki"),
+        ("Print", "Yazdır", "Bas"),
+        ("Help", "Yardım", "Destek"),
+    ],
 }
 PLURAL_FORMS = {"az": "nplurals=2; plural=(n != 1);", "tr": "nplurals=2; plural=(n > 1);"}
 LANGUAGE_NAMES = {"az": "Azerbaijani", "tr": "Turkish"}
@@ -145,13 +164,13 @@ def catalog(lang: str, index: int, target_bytes: int, pool: list) -> tuple[str, 
         n += 1
         entry = [f"#: src/{r.choice(MODULES)}/{r.choice(MODULES)}_{n % 97}.py:{r.randint(10, 2000)}\n"]
         roll = r.random()
-        if roll < 0.03:                                   # an interface string of the shared pool
+        if roll < 0.03:  # an interface string of the shared pool
             msgid, first, second = r.choice(UI[lang])
             if (None, msgid) in seen:
                 continue
             seen.add((None, msgid))
             entry += [po_field("msgid", msgid), po_field("msgstr", first if ui_choice[msgid] else second)]
-        elif roll < 0.06:                                 # a plural message
+        elif roll < 0.06:  # a plural message
             spec = r.choices(pool, weights=weights)[0]
             noun = r.choice(_corpus.VOCAB["en"][0]["NOUN"])
             name = spec.roles["en"]["preferred"]
@@ -160,9 +179,13 @@ def catalog(lang: str, index: int, target_bytes: int, pool: list) -> tuple[str, 
                 continue
             seen.add((None, msgid))
             target = spec.roles[lang]["preferred"]
-            entry += ["#, c-format\n", po_field("msgid", msgid), po_field("msgid_plural", plural),
-                      po_field("msgstr[0]", f"{target}: bir sənəd" if lang == "az" else f"{target}: bir belge"),
-                      po_field("msgstr[1]", f"{target}: %d sənəd" if lang == "az" else f"{target}: %d belge")]
+            entry += [
+                "#, c-format\n",
+                po_field("msgid", msgid),
+                po_field("msgid_plural", plural),
+                po_field("msgstr[0]", f"{target}: bir sənəd" if lang == "az" else f"{target}: bir belge"),
+                po_field("msgstr[1]", f"{target}: %d sənəd" if lang == "az" else f"{target}: %d belge"),
+            ]
         else:
             spec = r.choices(pool, weights=weights)[0]
             msgid = _sentence(r, "en", spec, org=r.random() < 0.85)
@@ -174,7 +197,7 @@ def catalog(lang: str, index: int, target_bytes: int, pool: list) -> tuple[str, 
             translation = _sentence(r, lang, spec, org=not names_in_source or r.random() > 0.04)
             python_format = r.random() < 0.2
             state = r.random()
-            checked = state >= 0.09                       # neither untranslated nor fuzzy
+            checked = state >= 0.09  # neither untranslated nor fuzzy
             if python_format:
                 msgid += " (%(count)d)"
                 placeholder = "%(count)d" if r.random() > 0.05 else "%(cuont)d"
@@ -228,8 +251,12 @@ def time_in_process(folder: Path, compiled: Compiled, repeat: int) -> dict:
         run = lint_paths([folder], compiled, day=DAY, rules=rules)
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
-        summary = {"findings": len(run.findings), "by_rule": dict(Counter(f.rule for f in run.findings)),
-                   "messages": run.message_counts(), "errors": [str(e) for e in run.errors]}
+        summary = {
+            "findings": len(run.findings),
+            "by_rule": dict(Counter(f.rule for f in run.findings)),
+            "messages": run.message_counts(),
+            "errors": [str(e) for e in run.errors],
+        }
     return {"first_s": walls[0], "s": min(walls), "cpu_s": min(cpus), **summary}
 
 
@@ -252,8 +279,7 @@ def pofilter_command() -> str | None:
     return str(beside) if beside.exists() else shutil.which("pofilter")
 
 
-def run(*, quick: bool = False, total_bytes: int | None = None, repeat: int | None = None,
-        log=None) -> dict:
+def run(*, quick: bool = False, total_bytes: int | None = None, repeat: int | None = None, log=None) -> dict:
     log = log or (lambda msg: None)
     total_bytes = total_bytes or (QUICK_BYTES if quick else FULL_BYTES)
     repeat = repeat or (1 if quick else 3)
@@ -278,13 +304,24 @@ def run(*, quick: bool = False, total_bytes: int | None = None, repeat: int | No
 
         log("dilmac CLI …")
         env = {**os.environ, "DILMAC_CACHE_DIR": str(cache)}
-        cli = [sys.executable, "-m", "dilmac", "lint", "--termbase", str(termbase_file), "--date", DAY.isoformat(),
-               "--format", "json"]
-        time_cli(cli + [str(real[0] if real else next(inputs.glob("*.po")))], 1, env)   # fills the cache
+        cli = [
+            sys.executable,
+            "-m",
+            "dilmac",
+            "lint",
+            "--termbase",
+            str(termbase_file),
+            "--date",
+            DAY.isoformat(),
+            "--format",
+            "json",
+        ]
+        time_cli(cli + [str(real[0] if real else next(inputs.glob("*.po")))], 1, env)  # fills the cache
         dilmac_cli = time_cli(cli + [str(inputs)], repeat, env)
         output = dilmac_cli.pop("output")
-        dilmac_cli["summary"] = json.loads(output[:output.rindex("}") + 1])["summary"] \
-            if dilmac_cli["rc"] in (0, 1) else None
+        dilmac_cli["summary"] = (
+            json.loads(output[: output.rindex("}") + 1])["summary"] if dilmac_cli["rc"] in (0, 1) else None
+        )
         dilmac_cli["output_tail"] = "" if dilmac_cli["summary"] else output[-500:]
 
         pofilter = pofilter_command()
@@ -300,9 +337,16 @@ def run(*, quick: bool = False, total_bytes: int | None = None, repeat: int | No
             timing["mb_per_cpu_s"] = total_mb / timing["cpu_s"]
     result = {
         "machine": machine(),
-        "quick": quick, "repeat": repeat, "concepts": CONCEPTS,
-        "input": {"generated_files": generated["files"], "generated_mb": generated_mb, "real_files": len(real),
-                  "total_mb": total_mb, "planted": generated["planted"]},
+        "quick": quick,
+        "repeat": repeat,
+        "concepts": CONCEPTS,
+        "input": {
+            "generated_files": generated["files"],
+            "generated_mb": generated_mb,
+            "real_files": len(real),
+            "total_mb": total_mb,
+            "planted": generated["planted"],
+        },
         "dilmac": in_process,
         "dilmac_cli": dilmac_cli,
         "pofilter": pofilter_result,
@@ -335,9 +379,11 @@ def format_report(result: dict) -> str:
         lines.append(f"{name:<40} {t['s']:>7.2f} {t['mb_per_s']:>6.2f} {t['cpu_s']:>7.2f} {t['mb_per_cpu_s']:>8.2f}")
     lines.append("")
     if p:
-        lines.append(f"pofilter / dilmac CLI: {result['ratio_cpu']:.1f}× in CPU time (target ≥ {result['target_ratio']:g}×) "
-                     f"{result['verdict']}; {result['ratio_wall']:.1f}× in wall time; pofilter / dilmac in process: "
-                     f"{result['ratio_in_process_cpu']:.1f}× in CPU time")
+        lines.append(
+            f"pofilter / dilmac CLI: {result['ratio_cpu']:.1f}× in CPU time (target ≥ {result['target_ratio']:g}×) "
+            f"{result['verdict']}; {result['ratio_wall']:.1f}× in wall time; pofilter / dilmac in process: "
+            f"{result['ratio_in_process_cpu']:.1f}× in CPU time"
+        )
     else:
         lines.append("pofilter not found (pip install -e '.[dev]' installs translate-toolkit): no comparison")
     lines.append(f"dilmac findings: {d['findings']} {dict(sorted(d['by_rule'].items()))}")
@@ -350,8 +396,9 @@ def format_report(result: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="~0.5 MB of generated catalogs, one run")
     parser.add_argument("--mb", type=float, help="MB of generated catalogs (default 10.5)")
     parser.add_argument("--repeat", type=int, help="runs of each tool, the best is kept (default 3)")

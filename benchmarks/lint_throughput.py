@@ -63,14 +63,14 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-import ahocorasick  # noqa: E402
+import ahocorasick
 
-import _corpus  # noqa: E402
-from dilmac.compiled import Compiled  # noqa: E402
-from dilmac.document import Document  # noqa: E402
-from dilmac.lint import FileResult, lint_document  # noqa: E402
-from dilmac.normalize import fold, key  # noqa: E402
-from dilmac.rules import RULE_MODULES  # noqa: E402
+import _corpus
+from dilmac.core.document import Document
+from dilmac.language.normalize import fold, key
+from dilmac.lint.pipeline import FileResult, lint_document
+from dilmac.match.compiled import Compiled
+from dilmac.rules import RULE_MODULES
 
 LANGS = _corpus.LANGS
 FULL_SIZES = (10, 100, 1000, 5000)
@@ -104,12 +104,15 @@ def available_rules() -> tuple[list, list[str]]:
 
 
 def documents(corpus: _corpus.Corpus) -> list[Document]:
-    return [Document(path=f"{corpus.lang}/{i:05d}.txt", source=text, text=text, lang=corpus.lang)
-            for i, text in enumerate(corpus.docs)]
+    return [
+        Document(path=f"{corpus.lang}/{i:05d}.txt", source=text, text=text, lang=corpus.lang)
+        for i, text in enumerate(corpus.docs)
+    ]
 
 
-def lint_pass(corpus: _corpus.Corpus, compiled: Compiled, rules: list,
-              every_occurrence: bool = False) -> tuple[float, int, int, list]:
+def lint_pass(
+    corpus: _corpus.Corpus, compiled: Compiled, rules: list, every_occurrence: bool = False
+) -> tuple[float, int, int, list]:
     """(seconds, findings, per-document results) of one lint of the corpus; with
     `every_occurrence` the results list the term occurrences (as for `dilmac terms`)."""
     docs = documents(corpus)
@@ -118,8 +121,11 @@ def lint_pass(corpus: _corpus.Corpus, compiled: Compiled, rules: list,
     findings = 0
     start = clock()
     for doc, result in zip(docs, results):
-        findings += len(lint_document(doc, compiled, lang=corpus.lang, day=DAY, rules=rules, result=result,
-                                      every_occurrence=every_occurrence))
+        findings += len(
+            lint_document(
+                doc, compiled, lang=corpus.lang, day=DAY, rules=rules, result=result, every_occurrence=every_occurrence
+            )
+        )
     seconds = clock() - start
     return seconds, findings, results
 
@@ -213,9 +219,9 @@ def check(corpus: _corpus.Corpus, compiled: Compiled, results: list[FileResult])
             label = m.kind + (f"+{m.case}" if m.case else "") + ("+broken" if m.broken else "")
             missed[label] = missed.get(label, 0) + 1
             if len(examples) < 10:
-                got = None if occ is None else (corpus.docs[m.doc][occ.start:occ.end], occ.term.text)
-                examples.append({"mention": corpus.docs[m.doc][m.start:m.end], "got": got})
-    forms: dict[str, str | None] = {}   # folded form → the abbreviation's capitals (None: not only an abbreviation)
+                got = None if occ is None else (corpus.docs[m.doc][occ.start : occ.end], occ.term.text)
+                examples.append({"mention": corpus.docs[m.doc][m.start : m.end], "got": got})
+    forms: dict[str, str | None] = {}  # folded form → the abbreviation's capitals (None: not only an abbreviation)
     for term in compiled.termbase.terms(lang):
         folded = key(term.text, lang).strip()
         if folded:
@@ -227,16 +233,17 @@ def check(corpus: _corpus.Corpus, compiled: Compiled, results: list[FileResult])
     own.make_automaton()
     only_dilmac = only_bare = exact_dilmac = exact_bare = 0
     diff_examples = []
-    for doc_index, (text, result) in enumerate(zip(corpus.docs, results)):
+    for _doc_index, (text, result) in enumerate(zip(corpus.docs, results)):
         folded = fold(text.replace("\n", " "), lang)
-        mine = {(o.start, o.end) for o in result.occurrences
-                if o.exact and folded[o.start:o.end] == key(o.term.text, lang).strip()
-                and _uninflected_end(folded, o.end)}
+        mine = {
+            (o.start, o.end)
+            for o in result.occurrences
+            if o.exact and folded[o.start : o.end] == key(o.term.text, lang).strip() and _uninflected_end(folded, o.end)
+        }
         # A diacritic-less name (loose match, which the bare scan cannot see) may hide a shorter
         # exact one inside it ("Samahi Bilim Komitesi" ⊃ "Bilim Komitesi"): leave those out.
         loose = [(o.start, o.end) for o in result.occurrences if not o.exact]
-        bare = {(s, e) for s, e in bare_exact_spans(own, text, lang)
-                if not any(ls < e and s < le for ls, le in loose)}
+        bare = {(s, e) for s, e in bare_exact_spans(own, text, lang) if not any(ls < e and s < le for ls, le in loose)}
         exact_dilmac += len(mine)
         exact_bare += len(bare)
         for label, spans in (("only dilmac", mine - bare), ("only bare", bare - mine)):
@@ -245,10 +252,19 @@ def check(corpus: _corpus.Corpus, compiled: Compiled, results: list[FileResult])
             else:
                 only_bare += len(spans)
             for s, e in sorted(spans)[: max(0, 10 - len(diff_examples))]:
-                diff_examples.append({label: text[max(0, s - 20):e + 20]})
-    return {"mentions": len(corpus.mentions), "findable": findable, "found": found, "missed": missed,
-            "missed_examples": examples, "exact_dilmac": exact_dilmac, "exact_bare": exact_bare,
-            "only_dilmac": only_dilmac, "only_bare": only_bare, "diff_examples": diff_examples}
+                diff_examples.append({label: text[max(0, s - 20) : e + 20]})
+    return {
+        "mentions": len(corpus.mentions),
+        "findable": findable,
+        "found": found,
+        "missed": missed,
+        "missed_examples": examples,
+        "exact_dilmac": exact_dilmac,
+        "exact_bare": exact_bare,
+        "only_dilmac": only_dilmac,
+        "only_bare": only_bare,
+        "diff_examples": diff_examples,
+    }
 
 
 # --------------------------------------------------------------------------- breakdown, profile
@@ -257,7 +273,7 @@ def check(corpus: _corpus.Corpus, compiled: Compiled, results: list[FileResult])
 def breakdown(corpus: _corpus.Corpus, compiled: Compiled, rules: list) -> dict[str, float]:
     """Seconds per pipeline part for one lint of the corpus: normalisation, matcher scan, each
     rule, the rest."""
-    from dilmac import lint
+    from dilmac.lint import pipeline as lint
 
     spent: dict[str, float] = {}
 
@@ -267,6 +283,7 @@ def breakdown(corpus: _corpus.Corpus, compiled: Compiled, rules: list) -> dict[s
             out = list(rule.check(ctx))
             spent[rule.ID] = spent.get(rule.ID, 0.0) + clock() - start
             return out
+
         # A module-like stand-in (hashable, as lint caches per rule set) with the rule's declarations.
         stand_in = ModuleType(rule.__name__)
         stand_in.__dict__.update({k: v for k, v in vars(rule).items() if k.isupper()}, check=check)
@@ -278,6 +295,7 @@ def breakdown(corpus: _corpus.Corpus, compiled: Compiled, rules: list) -> dict[s
             out = function(*args, **kwargs)
             spent[label] = spent.get(label, 0.0) + clock() - start
             return out
+
         return timed_call
 
     index = compiled.index
@@ -321,9 +339,17 @@ def profile(lang: str, size: int, corpus_bytes: int, top: int = 30) -> str:
 # --------------------------------------------------------------------------- the run
 
 
-def run(*, quick: bool = False, langs=LANGS, sizes=None, repeat: int | None = None,
-        corpus_bytes: int | None = None, verify: bool = False, with_breakdown: bool = False,
-        log=None) -> dict:
+def run(
+    *,
+    quick: bool = False,
+    langs=LANGS,
+    sizes=None,
+    repeat: int | None = None,
+    corpus_bytes: int | None = None,
+    verify: bool = False,
+    with_breakdown: bool = False,
+    log=None,
+) -> dict:
     """Run the benchmark; returns a dict (what --json prints). `verify` adds correctness checks."""
     sizes = tuple(sizes or (QUICK_SIZES if quick else FULL_SIZES))
     repeat = repeat or (1 if quick else 3)
@@ -334,8 +360,10 @@ def run(*, quick: bool = False, langs=LANGS, sizes=None, repeat: int | None = No
     for lang in langs:
         start = time.perf_counter()
         corpora[lang] = _corpus.corpus(lang, corpus_bytes)
-        log(f"corpus {lang}: {corpora[lang].nbytes / 1e6:.2f} MB, {len(corpora[lang].docs)} documents, "
-            f"{len(corpora[lang].mentions)} mentions ({time.perf_counter() - start:.1f} s to generate)")
+        log(
+            f"corpus {lang}: {corpora[lang].nbytes / 1e6:.2f} MB, {len(corpora[lang].docs)} documents, "
+            f"{len(corpora[lang].mentions)} mentions ({time.perf_counter() - start:.1f} s to generate)"
+        )
     rows, checks, breakdowns = [], {}, {}
     builds = {}
     for size in sizes:
@@ -371,17 +399,30 @@ def run(*, quick: bool = False, langs=LANGS, sizes=None, repeat: int | None = No
             # The occurrences, for the hits column and the checks: an untimed pass that keeps them.
             results = lint_pass(corpus, compiled, rules, every_occurrence=True)[2]
             hits = sum(len(r.occurrences) for r in results)
-            scan_s, candidates = best(repeat, lambda: scan_pass(corpus, compiled))
+            scan_s, candidates = best(repeat, lambda corpus=corpus, compiled=compiled: scan_pass(corpus, compiled))
             whole = "\n\n".join(corpus.docs)
-            bare_s, bare_hits = best(repeat, lambda: bare_pass(automaton, whole))
-            row = {"lang": lang, "concepts": size, "terms": n_terms, "mb": round(mb, 3),
-                   "documents": len(corpus.docs), "compile_s": round(compile_s, 3),
-                   "init_s": round(init_s[size, lang], 3), "first_s": round(first_s, 3), "lint_s": round(lint_s, 3),
-                   "lint_runs_s": [round(t, 3) for t in times[size, lang]], "mb_per_s": round(mb / lint_s, 2),
-                   "scan_s": round(scan_s, 3), "hits": hits, "occurrences": candidates,
-                   "findings": findings[size, lang], "bare_s": round(bare_s, 3),
-                   "bare_mb_per_s": round(mb / bare_s, 1), "bare_hits": bare_hits,
-                   "of_bare": round(bare_s / lint_s, 4)}
+            bare_s, bare_hits = best(repeat, lambda automaton=automaton, whole=whole: bare_pass(automaton, whole))
+            row = {
+                "lang": lang,
+                "concepts": size,
+                "terms": n_terms,
+                "mb": round(mb, 3),
+                "documents": len(corpus.docs),
+                "compile_s": round(compile_s, 3),
+                "init_s": round(init_s[size, lang], 3),
+                "first_s": round(first_s, 3),
+                "lint_s": round(lint_s, 3),
+                "lint_runs_s": [round(t, 3) for t in times[size, lang]],
+                "mb_per_s": round(mb / lint_s, 2),
+                "scan_s": round(scan_s, 3),
+                "hits": hits,
+                "occurrences": candidates,
+                "findings": findings[size, lang],
+                "bare_s": round(bare_s, 3),
+                "bare_mb_per_s": round(mb / bare_s, 1),
+                "bare_hits": bare_hits,
+                "of_bare": round(bare_s / lint_s, 4),
+            }
             rows.append(row)
             log(f"  {lang} {size:>5}: {row['mb_per_s']:.2f} MB/s, {hits} hits, {row['findings']} findings")
             if verify:
@@ -390,7 +431,7 @@ def run(*, quick: bool = False, langs=LANGS, sizes=None, repeat: int | None = No
                 breakdowns[lang] = {k: round(v, 3) for k, v in breakdown(corpus, compiled, rules).items()}
             del results
         del automaton
-        builds[size] = None   # its compiled termbase is no longer needed
+        builds[size] = None  # its compiled termbase is no longer needed
     ratios, verdicts = {}, {}
     for lang in langs:
         by_size = {r["concepts"]: r for r in rows if r["lang"] == lang}
@@ -400,14 +441,23 @@ def run(*, quick: bool = False, langs=LANGS, sizes=None, repeat: int | None = No
         verdicts[lang] = {
             "speed": "PASS" if by_size[large]["mb_per_s"] >= TARGET_MBPS else "MISS",
             "ratio": "PASS" if ratio <= TARGET_RATIO else "MISS",
-            "speed_measured_at": large, "ratio_of": f"{large}/{small}",
+            "speed_measured_at": large,
+            "ratio_of": f"{large}/{small}",
         }
     return {
-        "benchmark": "lint_throughput", "quick": quick, "repeat": repeat, "day": DAY.isoformat(),
+        "benchmark": "lint_throughput",
+        "quick": quick,
+        "repeat": repeat,
+        "day": DAY.isoformat(),
         "machine": machine(),
-        "rules": [r.ID for r in rules], "missing_rules": missing,
+        "rules": [r.ID for r in rules],
+        "missing_rules": missing,
         "targets": {"mb_per_s_at_largest": TARGET_MBPS, "ratio_max": TARGET_RATIO},
-        "rows": rows, "ratios": ratios, "verdicts": verdicts, "checks": checks, "breakdown": breakdowns,
+        "rows": rows,
+        "ratios": ratios,
+        "verdicts": verdicts,
+        "checks": checks,
+        "breakdown": breakdowns,
     }
 
 
@@ -422,37 +472,50 @@ def machine() -> dict:
             return ""
 
     dirty = git("status", "--porcelain", "--untracked-files=no", "--", "../toolkit")
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "date": date.today().isoformat(), "commit": git("rev-parse", "--short", "HEAD"),
-            "toolkit_modified": bool(dirty)}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "date": date.today().isoformat(),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "toolkit_modified": bool(dirty),
+    }
 
 
 def format_report(result: dict) -> str:
     lines = []
     m = result["machine"]
-    lines.append(f"dilmac lint throughput — Python {m['python']}, {m['cpus']} CPUs, {m['date']}, commit "
-                 f"{m['commit'] or '?'}{' + local changes' if m['toolkit_modified'] else ''}, "
-                 f"best of {result['repeat']}, one core")
+    lines.append(
+        f"dilmac lint throughput — Python {m['python']}, {m['cpus']} CPUs, {m['date']}, commit "
+        f"{m['commit'] or '?'}{' + local changes' if m['toolkit_modified'] else ''}, "
+        f"best of {result['repeat']}, one core"
+    )
     lines.append(f"rules ({len(result['rules'])}): {', '.join(result['rules'])}")
     if result["missing_rules"]:
         lines.append(f"NOT YET IN dilmac (not timed): {', '.join(result['missing_rules'])}")
-    head = (f"{'lang':<4} {'concepts':>8} {'terms':>6} {'MB':>5} {'compile s':>9} {'init s':>6} {'1st s':>6} "
-            f"{'lint s':>6} {'MB/s':>6} {'scan s':>6} {'hits':>6} {'findings':>8} {'bare MB/s':>9} {'of bare':>7}")
+    head = (
+        f"{'lang':<4} {'concepts':>8} {'terms':>6} {'MB':>5} {'compile s':>9} {'init s':>6} {'1st s':>6} "
+        f"{'lint s':>6} {'MB/s':>6} {'scan s':>6} {'hits':>6} {'findings':>8} {'bare MB/s':>9} {'of bare':>7}"
+    )
     lines += ["", head, "-" * len(head)]
     for r in result["rows"]:
-        lines.append(f"{r['lang']:<4} {r['concepts']:>8} {r['terms']:>6} {r['mb']:>5.2f} {r['compile_s']:>9.2f} "
-                     f"{r['init_s']:>6.2f} {r['first_s']:>6.2f} {r['lint_s']:>6.2f} {r['mb_per_s']:>6.2f} "
-                     f"{r['scan_s']:>6.2f} {r['hits']:>6} {r['findings']:>8} {r['bare_mb_per_s']:>9.1f} "
-                     f"{r['of_bare']:>7.1%}")
+        lines.append(
+            f"{r['lang']:<4} {r['concepts']:>8} {r['terms']:>6} {r['mb']:>5.2f} {r['compile_s']:>9.2f} "
+            f"{r['init_s']:>6.2f} {r['first_s']:>6.2f} {r['lint_s']:>6.2f} {r['mb_per_s']:>6.2f} "
+            f"{r['scan_s']:>6.2f} {r['hits']:>6} {r['findings']:>8} {r['bare_mb_per_s']:>9.1f} "
+            f"{r['of_bare']:>7.1%}"
+        )
     lines.append("(1st s: the first timed run, with per-word caches still cold; lint s / MB/s: best run)")
     lines.append("")
     t = result["targets"]
     for lang, ratio in result["ratios"].items():
         v = result["verdicts"][lang]
         largest = next(r for r in result["rows"] if r["lang"] == lang and r["concepts"] == ratio["large"])
-        lines.append(f"{lang}: time ratio {ratio['large']}/{ratio['small']} concepts = {ratio['ratio']:.2f} "
-                     f"(target <= {t['ratio_max']}) {v['ratio']}; {largest['mb_per_s']:.2f} MB/s at "
-                     f"{ratio['large']} concepts (target >= {t['mb_per_s_at_largest']:g}) {v['speed']}")
+        lines.append(
+            f"{lang}: time ratio {ratio['large']}/{ratio['small']} concepts = {ratio['ratio']:.2f} "
+            f"(target <= {t['ratio_max']}) {v['ratio']}; {largest['mb_per_s']:.2f} MB/s at "
+            f"{ratio['large']} concepts (target >= {t['mb_per_s_at_largest']:g}) {v['speed']}"
+        )
     for lang, parts in result["breakdown"].items():
         total = parts["total"]
         lines.append(f"\nbreakdown {lang} (largest termbase, one pass, {total:.2f} s):")
@@ -460,19 +523,25 @@ def format_report(result: dict) -> str:
             if name != "total":
                 lines.append(f"  {name:<38} {seconds:>7.3f} s {seconds / total:>6.1%}")
     for name, c in result["checks"].items():
-        lines.append(f"\ncheck {name}: found {c['found']}/{c['findable']} planted mentions"
-                     + (f", missed {c['missed']}" if c["missed"] else "")
-                     + f"; exact uninflected: dilmac {c['exact_dilmac']}, bare AC {c['exact_bare']}"
-                     + (f" (only dilmac {c['only_dilmac']}, only bare {c['only_bare']})"
-                        if c["only_dilmac"] or c["only_bare"] else " (same spans)"))
+        lines.append(
+            f"\ncheck {name}: found {c['found']}/{c['findable']} planted mentions"
+            + (f", missed {c['missed']}" if c["missed"] else "")
+            + f"; exact uninflected: dilmac {c['exact_dilmac']}, bare AC {c['exact_bare']}"
+            + (
+                f" (only dilmac {c['only_dilmac']}, only bare {c['only_bare']})"
+                if c["only_dilmac"] or c["only_bare"]
+                else " (same spans)"
+            )
+        )
         for e in c["missed_examples"][:5] + c["diff_examples"][:5]:
             lines.append(f"    {e}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="~500 KB corpora, sizes 10 and 1000, one run")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--langs", default=",".join(LANGS), help="comma-separated, default en,az,tr")
@@ -491,8 +560,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else None
     log = None if args.json else (lambda msg: print(msg, file=sys.stderr, flush=True))
-    result = run(quick=args.quick, langs=tuple(args.langs.split(",")), sizes=sizes, repeat=args.repeat,
-                 corpus_bytes=corpus_bytes, verify=args.check, with_breakdown=args.breakdown, log=log)
+    result = run(
+        quick=args.quick,
+        langs=tuple(args.langs.split(",")),
+        sizes=sizes,
+        repeat=args.repeat,
+        corpus_bytes=corpus_bytes,
+        verify=args.check,
+        with_breakdown=args.breakdown,
+        log=log,
+    )
     if args.save:
         Path(args.save).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_report(result))

@@ -1,4 +1,4 @@
-"""Recall and precision of `dilmac.morph` on real annotated data.
+"""Recall and precision of `dilmac.language.morph` on real annotated data.
 
 Data (read in place, never copied): ``<repo>/../shared/data/morph`` (see SOURCES.md there):
 the UD Turkish treebanks (BOUN, Kenet, Penn), UD Azerbaijani TueCL, and UniMorph Azerbaijani.
@@ -25,7 +25,7 @@ UD (CoNLL-U) files:
   (``avıdır``), which is harder than the split form. A noun that is *not* first in its multiword
   token (nothing of it is at the start of a written word) is skipped and counted.
 * Empty nodes (ids with a dot) are ignored.
-* Forms and lemmas are folded with ``dilmac.normalize.fold(x, lang)`` (Turkic I/İ, apostrophe
+* Forms and lemmas are folded with ``dilmac.language.normalize.fold(x, lang)`` (Turkic I/İ, apostrophe
   variants), so capitalised PROPN lemmas (``Türkiye``) and forms (``Türkiye'nin``) compare.
 * A lemma written in capitals (``SASA``, ``ABD``) is passed with ``abbr=True``: the termbase marks
   abbreviations, so the matcher knows this too. ``compound`` is always False: UD lemmas are
@@ -73,13 +73,13 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "morph"
 
 try:
-    from dilmac import morph
+    from dilmac.language import morph
 except ImportError:  # running from a checkout without an installed package
     sys.path.insert(0, str(REPO / "toolkit"))
-    from dilmac import morph
-from dilmac.matcher import TermIndex
-from dilmac.normalize import fold, skeleton
-from dilmac.termbase import Term
+    from dilmac.language import morph
+from dilmac.language.normalize import fold, skeleton
+from dilmac.match.matcher import TermIndex
+from dilmac.termbase.model import Term
 
 FILES = (
     "tr_boun-ud-test.conllu",
@@ -265,15 +265,20 @@ def _through_matcher(items: list[tuple[str, str, bool]], lang: str) -> dict:
     recognised = predictions = correct = 0
     for form, lemma, _abbr in items:
         if form not in covering:
-            covering[form] = {o.term.concept_id for o in index.scan(form, lang)
-                              if o.lang == lang and o.start == 0 and o.end == len(form) and o.exact}
+            covering[form] = {
+                o.term.concept_id
+                for o in index.scan(form, lang)
+                if o.lang == lang and o.start == 0 and o.end == len(form) and o.exact
+            }
         found = covering[form]
         recognised += lemma in found
         predictions += len(found)
         correct += lemma in found
     n = len(items)
-    return {"matcher_recall": recognised / n if n else 0.0,
-            "matcher_precision": correct / predictions if predictions else 0.0}
+    return {
+        "matcher_recall": recognised / n if n else 0.0,
+        "matcher_precision": correct / predictions if predictions else 0.0,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -291,12 +296,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0
-    print(f"{'file':<26} {'lang':<4} {'forms':>6} {'recall':>7} {'precision':>9} {'predictions':>11} {'lemmas':>6} "
-          f"{'matcher R':>9} {'matcher P':>9} {'sec':>6}")
+    print(
+        f"{'file':<26} {'lang':<4} {'forms':>6} {'recall':>7} {'precision':>9} {'predictions':>11} {'lemmas':>6} "
+        f"{'matcher R':>9} {'matcher P':>9} {'sec':>6}"
+    )
     for r in results:
-        print(f"{r['file']:<26} {r['lang']:<4} {r['forms']:>6} {r['recall']:>7.4f} {r['precision']:>9.4f} "
-              f"{r['predictions']:>11} {r['lemmas']:>6} {r['matcher_recall']:>9.4f} {r['matcher_precision']:>9.4f} "
-              f"{r['seconds']:>6.2f}")
+        print(
+            f"{r['file']:<26} {r['lang']:<4} {r['forms']:>6} {r['recall']:>7.4f} {r['precision']:>9.4f} "
+            f"{r['predictions']:>11} {r['lemmas']:>6} {r['matcher_recall']:>9.4f} {r['matcher_precision']:>9.4f} "
+            f"{r['seconds']:>6.2f}"
+        )
     for r in results:
         if r.get("skipped"):
             print(f"  {r['file']}: " + ", ".join(f"{k}: {v}" for k, v in sorted(r["skipped"].items())))

@@ -44,8 +44,7 @@ def _sentences(count: int) -> list[str]:
     return corpus(seed=1, lines=count)[:count]
 
 
-def measure(backend: str, model: Path, converted: Path, beam: int, batches: int, batch_size: int,
-            threads: int) -> dict:
+def measure(backend: str, model: Path, converted: Path, beam: int, batches: int, batch_size: int, threads: int) -> dict:
     """In this process: the time of `batches` batches, after one untimed warm-up batch."""
     # MarianTokenizer, not AutoTokenizer: that one imports torch, which the CTranslate2 side
     # never needs and whose memory would count against it.
@@ -60,39 +59,61 @@ def measure(backend: str, model: Path, converted: Path, beam: int, batches: int,
 
         torch.set_num_threads(threads)
         net = AutoModelForSeq2SeqLM.from_pretrained(str(model), local_files_only=True).eval()
-        net.generation_config.forced_eos_token_id = None   # the length is fixed; nothing is forced
+        net.generation_config.forced_eos_token_id = None  # the length is fixed; nothing is forced
 
         def run(chunk: list[str]) -> list[int]:
             inputs = tokenizer(chunk, return_tensors="pt", padding=True)
             with torch.inference_mode():
-                out = net.generate(**inputs, num_beams=beam, do_sample=False, min_new_tokens=OUTPUT_TOKENS,
-                                   max_new_tokens=OUTPUT_TOKENS)
-            return [len(row) - 1 for row in out.tolist()]   # without the decoder start token
+                out = net.generate(
+                    **inputs,
+                    num_beams=beam,
+                    do_sample=False,
+                    min_new_tokens=OUTPUT_TOKENS,
+                    max_new_tokens=OUTPUT_TOKENS,
+                )
+            return [len(row) - 1 for row in out.tolist()]  # without the decoder start token
 
         def run_all() -> list[int]:
-            return [n for at in range(0, len(timed), batch_size) for n in run(timed[at:at + batch_size])]
+            return [n for at in range(0, len(timed), batch_size) for n in run(timed[at : at + batch_size])]
+
         run(warm)
     else:
         import ctranslate2
 
-        translator = ctranslate2.Translator(str(converted), device="cpu", compute_type="int8",
-                                            inter_threads=threads, intra_threads=1)
+        translator = ctranslate2.Translator(
+            str(converted), device="cpu", compute_type="int8", inter_threads=threads, intra_threads=1
+        )
         tokens = [tokenizer.convert_ids_to_tokens(tokenizer(t)["input_ids"]) for t in timed]
 
         def run_all() -> list[int]:
-            results = translator.translate_batch(tokens, max_batch_size=batch_size, beam_size=beam,
-                                                 min_decoding_length=OUTPUT_TOKENS,
-                                                 max_decoding_length=OUTPUT_TOKENS)
+            results = translator.translate_batch(
+                tokens,
+                max_batch_size=batch_size,
+                beam_size=beam,
+                min_decoding_length=OUTPUT_TOKENS,
+                max_decoding_length=OUTPUT_TOKENS,
+            )
             return [len(r.hypotheses[0]) for r in results]
-        translator.translate_batch([tokenizer.convert_ids_to_tokens(tokenizer(t)["input_ids"]) for t in warm],
-                                   max_batch_size=batch_size, beam_size=beam, min_decoding_length=OUTPUT_TOKENS,
-                                   max_decoding_length=OUTPUT_TOKENS)
+
+        translator.translate_batch(
+            [tokenizer.convert_ids_to_tokens(tokenizer(t)["input_ids"]) for t in warm],
+            max_batch_size=batch_size,
+            beam_size=beam,
+            min_decoding_length=OUTPUT_TOKENS,
+            max_decoding_length=OUTPUT_TOKENS,
+        )
     started = time.perf_counter()
     lengths = run_all()
     seconds = time.perf_counter() - started
-    return {"backend": backend, "beam": beam, "sentences": len(timed), "seconds": seconds,
-            "sentences_per_s": len(timed) / seconds, "output_tokens": sorted(set(lengths)),
-            "peak_rss_mb": _peak_rss_mb()}
+    return {
+        "backend": backend,
+        "beam": beam,
+        "sentences": len(timed),
+        "seconds": seconds,
+        "sentences_per_s": len(timed) / seconds,
+        "output_tokens": sorted(set(lengths)),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
 
 
 def _peak_rss_mb() -> float:
@@ -107,11 +128,27 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _child(args: argparse.Namespace, backend: str, beam: int, model: Path, converted: Path, batches: int,
-           batch_size: int) -> dict:
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", backend, "--beam", str(beam),
-               "--model-dir", str(model), "--converted-dir", str(converted), "--batches", str(batches),
-               "--batch-size", str(batch_size), "--threads", str(args.threads)]
+def _child(
+    args: argparse.Namespace, backend: str, beam: int, model: Path, converted: Path, batches: int, batch_size: int
+) -> dict:
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        backend,
+        "--beam",
+        str(beam),
+        "--model-dir",
+        str(model),
+        "--converted-dir",
+        str(converted),
+        "--batches",
+        str(batches),
+        "--batch-size",
+        str(batch_size),
+        "--threads",
+        str(args.threads),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{backend}, beam {beam} failed:\n{done.stderr[-3000:]}")
@@ -141,8 +178,13 @@ def prepare(directory: Path, size: str) -> tuple[Path, Path]:
     return model, converted
 
 
-def run(quick: bool = False, batches: int | None = None, threads: int = 2, repeat: int | None = None,
-        model_dir: Path | None = None) -> dict:
+def run(
+    quick: bool = False,
+    batches: int | None = None,
+    threads: int = 2,
+    repeat: int | None = None,
+    model_dir: Path | None = None,
+) -> dict:
     args = argparse.Namespace(threads=threads, repeat=repeat or (1 if quick else 2))
     size, batch_size = ("tiny", 8) if quick else ("base", 32)
     batches = batches or (1 if quick else 4)
@@ -158,30 +200,46 @@ def run(quick: bool = False, batches: int | None = None, threads: int = 2, repea
                     runs[backend].append(_child(args, backend, beam, model, converted, batches, batch_size))
             rows.extend(_best(runs[backend]) for backend in BACKENDS)
     for row in rows:
-        row["decoding"] = dict((b, d) for d, b in DECODINGS)[row["beam"]]
+        row["decoding"] = {b: d for d, b in DECODINGS}[row["beam"]]
     ratios = {}
     for decoding, beam in DECODINGS:
         speed = {r["backend"]: r["sentences_per_s"] for r in rows if r["beam"] == beam}
         ratios[decoding] = speed["ctranslate2 int8"] / speed["transformers fp32"]
-    return {"model": size, "batch_size": batch_size, "batches": batches, "threads": threads,
-            "repeat": args.repeat, "output_tokens": OUTPUT_TOKENS, "rows": rows, "ratios": ratios,
-            "greedy_target": TARGET, "greedy_pass": ratios["greedy"] >= TARGET,
-            "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
-                       f"load average {os.getloadavg()[0]:.1f} at the end"}
+    return {
+        "model": size,
+        "batch_size": batch_size,
+        "batches": batches,
+        "threads": threads,
+        "repeat": args.repeat,
+        "output_tokens": OUTPUT_TOKENS,
+        "rows": rows,
+        "ratios": ratios,
+        "greedy_target": TARGET,
+        "greedy_pass": ratios["greedy"] >= TARGET,
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f} at the end",
+    }
 
 
 def render(result: dict) -> str:
-    config = ("opus-mt base configuration (6+6 layers, d_model 512, 8 heads, FFN 2048, vocabulary 58 101)"
-              if result["model"] == "base" else "tiny model (2+2 layers, d_model 32): a smoke test, not a benchmark")
-    lines = [f"MT speed: {config}, random weights",
-             f"{result['batches']} batches of {result['batch_size']} sentences, {result['output_tokens']} output "
-             f"tokens each, best of {result['repeat']}; {result['threads']} threads (torch: set_num_threads; "
-             f"CTranslate2: inter_threads={result['threads']}, intra_threads=1); {result['machine']}",
-             "",
-             f"{'decoding':9} {'backend':18} {'sentences/s':>12} {'seconds':>8} {'peak RSS MB':>12}"]
+    config = (
+        "opus-mt base configuration (6+6 layers, d_model 512, 8 heads, FFN 2048, vocabulary 58 101)"
+        if result["model"] == "base"
+        else "tiny model (2+2 layers, d_model 32): a smoke test, not a benchmark"
+    )
+    lines = [
+        f"MT speed: {config}, random weights",
+        f"{result['batches']} batches of {result['batch_size']} sentences, {result['output_tokens']} output "
+        f"tokens each, best of {result['repeat']}; {result['threads']} threads (torch: set_num_threads; "
+        f"CTranslate2: inter_threads={result['threads']}, intra_threads=1); {result['machine']}",
+        "",
+        f"{'decoding':9} {'backend':18} {'sentences/s':>12} {'seconds':>8} {'peak RSS MB':>12}",
+    ]
     for row in result["rows"]:
-        lines.append(f"{row['decoding']:9} {row['backend']:18} {row['sentences_per_s']:12.1f} {row['seconds']:8.2f} "
-                     f"{row['peak_rss_mb']:12.0f}")
+        lines.append(
+            f"{row['decoding']:9} {row['backend']:18} {row['sentences_per_s']:12.1f} {row['seconds']:8.2f} "
+            f"{row['peak_rss_mb']:12.0f}"
+        )
     lines.append("")
     for decoding, ratio in result["ratios"].items():
         verdict = f" (target ≥ {TARGET}×: {'PASS' if ratio >= TARGET else 'MISS'})" if decoding == "greedy" else ""
@@ -207,11 +265,23 @@ def main() -> None:
         from dilmac.mt.engine import quiet_transformers
 
         quiet_transformers()
-        print(json.dumps(measure(args.child, args.model_dir, args.converted_dir, args.beam, args.batches,
-                                 args.batch_size, args.threads)))
+        print(
+            json.dumps(
+                measure(
+                    args.child,
+                    args.model_dir,
+                    args.converted_dir,
+                    args.beam,
+                    args.batches,
+                    args.batch_size,
+                    args.threads,
+                )
+            )
+        )
         return
-    result = run(quick=args.quick, batches=args.batches, threads=args.threads, repeat=args.repeat,
-                 model_dir=args.model_dir)
+    result = run(
+        quick=args.quick, batches=args.batches, threads=args.threads, repeat=args.repeat, model_dir=args.model_dir
+    )
     if args.save:
         args.save.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2) if args.json else render(result))

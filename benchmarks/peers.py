@@ -107,11 +107,11 @@ TOOLS = ("dilmac", "dilmac 1 rule", "pyahocorasick", "dilmac CLI", "regex", "pof
 # The rule equivalent to a wrong→right phrase substitution; the targets compare the peers with
 # dilmac running it alone (the same rule set), the "dilmac" row runs every check besides.
 EQUIVALENT_RULES = ("term-forbidden",)
-SLICEABLE = {"regex", "pofilter", "textlint+prh"}   # may be too slow for the whole corpus
+SLICEABLE = {"regex", "pofilter", "textlint+prh"}  # may be too slow for the whole corpus
 TARGET_TEXTLINT_SPEEDUP = 1000.0
 TARGET_AC_TIME_RATIO = 2.0
-PROBE_SHARE = 0.02        # of the documents, for the first timing of a slow tool
-WORKER_LIMIT_S = 3600     # a run that hangs is killed and reported
+PROBE_SHARE = 0.02  # of the documents, for the first timing of a slow tool
+WORKER_LIMIT_S = 3600  # a run that hangs is killed and reported
 CLI_COLD_RETRIES = 3
 
 
@@ -137,10 +137,20 @@ def phrase_rules(n: int) -> list[PhraseRule]:
 def termbase_yaml(rules: list[PhraseRule]) -> str:
     import yaml
 
-    concepts = [{"id": r.concept, "domain": "institutions", "sources": ["synthetic benchmark data"],
-                 "terms": {"en": [{"text": r.right, "status": "preferred", "inflect": False},
-                                  {"text": r.wrong, "status": "forbidden", "inflect": False}]}}
-                for r in rules]
+    concepts = [
+        {
+            "id": r.concept,
+            "domain": "institutions",
+            "sources": ["synthetic benchmark data"],
+            "terms": {
+                "en": [
+                    {"text": r.right, "status": "preferred", "inflect": False},
+                    {"text": r.wrong, "status": "forbidden", "inflect": False},
+                ]
+            },
+        }
+        for r in rules
+    ]
     return yaml.safe_dump({"concepts": concepts}, allow_unicode=True, sort_keys=False, width=200)
 
 
@@ -151,9 +161,11 @@ def _js_regex_source(phrase: str) -> str:
 def prh_yaml(rules: list[PhraseRule]) -> str:
     lines = ["version: 1", "rules:"]
     for r in rules:
-        lines += [f"  - expected: {json.dumps(r.right, ensure_ascii=False)}",
-                  f"    patterns: [{json.dumps('/' + _js_regex_source(r.wrong) + '/', ensure_ascii=False)}]",
-                  "    options: {wordBoundary: true}"]
+        lines += [
+            f"  - expected: {json.dumps(r.right, ensure_ascii=False)}",
+            f"    patterns: [{json.dumps('/' + _js_regex_source(r.wrong) + '/', ensure_ascii=False)}]",
+            "    options: {wordBoundary: true}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -191,7 +203,8 @@ class Inputs:
         (self.dir / f"termbase-{size}.yaml").write_text(termbase_yaml(rules), encoding="utf-8")
         (self.dir / f"prh-{size}.yml").write_text(prh_yaml(rules), encoding="utf-8")
         (self.dir / f"textlintrc-{size}.json").write_text(
-            json.dumps({"rules": {"prh": {"rulePaths": [f"prh-{size}.yml"]}}}), encoding="utf-8")
+            json.dumps({"rules": {"prh": {"rulePaths": [f"prh-{size}.yml"]}}}), encoding="utf-8"
+        )
 
     def po(self, n_docs: int) -> Path:
         """The first n documents as an English catalog, one message per paragraph."""
@@ -200,13 +213,20 @@ class Inputs:
             import polib
 
             po = polib.POFile(wrapwidth=78)
-            po.metadata = {"Project-Id-Version": "dilmac benchmark corpus", "Language": "en",
-                           "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-                           "Content-Transfer-Encoding": "8bit"}
+            po.metadata = {
+                "Project-Id-Version": "dilmac benchmark corpus",
+                "Language": "en",
+                "MIME-Version": "1.0",
+                "Content-Type": "text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding": "8bit",
+            }
             for i, doc in enumerate(self.docs[:n_docs]):
                 for p, (_offset, text) in enumerate(paragraphs(doc)):
-                    po.append(polib.POEntry(msgctxt=f"{i:05d}:{p}", msgid=text, msgstr=text,
-                                            occurrences=[(f"{i:05d}.txt", str(p))]))
+                    po.append(
+                        polib.POEntry(
+                            msgctxt=f"{i:05d}:{p}", msgid=text, msgstr=text, occurrences=[(f"{i:05d}.txt", str(p))]
+                        )
+                    )
             po.save(str(path))
         return path
 
@@ -242,7 +262,7 @@ def _best_of(repeat: int, one_pass) -> tuple[float, float, object]:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"   # what \b counts as a word character
+    return ch.isalnum() or ch == "_"  # what \b counts as a word character
 
 
 def bounded(text: str, start: int, end: int) -> bool:
@@ -261,41 +281,59 @@ def leftmost_longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, 
 
 def work_dilmac(workdir: Path, size: int, n_docs: int, repeat: int, only: tuple[str, ...] | None = None) -> dict:
     from _corpus import DOC_DAY
-    from dilmac.compiled import Compiled
-    from dilmac.document import Document
-    from dilmac.lint import FileResult, lint_document
+    from dilmac.core.document import Document
+    from dilmac.lint.pipeline import FileResult, lint_document
+    from dilmac.match.compiled import Compiled
     from dilmac.rules import load_rules
-    from dilmac.termbase import Termbase
+    from dilmac.termbase.model import Termbase
 
     docs = _read_docs(workdir, n_docs)
     start = time.perf_counter()
     compiled = Compiled.build(Termbase.load([workdir / f"termbase-{size}.yaml"]))
     rules = [rule for rule in load_rules() if only is None or rule.ID in only]
     wrong = {c.id: next(t.text for t in c.terms["en"] if t.status == "forbidden") for c in compiled.termbase.concepts}
-    lint_document(Document(path="init.txt", source=docs[0], text=docs[0], lang="en"), compiled, lang="en",
-                  day=DOC_DAY, rules=rules)   # word lists, morphology tables: paid once per process
+    lint_document(
+        Document(path="init.txt", source=docs[0], text=docs[0], lang="en"),
+        compiled,
+        lang="en",
+        day=DOC_DAY,
+        rules=rules,
+    )  # word lists, morphology tables: paid once per process
     setup = time.perf_counter() - start
 
     def one_pass():
         findings = []
         for i, text in enumerate(docs):
             doc = Document(path=f"en/{i:05d}.txt", source=text, text=text, lang="en")
-            findings.append(lint_document(doc, compiled, lang="en", day=DOC_DAY, rules=rules,
-                                          result=FileResult(path=doc.path)))
+            findings.append(
+                lint_document(doc, compiled, lang="en", day=DOC_DAY, rules=rules, result=FileResult(path=doc.path))
+            )
         return findings
 
     cpu, wall, per_doc = _best_of(repeat, one_pass)
-    hits = [[i, f.start, wrong[f.concept]] for i, findings in enumerate(per_doc) for f in findings
-            if f.rule == "term-forbidden"]
+    hits = [
+        [i, f.start, wrong[f.concept]]
+        for i, findings in enumerate(per_doc)
+        for f in findings
+        if f.rule == "term-forbidden"
+    ]
     by_rule = Counter(f.rule for findings in per_doc for f in findings)
-    return {"seconds": cpu, "wall_s": wall, "setup_s": setup, "hits": hits, "rules": [r.ID for r in rules],
-            "findings": sum(by_rule.values()), "by_rule": dict(by_rule.most_common())}
+    return {
+        "seconds": cpu,
+        "wall_s": wall,
+        "setup_s": setup,
+        "hits": hits,
+        "rules": [r.ID for r in rules],
+        "findings": sum(by_rule.values()),
+        "by_rule": dict(by_rule.most_common()),
+    }
 
 
 def regex_pattern(wrongs: list[str]) -> re.Pattern:
     alternatives = sorted(wrongs, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join("[ \n]".join(re.escape(w) for w in phrase.split(" "))
-                                          for phrase in alternatives) + r")\b")
+    return re.compile(
+        r"\b(?:" + "|".join("[ \n]".join(re.escape(w) for w in phrase.split(" ")) for phrase in alternatives) + r")\b"
+    )
 
 
 def work_regex(workdir: Path, size: int, n_docs: int, repeat: int) -> dict:
@@ -305,8 +343,9 @@ def work_regex(workdir: Path, size: int, n_docs: int, repeat: int) -> dict:
     setup = time.perf_counter() - start
 
     def one_pass():
-        return [[i, m.start(), m.group().replace("\n", " ")]
-                for i, doc in enumerate(docs) for m in pattern.finditer(doc)]
+        return [
+            [i, m.start(), m.group().replace("\n", " ")] for i, doc in enumerate(docs) for m in pattern.finditer(doc)
+        ]
 
     cpu, wall, hits = _best_of(repeat, one_pass)
     return {"seconds": cpu, "wall_s": wall, "setup_s": setup, "hits": hits}
@@ -326,10 +365,9 @@ def work_pyahocorasick(workdir: Path, size: int, n_docs: int, repeat: int) -> di
     def one_pass():
         hits = []
         for i, doc in enumerate(docs):
-            text = doc.replace("\n", " ")   # same length: offsets hold
+            text = doc.replace("\n", " ")  # same length: offsets hold
             found = [(end + 1 - len(wrong), end + 1, wrong) for end, wrong in automaton.iter(text)]
-            hits += [[i, s, wrong] for s, e, wrong in
-                     leftmost_longest([f for f in found if bounded(text, f[0], f[1])])]
+            hits += [[i, s, wrong] for s, e, wrong in leftmost_longest([f for f in found if bounded(text, f[0], f[1])])]
         return hits
 
     cpu, wall, hits = _best_of(repeat, one_pass)
@@ -389,7 +427,7 @@ def pofilter_hits(path: Path) -> list[list]:
     """[document, paragraph, wrong phrase] from the `(pofilter) forbiddenphrases:` notes."""
     import polib
 
-    if not path.exists():   # pofilter writes no file when no message failed
+    if not path.exists():  # pofilter writes no file when no message failed
         return []
     hits = []
     for entry in polib.pofile(str(path)):
@@ -401,9 +439,13 @@ def pofilter_hits(path: Path) -> list[list]:
     return hits
 
 
-WORKERS = {"dilmac": work_dilmac, "dilmac 1 rule": functools.partial(work_dilmac, only=EQUIVALENT_RULES),
-           "regex": work_regex, "pyahocorasick": work_pyahocorasick,
-           "pofilter": work_pofilter}
+WORKERS = {
+    "dilmac": work_dilmac,
+    "dilmac 1 rule": functools.partial(work_dilmac, only=EQUIVALENT_RULES),
+    "regex": work_regex,
+    "pyahocorasick": work_pyahocorasick,
+    "pofilter": work_pofilter,
+}
 
 
 # --------------------------------------------------------------------------- running the tools
@@ -426,24 +468,40 @@ class Spawner:
     figure; the helper holds nothing."""
 
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--spawner"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--spawner"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
-    def run(self, argv: list[str], *, cwd: Path | None = None, env: dict | None = None,
-            limit_s: float = WORKER_LIMIT_S) -> Spawned:
+    def run(
+        self, argv: list[str], *, cwd: Path | None = None, env: dict | None = None, limit_s: float = WORKER_LIMIT_S
+    ) -> Spawned:
         with tempfile.TemporaryDirectory(prefix="dilmac-peers-run-") as tmp:
             out, err = Path(tmp) / "stdout", Path(tmp) / "stderr"
-            request = {"argv": argv, "cwd": str(cwd) if cwd else None, "env": env, "stdout": str(out),
-                       "stderr": str(err), "limit_s": limit_s}
+            request = {
+                "argv": argv,
+                "cwd": str(cwd) if cwd else None,
+                "env": env,
+                "stdout": str(out),
+                "stderr": str(err),
+                "limit_s": limit_s,
+            }
             self.proc.stdin.write(json.dumps(request) + "\n")
             self.proc.stdin.flush()
             reply = self.proc.stdout.readline()
             if not reply:
                 raise ToolError("the helper process that starts the tools has died")
             done = json.loads(reply)
-            return Spawned(done["returncode"], out.read_text(encoding="utf-8", errors="replace"),
-                           err.read_text(encoding="utf-8", errors="replace"), done["wall_s"], done["cpu_s"],
-                           done["peak_kb"] / 1024)
+            return Spawned(
+                done["returncode"],
+                out.read_text(encoding="utf-8", errors="replace"),
+                err.read_text(encoding="utf-8", errors="replace"),
+                done["wall_s"],
+                done["cpu_s"],
+                done["peak_kb"] / 1024,
+            )
 
     def close(self) -> None:
         self.proc.stdin.close()
@@ -465,8 +523,17 @@ def serve_spawns() -> None:
                 timer.cancel()
             wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
-        sys.stdout.write(json.dumps({"returncode": proc.returncode, "wall_s": wall,
-                                     "cpu_s": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss}) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "returncode": proc.returncode,
+                    "wall_s": wall,
+                    "cpu_s": usage.ru_utime + usage.ru_stime,
+                    "peak_kb": usage.ru_maxrss,
+                }
+            )
+            + "\n"
+        )
         sys.stdout.flush()
 
 
@@ -487,15 +554,23 @@ def _utf16_to_index(text: str, utf16_offset: int) -> int:
     """JavaScript offsets count UTF-16 code units; Python's count code points."""
     if all(ord(c) < 0x10000 for c in text):
         return utf16_offset
-    return len(text.encode("utf-16-le")[:2 * utf16_offset].decode("utf-16-le"))
+    return len(text.encode("utf-16-le")[: 2 * utf16_offset].decode("utf-16-le"))
 
 
 def measure(spawner: Spawner, tool: str, inputs: Inputs, size: int, n_docs: int, repeat: int) -> dict:
     """One fresh process measuring `tool` on the first n_docs documents."""
     workdir = inputs.dir
     if tool == "textlint+prh":
-        done = spawner.run(["node", str(PEERS_DIR / "textlint-timed.js"), str(workdir / f"textlintrc-{size}.json"),
-                            str(inputs.md_list(n_docs)), str(repeat)], cwd=PEERS_DIR)
+        done = spawner.run(
+            [
+                "node",
+                str(PEERS_DIR / "textlint-timed.js"),
+                str(workdir / f"textlintrc-{size}.json"),
+                str(inputs.md_list(n_docs)),
+                str(repeat),
+            ],
+            cwd=PEERS_DIR,
+        )
         out = _json_output(done, "textlint")
         hits = []
         for file_path, offset, _rule, message in out["hits"]:
@@ -505,8 +580,22 @@ def measure(spawner: Spawner, tool: str, inputs: Inputs, size: int, n_docs: int,
     else:
         if tool == "pofilter":
             inputs.po(n_docs)
-        done = spawner.run([sys.executable, str(Path(__file__).resolve()), "--worker", tool, "--workdir", str(workdir),
-                            "--size", str(size), "--docs", str(n_docs), "--repeat", str(repeat)])
+        done = spawner.run(
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--worker",
+                tool,
+                "--workdir",
+                str(workdir),
+                "--size",
+                str(size),
+                "--docs",
+                str(n_docs),
+                "--repeat",
+                str(repeat),
+            ]
+        )
         out = _json_output(done, f"{tool} worker")
     out["peak_mb"] = done.peak_mb
     out["docs"] = n_docs
@@ -523,9 +612,21 @@ def measure_cli(spawner: Spawner, inputs: Inputs, size: int, repeat: int) -> dic
 
     cache = inputs.dir / "cache"
     env = dict(os.environ, DILMAC_CACHE_DIR=str(cache))
-    argv = [sys.executable, "-m", "dilmac", "lint", str(inputs.dir / "txt"), "--termbase",
-            str(inputs.dir / f"termbase-{size}.yaml"), "--lang", "en", "--date", DOC_DAY.isoformat(),
-            "--format", "json"]
+    argv = [
+        sys.executable,
+        "-m",
+        "dilmac",
+        "lint",
+        str(inputs.dir / "txt"),
+        "--termbase",
+        str(inputs.dir / f"termbase-{size}.yaml"),
+        "--lang",
+        "en",
+        "--date",
+        DOC_DAY.isoformat(),
+        "--format",
+        "json",
+    ]
 
     def lint() -> Spawned:
         done = spawner.run(argv, env=env)
@@ -558,14 +659,22 @@ def measure_cli(spawner: Spawner, inputs: Inputs, size: int, repeat: int) -> dic
             text = inputs.docs[doc]
             starts = line_starts[doc] = [0] + [m.end() for m in re.finditer("\n", text)]
         hits.append([doc, starts[f["line"] - 1] + f["column"] - 1, wrong[f["concept"]]])
-    return {"seconds": best.cpu_s, "wall_s": min(d.wall_s for d in timed), "setup_s": None, "hits": hits,
-            "peak_mb": max(d.peak_mb for d in timed), "docs": len(inputs.docs), "mb": inputs.mb(len(inputs.docs)),
-            "findings": report["summary"]["findings"],
-            "cold_runs_dropped": cold}
+    return {
+        "seconds": best.cpu_s,
+        "wall_s": min(d.wall_s for d in timed),
+        "setup_s": None,
+        "hits": hits,
+        "peak_mb": max(d.peak_mb for d in timed),
+        "docs": len(inputs.docs),
+        "mb": inputs.mb(len(inputs.docs)),
+        "findings": report["summary"]["findings"],
+        "cold_runs_dropped": cold,
+    }
 
 
-def measure_within_budget(spawner: Spawner, tool: str, inputs: Inputs, size: int, repeat: int, budget_s: float | None,
-                          log) -> dict:
+def measure_within_budget(
+    spawner: Spawner, tool: str, inputs: Inputs, size: int, repeat: int, budget_s: float | None, log
+) -> dict:
     """The whole corpus, or for a slow tool the first documents that one pass gets through in
     about `budget_s` (judged from a timing on PROBE_SHARE of them)."""
     n_all = len(inputs.docs)
@@ -573,13 +682,15 @@ def measure_within_budget(spawner: Spawner, tool: str, inputs: Inputs, size: int
         return measure(spawner, tool, inputs, size, n_all, repeat)
     probe_docs = max(5, min(n_all, round(n_all * PROBE_SHARE)))
     probe = measure(spawner, tool, inputs, size, probe_docs, 1)
-    rate = probe["seconds"] / probe["mb"]   # s per MB
+    rate = probe["seconds"] / probe["mb"]  # s per MB
     if rate * inputs.mb(n_all) <= budget_s:
         return measure(spawner, tool, inputs, size, n_all, repeat)
     want_mb = budget_s / rate
     n_docs = max(probe_docs, bisect.bisect_left([inputs.mb(k) for k in range(n_all + 1)], want_mb))
-    log(f"    {tool}: {1 / rate:.3f} MB/s on {probe['mb'] * 1000:.0f} KB; measuring {n_docs} documents "
-        f"({inputs.mb(n_docs) * 1000:.0f} KB) instead of {n_all}")
+    log(
+        f"    {tool}: {1 / rate:.3f} MB/s on {probe['mb'] * 1000:.0f} KB; measuring {n_docs} documents "
+        f"({inputs.mb(n_docs) * 1000:.0f} KB) instead of {n_all}"
+    )
     return measure(spawner, tool, inputs, size, min(n_docs, n_all), repeat)
 
 
@@ -597,8 +708,9 @@ def textlint_unavailable(log) -> str | None:
     if npm is None:
         return "npm not found (needed to install textlint from benchmarks/peers/package-lock.json)"
     log("npm ci in benchmarks/peers (textlint, textlint-rule-prh) …")
-    done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=PEERS_DIR, capture_output=True, text=True,
-                          timeout=900)
+    done = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund"], cwd=PEERS_DIR, capture_output=True, text=True, timeout=900
+    )
     if done.returncode != 0:
         return f"npm ci failed: {(done.stderr or done.stdout).strip()[-500:]}"
     return None if _node_modules_current() else "npm ci did not install what package-lock.json lists"
@@ -622,8 +734,7 @@ def _node_modules_current() -> bool:
 # --------------------------------------------------------------------------- comparing hits
 
 
-def compare(reference: list[list], hits: list[list], *, n_docs: int, per_message: bool,
-            docs: list[str]) -> dict:
+def compare(reference: list[list], hits: list[list], *, n_docs: int, per_message: bool, docs: list[str]) -> dict:
     """Does the tool find what dilmac finds on the documents it was given? As multisets of
     (document, offset, phrase), or (document, paragraph, phrase) for per-message tools."""
     ref = [h for h in reference if h[0] < n_docs]
@@ -639,19 +750,35 @@ def compare(reference: list[list], hits: list[list], *, n_docs: int, per_message
         expected = Counter(tuple(h) for h in ref)
     got = Counter(tuple(h) for h in hits)
     only_tool, only_dilmac = got - expected, expected - got
-    return {"same": not only_tool and not only_dilmac, "expected": sum(expected.values()),
-            "found": sum(got.values()), "only_tool": sum(only_tool.values()),
-            "only_dilmac": sum(only_dilmac.values()),
-            "examples": [f"only {name}: {list(h)}" for name, diff in (("tool", only_tool), ("dilmac", only_dilmac))
-                         for h in sorted(diff)[:5]],
-            "granularity": "message" if per_message else "offset"}
+    return {
+        "same": not only_tool and not only_dilmac,
+        "expected": sum(expected.values()),
+        "found": sum(got.values()),
+        "only_tool": sum(only_tool.values()),
+        "only_dilmac": sum(only_dilmac.values()),
+        "examples": [
+            f"only {name}: {list(h)}"
+            for name, diff in (("tool", only_tool), ("dilmac", only_dilmac))
+            for h in sorted(diff)[:5]
+        ],
+        "granularity": "message" if per_message else "offset",
+    }
 
 
 # --------------------------------------------------------------------------- the run
 
 
-def run(*, quick: bool = False, sizes=None, repeat: int | None = None, corpus_bytes: int | None = None,
-        budget_s: float | None = BUDGET_S, tools=TOOLS, keep: Path | None = None, log=None) -> dict:
+def run(
+    *,
+    quick: bool = False,
+    sizes=None,
+    repeat: int | None = None,
+    corpus_bytes: int | None = None,
+    budget_s: float | None = BUDGET_S,
+    tools=TOOLS,
+    keep: Path | None = None,
+    log=None,
+) -> dict:
     sizes = tuple(sizes or (QUICK_SIZES if quick else FULL_SIZES))
     repeat = repeat or (1 if quick else 3)
     corpus_bytes = corpus_bytes or (QUICK_BYTES if quick else FULL_BYTES)
@@ -696,41 +823,76 @@ def run(*, quick: bool = False, sizes=None, repeat: int | None = None, corpus_by
                     log(f"  {tool:<14} FAILED: {exc}")
                     continue
                 measured[tool] = out
-                log(f"  {tool:<14} {out['mb'] / out['seconds']:9.3f} MB/s on {out['mb']:.2f} MB, "
-                    f"peak {out['peak_mb']:.0f} MB, {len(out['hits'])} hits")
+                log(
+                    f"  {tool:<14} {out['mb'] / out['seconds']:9.3f} MB/s on {out['mb']:.2f} MB, "
+                    f"peak {out['peak_mb']:.0f} MB, {len(out['hits'])} hits"
+                )
             reference = measured["dilmac"]
-            dilmac_findings[size] = {"findings": reference["findings"], "by_rule": reference["by_rule"],
-                                     "rules": reference["rules"]}
+            dilmac_findings[size] = {
+                "findings": reference["findings"],
+                "by_rule": reference["by_rule"],
+                "rules": reference["rules"],
+            }
             for tool, out in measured.items():
-                comparison = None if tool == "dilmac" else compare(
-                    reference["hits"], out["hits"], n_docs=out["docs"], per_message=tool == "pofilter",
-                    docs=inputs.docs)
+                comparison = (
+                    None
+                    if tool == "dilmac"
+                    else compare(
+                        reference["hits"],
+                        out["hits"],
+                        n_docs=out["docs"],
+                        per_message=tool == "pofilter",
+                        docs=inputs.docs,
+                    )
+                )
                 if comparison is not None:
                     comparisons[f"{tool}:{size}"] = comparison
                 mb_per_s = out["mb"] / out["seconds"]
-                rows.append({"rules": size, "tool": tool, "docs": out["docs"], "mb": round(out["mb"], 4),
-                             "sliced": out["docs"] < len(inputs.docs), "seconds": round(out["seconds"], 4),
-                             "wall_s": round(out["wall_s"], 4),
-                             "mb_per_s": round(mb_per_s, 4),
-                             "seconds_whole": round(inputs.mb(len(inputs.docs)) / mb_per_s, 3),
-                             "setup_s": None if out["setup_s"] is None else round(out["setup_s"], 3),
-                             "peak_mb": round(out["peak_mb"], 1), "hits": len(out["hits"]),
-                             "same_hits": None if comparison is None else comparison["same"],
-                             "speedup": None if tool.startswith("dilmac")
-                             else round(reference["mb"] / reference["seconds"] / mb_per_s, 2),
-                             "cold_runs_dropped": out.get("cold_runs_dropped", 0)})
+                rows.append(
+                    {
+                        "rules": size,
+                        "tool": tool,
+                        "docs": out["docs"],
+                        "mb": round(out["mb"], 4),
+                        "sliced": out["docs"] < len(inputs.docs),
+                        "seconds": round(out["seconds"], 4),
+                        "wall_s": round(out["wall_s"], 4),
+                        "mb_per_s": round(mb_per_s, 4),
+                        "seconds_whole": round(inputs.mb(len(inputs.docs)) / mb_per_s, 3),
+                        "setup_s": None if out["setup_s"] is None else round(out["setup_s"], 3),
+                        "peak_mb": round(out["peak_mb"], 1),
+                        "hits": len(out["hits"]),
+                        "same_hits": None if comparison is None else comparison["same"],
+                        "speedup": None
+                        if tool.startswith("dilmac")
+                        else round(reference["mb"] / reference["seconds"] / mb_per_s, 2),
+                        "cold_runs_dropped": out.get("cold_runs_dropped", 0),
+                    }
+                )
         if keep is not None:
             shutil.copytree(workdir, keep, dirs_exist_ok=True)
     finally:
         spawner.close()
         shutil.rmtree(workdir, ignore_errors=True)
-    return {"benchmark": "peers", "quick": quick, "repeat": repeat, "budget_s": budget_s,
-            "corpus": {"lang": "en", "mb": round(inputs.mb(len(corpus.docs)), 3), "documents": len(corpus.docs)},
-            "machine": machine(), "load_before": [round(x, 2) for x in load_before],
-            "load_after": [round(x, 2) for x in os.getloadavg()], "sizes": list(sizes), "tools": tools,
-            "skipped": skipped, "rows": rows, "comparisons": comparisons, "dilmac_findings": dilmac_findings,
-            "errors": errors, "agree": not errors and all(c["same"] for c in comparisons.values()),
-            "verdicts": verdicts(rows, sizes[-1])}
+    return {
+        "benchmark": "peers",
+        "quick": quick,
+        "repeat": repeat,
+        "budget_s": budget_s,
+        "corpus": {"lang": "en", "mb": round(inputs.mb(len(corpus.docs)), 3), "documents": len(corpus.docs)},
+        "machine": machine(),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "sizes": list(sizes),
+        "tools": tools,
+        "skipped": skipped,
+        "rows": rows,
+        "comparisons": comparisons,
+        "dilmac_findings": dilmac_findings,
+        "errors": errors,
+        "agree": not errors and all(c["same"] for c in comparisons.values()),
+        "verdicts": verdicts(rows, sizes[-1]),
+    }
 
 
 def verdicts(rows: list[dict], size: int) -> dict:
@@ -745,12 +907,18 @@ def verdicts(rows: list[dict], size: int) -> dict:
         judged = {}
         if "textlint+prh" in at:
             speedup = dilmac["mb_per_s"] / at["textlint+prh"]["mb_per_s"]
-            judged["textlint"] = {"speedup": round(speedup, 1), "target": TARGET_TEXTLINT_SPEEDUP,
-                                  "verdict": "PASS" if speedup >= TARGET_TEXTLINT_SPEEDUP else "MISS"}
+            judged["textlint"] = {
+                "speedup": round(speedup, 1),
+                "target": TARGET_TEXTLINT_SPEEDUP,
+                "verdict": "PASS" if speedup >= TARGET_TEXTLINT_SPEEDUP else "MISS",
+            }
         if "pyahocorasick" in at:
-            ratio = at["pyahocorasick"]["mb_per_s"] / dilmac["mb_per_s"]   # dilmac's time over pyahocorasick's
-            judged["pyahocorasick"] = {"time_ratio": round(ratio, 2), "target": TARGET_AC_TIME_RATIO,
-                                       "verdict": "PASS" if ratio <= TARGET_AC_TIME_RATIO else "MISS"}
+            ratio = at["pyahocorasick"]["mb_per_s"] / dilmac["mb_per_s"]  # dilmac's time over pyahocorasick's
+            judged["pyahocorasick"] = {
+                "time_ratio": round(ratio, 2),
+                "target": TARGET_AC_TIME_RATIO,
+                "verdict": "PASS" if ratio <= TARGET_AC_TIME_RATIO else "MISS",
+            }
         out[key] = judged
     return out
 
@@ -774,22 +942,34 @@ def _package_version(name: str) -> str:
 def machine() -> dict:
     cpu = ""
     try:
-        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                    if line.startswith("model name")), "")
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "",
+        )
     except OSError:
         pass
     lock = json.loads((PEERS_DIR / "package-lock.json").read_text(encoding="utf-8"))["packages"]
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "cpu": cpu or platform.processor(), "date": date.today().isoformat(),
-            "commit": _version(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"]),
-            "toolkit_modified": bool(_version(["git", "-C", str(HERE), "status", "--porcelain", "--untracked-files=no",
-                                               "--", "../toolkit"])),
-            "node": _version(["node", "--version"]) if shutil.which("node") else "not found",
-            "textlint": lock["node_modules/textlint"]["version"],
-            "textlint-rule-prh": lock["node_modules/textlint-rule-prh"]["version"],
-            "prh": lock["node_modules/prh"]["version"],
-            "translate-toolkit": _package_version("translate-toolkit"),
-            "pyahocorasick": _package_version("pyahocorasick")}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "cpu": cpu or platform.processor(),
+        "date": date.today().isoformat(),
+        "commit": _version(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"]),
+        "toolkit_modified": bool(
+            _version(["git", "-C", str(HERE), "status", "--porcelain", "--untracked-files=no", "--", "../toolkit"])
+        ),
+        "node": _version(["node", "--version"]) if shutil.which("node") else "not found",
+        "textlint": lock["node_modules/textlint"]["version"],
+        "textlint-rule-prh": lock["node_modules/textlint-rule-prh"]["version"],
+        "prh": lock["node_modules/prh"]["version"],
+        "translate-toolkit": _package_version("translate-toolkit"),
+        "pyahocorasick": _package_version("pyahocorasick"),
+    }
 
 
 def _times(factor: float | None) -> str:
@@ -801,19 +981,22 @@ def _times(factor: float | None) -> str:
 def format_report(result: dict) -> str:
     m = result["machine"]
     corpus = result["corpus"]
-    lines = [f"dilmac side by side — {corpus['mb']:.2f} MB English ({corpus['documents']} documents), "
-             f"{m['date']}, commit {m['commit'] or '?'}{' + local changes' if m['toolkit_modified'] else ''}, "
-             f"best of {result['repeat']}"
-             + (f", budget {result['budget_s']:g} s a pass" if result["budget_s"] else ""),
-             f"machine: {m['cpus']} CPUs, {m['cpu']}, {m['platform']}; Python {m['python']}, node {m['node']}",
-             f"load average before/after: {' '.join(map(str, result['load_before']))} / "
-             f"{' '.join(map(str, result['load_after']))}",
-             f"tools: textlint {m['textlint']} + textlint-rule-prh {m['textlint-rule-prh']} (prh {m['prh']}), "
-             f"translate-toolkit {m['translate-toolkit']}, pyahocorasick {m['pyahocorasick']}"]
+    lines = [
+        f"dilmac side by side — {corpus['mb']:.2f} MB English ({corpus['documents']} documents), "
+        f"{m['date']}, commit {m['commit'] or '?'}{' + local changes' if m['toolkit_modified'] else ''}, "
+        f"best of {result['repeat']}" + (f", budget {result['budget_s']:g} s a pass" if result["budget_s"] else ""),
+        f"machine: {m['cpus']} CPUs, {m['cpu']}, {m['platform']}; Python {m['python']}, node {m['node']}",
+        f"load average before/after: {' '.join(map(str, result['load_before']))} / "
+        f"{' '.join(map(str, result['load_after']))}",
+        f"tools: textlint {m['textlint']} + textlint-rule-prh {m['textlint-rule-prh']} (prh {m['prh']}), "
+        f"translate-toolkit {m['translate-toolkit']}, pyahocorasick {m['pyahocorasick']}",
+    ]
     for tool, reason in result["skipped"].items():
         lines.append(f"NOT RUN: {tool}: {reason}")
-    head = (f"{'rules':>5} {'tool':<14} {'MB':>6} {'cpu s':>8} {'wall s':>8} {'MB/s':>8} {'s/corpus':>9} "
-            f"{'setup s':>7} {'peak MB':>7} {'hits':>5} {'same hits':>10} {'dilmac x':>9}")
+    head = (
+        f"{'rules':>5} {'tool':<14} {'MB':>6} {'cpu s':>8} {'wall s':>8} {'MB/s':>8} {'s/corpus':>9} "
+        f"{'setup s':>7} {'peak MB':>7} {'hits':>5} {'same hits':>10} {'dilmac x':>9}"
+    )
     lines += ["", head, "-" * len(head)]
     for r in result["rows"]:
         mark = "*" if r["sliced"] else " "
@@ -824,37 +1007,49 @@ def format_report(result: dict) -> str:
         lines.append(
             f"{r['rules']:>5} {r['tool']:<14} {r['mb']:>5.2f}{mark} {r['seconds']:>8.3f} {r['wall_s']:>8.3f} "
             f"{r['mb_per_s']:>8.3f} {r['seconds_whole']:>8.2f}{mark} {setup:>7} {r['peak_mb']:>7.0f} {r['hits']:>5} "
-            f"{same:>10} {_times(r['speedup']):>9}")
-    lines += ["cpu s: CPU seconds of the best pass over the MB measured (the measuring process, all its threads); "
-              "wall s: its best wall time;",
-              "MB/s, s/corpus and dilmac x are from cpu s. dilmac: lint_document with all rules, document by "
-              "document; dilmac CLI: the whole `dilmac lint DIR --format json`",
-              "(start-up, reading, warm termbase cache, JSON). setup s: rules compiled or loaded, outside the "
-              "passes (wall). peak MB: the process's maximum resident set.",
-              "* measured on the first MB shown (the budget); s/corpus extrapolates its MB/s to the whole corpus.",
-              "same hits: equal to dilmac's term-forbidden hits (document, offset, phrase) on the same documents; "
-              "pofilter per message. dilmac x: dilmac's MB/s over the tool's."]
+            f"{same:>10} {_times(r['speedup']):>9}"
+        )
+    lines += [
+        "cpu s: CPU seconds of the best pass over the MB measured (the measuring process, all its threads); "
+        "wall s: its best wall time;",
+        "MB/s, s/corpus and dilmac x are from cpu s. dilmac: lint_document with all rules, document by "
+        "document; dilmac CLI: the whole `dilmac lint DIR --format json`",
+        "(start-up, reading, warm termbase cache, JSON). setup s: rules compiled or loaded, outside the "
+        "passes (wall). peak MB: the process's maximum resident set.",
+        "* measured on the first MB shown (the budget); s/corpus extrapolates its MB/s to the whole corpus.",
+        "same hits: equal to dilmac's term-forbidden hits (document, offset, phrase) on the same documents; "
+        "pofilter per message. dilmac x: dilmac's MB/s over the tool's.",
+    ]
     largest = result["sizes"][-1]
     f = result["dilmac_findings"][largest]
-    lines.append(f"\ndilmac at {largest} rules: {f['findings']} findings from {len(f['rules'])} rules ("
-                 + ", ".join(f"{rule} {n}" for rule, n in f["by_rule"].items()) + ")")
+    lines.append(
+        f"\ndilmac at {largest} rules: {f['findings']} findings from {len(f['rules'])} rules ("
+        + ", ".join(f"{rule} {n}" for rule, n in f["by_rule"].items())
+        + ")"
+    )
     lines.append("")
     v = result["verdicts"]
-    for key, label in (("equivalent", "dilmac with the equivalent rule set (term-forbidden)"),
-                       ("all_rules", "dilmac with every check (for information)")):
+    for key, label in (
+        ("equivalent", "dilmac with the equivalent rule set (term-forbidden)"),
+        ("all_rules", "dilmac with every check (for information)"),
+    ):
         judged = v.get(key)
         if judged is None:
             continue
         if "textlint" in judged:
             t = judged["textlint"]
-            lines.append(f"target: at {v['rules']} rules, {label} >= {t['target']:,.0f}x faster than "
-                         f"textlint-rule-prh: {t['speedup']:,.1f}x {t['verdict']}")
+            lines.append(
+                f"target: at {v['rules']} rules, {label} >= {t['target']:,.0f}x faster than "
+                f"textlint-rule-prh: {t['speedup']:,.1f}x {t['verdict']}"
+            )
         else:
             lines.append(f"target: {label} vs textlint-rule-prh: not measured (textlint not run)")
         if "pyahocorasick" in judged:
             a = judged["pyahocorasick"]
-            lines.append(f"target: at {v['rules']} rules, {label} within {a['target']:g}x of bare pyahocorasick: "
-                         f"{a['time_ratio']:.2f}x its time {a['verdict']}")
+            lines.append(
+                f"target: at {v['rules']} rules, {label} within {a['target']:g}x of bare pyahocorasick: "
+                f"{a['time_ratio']:.2f}x its time {a['verdict']}"
+            )
     if v["rules"] != FULL_SIZES[-1]:
         lines.append(f"(the targets are for {FULL_SIZES[-1]} rules; this run's largest rule set is {v['rules']})")
     lines.append("")
@@ -862,32 +1057,43 @@ def format_report(result: dict) -> str:
         lines.append(f"FAILED {name}: {message}")
     for r in result["rows"]:
         if r["cold_runs_dropped"]:
-            lines.append(f"{r['tool']} at {r['rules']} rules: {r['cold_runs_dropped']} run(s) found dilmac's source "
-                         "changed (a new compiled-termbase cache) and were run again")
+            lines.append(
+                f"{r['tool']} at {r['rules']} rules: {r['cold_runs_dropped']} run(s) found dilmac's source "
+                "changed (a new compiled-termbase cache) and were run again"
+            )
     if result["agree"]:
-        lines.append(f"hits: every tool found the same hits as dilmac at every size "
-                     f"({len(result['comparisons'])} comparisons)")
+        lines.append(
+            f"hits: every tool found the same hits as dilmac at every size ({len(result['comparisons'])} comparisons)"
+        )
     for name, c in result["comparisons"].items():
         if not c["same"]:
-            lines.append(f"hits DISAGREE {name}: dilmac {c['expected']}, tool {c['found']} "
-                         f"(only tool {c['only_tool']}, only dilmac {c['only_dilmac']}, per {c['granularity']})")
+            lines.append(
+                f"hits DISAGREE {name}: dilmac {c['expected']}, tool {c['found']} "
+                f"(only tool {c['only_tool']}, only dilmac {c['only_dilmac']}, per {c['granularity']})"
+            )
             lines += [f"    {e}" for e in c["examples"]]
     return "\n".join(line.rstrip() for line in lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true",
-                        help=f"{QUICK_BYTES // 1000} KB corpus, {' and '.join(map(str, QUICK_SIZES))} rules, one pass, "
-                             "no budget")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"{QUICK_BYTES // 1000} KB corpus, {' and '.join(map(str, QUICK_SIZES))} rules, one pass, no budget",
+    )
     parser.add_argument("--sizes", help="comma-separated rule counts (default 10,100,1000,5000)")
     parser.add_argument("--tools", help=f"comma-separated, from: {', '.join(TOOLS)} (dilmac always runs)")
     parser.add_argument("--repeat", type=int, help="timed passes per measurement, best kept (default 3)")
     parser.add_argument("--mb", type=float, help="corpus size in MB (default 5)")
-    parser.add_argument("--budget", type=float, default=BUDGET_S,
-                        help="seconds a pass may take before a slow tool is measured on part of the corpus "
-                             "(default %(default)s)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=BUDGET_S,
+        help="seconds a pass may take before a slow tool is measured on part of the corpus (default %(default)s)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--save", metavar="FILE", help="also write the JSON result to FILE")
     parser.add_argument("--keep", metavar="DIR", help="copy the generated inputs (corpus, PO, rule files) to DIR")
@@ -906,9 +1112,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     tools = TOOLS if not args.tools else ("dilmac", *args.tools.split(","))
     log = None if args.json else (lambda msg: print(msg, file=sys.stderr, flush=True))
-    result = run(quick=args.quick, sizes=[int(s) for s in args.sizes.split(",")] if args.sizes else None,
-                 repeat=args.repeat, corpus_bytes=int(args.mb * 1e6) if args.mb else None, budget_s=args.budget,
-                 tools=tools, keep=Path(args.keep) if args.keep else None, log=log)
+    result = run(
+        quick=args.quick,
+        sizes=[int(s) for s in args.sizes.split(",")] if args.sizes else None,
+        repeat=args.repeat,
+        corpus_bytes=int(args.mb * 1e6) if args.mb else None,
+        budget_s=args.budget,
+        tools=tools,
+        keep=Path(args.keep) if args.keep else None,
+        log=log,
+    )
     if args.save:
         Path(args.save).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_report(result))

@@ -72,14 +72,23 @@ def _machine() -> dict:
         except (OSError, subprocess.SubprocessError):
             return ""
 
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "date": date.today().isoformat(), "commit": git("rev-parse", "--short", "HEAD"),
-            "toolkit_modified": bool(git("status", "--porcelain", "--untracked-files=no", "--", "../toolkit"))}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "date": date.today().isoformat(),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "toolkit_modified": bool(git("status", "--porcelain", "--untracked-files=no", "--", "../toolkit")),
+    }
 
 
 def _stats(samples: list[float]) -> dict:
-    return {"median_s": round(statistics.median(samples), 4), "min_s": round(min(samples), 4),
-            "max_s": round(max(samples), 4), "runs": len(samples)}
+    return {
+        "median_s": round(statistics.median(samples), 4),
+        "min_s": round(min(samples), 4),
+        "max_s": round(max(samples), 4),
+        "runs": len(samples),
+    }
 
 
 def parse_importtime(stderr: str) -> list[dict]:
@@ -89,13 +98,26 @@ def parse_importtime(stderr: str) -> list[dict]:
     for line in stderr.splitlines():
         m = pattern.match(line)
         if m:
-            rows.append({"module": m.group(4), "self_us": int(m.group(1)), "cumulative_us": int(m.group(2)),
-                         "depth": (len(m.group(3)) - 1) // 2})
+            rows.append(
+                {
+                    "module": m.group(4),
+                    "self_us": int(m.group(1)),
+                    "cumulative_us": int(m.group(2)),
+                    "depth": (len(m.group(3)) - 1) // 2,
+                }
+            )
     return rows
 
 
-def measure(*, runs: int = 10, cold_runs: int = 5, lang: str | None = None, termbase: list[str] | None = None,
-            generated: int | None = None, log=None) -> dict:
+def measure(
+    *,
+    runs: int = 10,
+    cold_runs: int = 5,
+    lang: str | None = None,
+    termbase: list[str] | None = None,
+    generated: int | None = None,
+    log=None,
+) -> dict:
     log = log or (lambda msg: None)
     script = _console_script()
     with tempfile.TemporaryDirectory(prefix="dilmac-startup-") as tmp:
@@ -125,9 +147,9 @@ def measure(*, runs: int = 10, cold_runs: int = 5, lang: str | None = None, term
 
         for _ in range(2):
             _wall([sys.executable, "-c", "pass"], env)
-            _wall([script, *args], env)       # warm-up: fills the cache
+            _wall([script, *args], env)  # warm-up: fills the cache
         baseline, warm, statuses = [], [], set()
-        for _ in range(runs):                  # interleaved, so that load changes hit both alike
+        for _ in range(runs):  # interleaved, so that load changes hit both alike
             baseline.append(_wall([sys.executable, "-c", "pass"], env)[0])
             seconds, status = _wall([script, *args], env)
             warm.append(seconds)
@@ -140,8 +162,13 @@ def measure(*, runs: int = 10, cold_runs: int = 5, lang: str | None = None, term
             cold.append(_wall([script, *args], cold_env)[0])
         log(f"cold: median {statistics.median(cold):.3f} s")
 
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "dilmac", *args], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "dilmac", *args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+        )
         imports = parse_importtime(proc.stderr.decode(errors="replace"))
     modules = {row["module"] for row in imports}
     heavy = sorted({m.split(".")[0] for m in modules if m.split(".")[0] in HEAVY})
@@ -151,16 +178,25 @@ def measure(*, runs: int = 10, cold_runs: int = 5, lang: str | None = None, term
     return {
         "benchmark": "startup",
         "machine": _machine(),
-        "command": ["dilmac", *args[:-1], "ONE_LINE_FILE"], "exit_status": sorted(statuses),
+        "command": ["dilmac", *args[:-1], "ONE_LINE_FILE"],
+        "exit_status": sorted(statuses),
         "target_s": TARGET_S,
-        "warm": warm_stats, "cold": _stats(cold), "baseline_python": _stats(baseline),
+        "warm": warm_stats,
+        "cold": _stats(cold),
+        "baseline_python": _stats(baseline),
         "dilmac_minus_baseline_s": round(warm_stats["median_s"] - statistics.median(baseline), 4),
         "verdict": "PASS" if warm_stats["median_s"] < TARGET_S else "MISS",
-        "imports": {"modules": len(modules), "total_self_ms": round(sum(r["self_us"] for r in imports) / 1000, 1),
-                    "heavy_imported": heavy, "torch": "torch" in modules, "transformers": "transformers" in modules,
-                    "top_self": [{"module": r["module"], "self_ms": round(r["self_us"] / 1000, 2)} for r in top_self],
-                    "top_level_cumulative": [{"module": r["module"], "cumulative_ms": round(r["cumulative_us"] / 1000, 2)}
-                                             for r in top_level]},
+        "imports": {
+            "modules": len(modules),
+            "total_self_ms": round(sum(r["self_us"] for r in imports) / 1000, 1),
+            "heavy_imported": heavy,
+            "torch": "torch" in modules,
+            "transformers": "transformers" in modules,
+            "top_self": [{"module": r["module"], "self_ms": round(r["self_us"] / 1000, 2)} for r in top_self],
+            "top_level_cumulative": [
+                {"module": r["module"], "cumulative_ms": round(r["cumulative_us"] / 1000, 2)} for r in top_level
+            ],
+        },
     }
 
 
@@ -173,8 +209,11 @@ def format_report(r: dict) -> str:
         "",
         f"{'':<28} {'median s':>9} {'min s':>7} {'max s':>7} {'runs':>5}",
     ]
-    for label, key in (("dilmac lint, warm cache", "warm"), ("dilmac lint, cold cache", "cold"),
-                       ("python -c pass (baseline)", "baseline_python")):
+    for label, key in (
+        ("dilmac lint, warm cache", "warm"),
+        ("dilmac lint, cold cache", "cold"),
+        ("python -c pass (baseline)", "baseline_python"),
+    ):
         s = r[key]
         lines.append(f"{label:<28} {s['median_s']:>9.3f} {s['min_s']:>7.3f} {s['max_s']:>7.3f} {s['runs']:>5}")
     lines += [
@@ -205,8 +244,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", metavar="FILE", help="also write the JSON result to FILE")
     args = parser.parse_args(argv)
     log = None if args.json else (lambda msg: print(msg, file=sys.stderr, flush=True))
-    result = measure(runs=args.runs, cold_runs=args.cold_runs, lang=args.lang, termbase=args.termbase,
-                     generated=args.generated, log=log)
+    result = measure(
+        runs=args.runs,
+        cold_runs=args.cold_runs,
+        lang=args.lang,
+        termbase=args.termbase,
+        generated=args.generated,
+        log=log,
+    )
     if args.save:
         Path(args.save).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2) if args.json else format_report(result))

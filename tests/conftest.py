@@ -23,8 +23,8 @@ JS_DIR = REPO_ROOT / "tests" / "js"
 @pytest.fixture(scope="session")
 def builtin():
     """The shipped termbase, compiled once for the session."""
-    from dilmac.compiled import load
-    from dilmac.termbase import BUILTIN_DIR
+    from dilmac.match.compiled import load
+    from dilmac.termbase.model import BUILTIN_DIR
 
     return load([BUILTIN_DIR])
 
@@ -52,8 +52,9 @@ def _installed_matches_lockfile() -> bool:
     wanted = json.loads((JS_DIR / "package-lock.json").read_text(encoding="utf-8"))["packages"]
     have = json.loads(installed.read_text(encoding="utf-8"))["packages"]
     strip = ("version", "integrity")
-    return ({k: tuple(v.get(f) for f in strip) for k, v in wanted.items() if k} ==
-            {k: tuple(v.get(f) for f in strip) for k, v in have.items()})
+    return {k: tuple(v.get(f) for f in strip) for k, v in wanted.items() if k} == {
+        k: tuple(v.get(f) for f in strip) for k, v in have.items()
+    }
 
 
 @pytest.fixture(scope="session")
@@ -67,8 +68,9 @@ def js_libs() -> Path:
             pytest.fail(reason + " (DILMAC_REQUIRE_DATA=1)")
         pytest.skip(reason + " (set DILMAC_REQUIRE_DATA=1 to make this a failure)")
     if not _installed_matches_lockfile():
-        done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=JS_DIR, capture_output=True,
-                              text=True, timeout=600)
+        done = subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"], cwd=JS_DIR, capture_output=True, text=True, timeout=600
+        )
         if done.returncode != 0:
             pytest.fail(f"npm ci in {JS_DIR} failed:\n{done.stdout}\n{done.stderr}")
     return JS_DIR

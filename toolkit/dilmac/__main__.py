@@ -1,3 +1,3 @@
-from dilmac.cli import main
+from dilmac.cli.main import main
 
 main()

@@ -33,30 +33,42 @@ class Coverage:
 
     def to_json(self, source: str, output: str, lang: str | None) -> dict:
         return {
-            "source": source, "output": output, "lang": lang,
-            "segments": {"total": self.segments, "translated": self.translated,
-                         "percent": self.percent(self.translated, self.segments)},
-            "words": {"total": self.words, "translated": self.translated_words,
-                      "percent": self.percent(self.translated_words, self.words)},
+            "source": source,
+            "output": output,
+            "lang": lang,
+            "segments": {
+                "total": self.segments,
+                "translated": self.translated,
+                "percent": self.percent(self.translated, self.segments),
+            },
+            "words": {
+                "total": self.words,
+                "translated": self.translated_words,
+                "percent": self.percent(self.translated_words, self.words),
+            },
             "fuzzy_unused": self.fuzzy_unused,
             "untranslated": [{"line": s.line, "text": s.text} for s in self.untranslated],
         }
 
     def render(self, source: str, output: str, lang: str | None, limit: int = 10) -> str:
-        lines = [f"{output} ({lang or 'language not set'}) from {source}: "
-                 f"{self.translated} of {self.segments} segments translated "
-                 f"({self.percent(self.translated, self.segments)}%), "
-                 f"{self.translated_words} of {self.words} words "
-                 f"({self.percent(self.translated_words, self.words)}%)"]
+        lines = [
+            f"{output} ({lang or 'language not set'}) from {source}: "
+            f"{self.translated} of {self.segments} segments translated "
+            f"({self.percent(self.translated, self.segments)}%), "
+            f"{self.translated_words} of {self.words} words "
+            f"({self.percent(self.translated_words, self.words)}%)"
+        ]
         for segment in self.untranslated[:limit]:
             text = segment.text if len(segment.text) <= 60 else segment.text[:59] + "…"
             lines.append(f"  untranslated: {source}:{segment.line}: {text}")
         if len(self.untranslated) > limit:
             lines.append(f"  … and {len(self.untranslated) - limit} more untranslated")
         if self.fuzzy_unused:
-            lines.append(f"  {self.fuzzy_unused} fuzzy translation"
-                         f"{'s' if self.fuzzy_unused != 1 else ''} not used (--use-fuzzy uses "
-                         "them)")
+            lines.append(
+                f"  {self.fuzzy_unused} fuzzy translation"
+                f"{'s' if self.fuzzy_unused != 1 else ''} not used (--use-fuzzy uses "
+                "them)"
+            )
         return "\n".join(lines)
 
 
@@ -74,8 +86,9 @@ def translations(catalog: Catalog, use_fuzzy: bool) -> tuple[dict[str, str], set
     return usable, fuzzy
 
 
-def build_document(segmented: Segmented, catalog: Catalog, lang: str | None, *,
-                   use_fuzzy: bool = False) -> tuple[str, Coverage]:
+def build_document(
+    segmented: Segmented, catalog: Catalog, lang: str | None, *, use_fuzzy: bool = False
+) -> tuple[str, Coverage]:
     usable, fuzzy = translations(catalog, use_fuzzy)
     source = segmented.source
     coverage = Coverage()

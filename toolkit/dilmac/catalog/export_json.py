@@ -23,17 +23,17 @@ import json
 import re
 import string
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from dilmac.atomic import write_atomic
-from dilmac.errors import DilmacError
+from dilmac.core.atomic import write_atomic
+from dilmac.core.errors import DilmacError
 
 SHAPES = ("i18next", "jed", "gettext-js")
 CONTEXT_GLUE = "\x04"  # gettext's separator of context and msgid, used by Jed and gettext.js
@@ -75,13 +75,15 @@ class PluralForms:
         match = PLURAL_FORMS.fullmatch(header)
         hint = "fix the header, e.g. 'nplurals=2; plural=(n != 1);'"
         if not match or int(match[1]) < 1:
-            raise DilmacError(f"Plural-Forms header {header!r} is not 'nplurals=N; plural=EXPRESSION;'",
-                              path=str(path), hint=hint)
+            raise DilmacError(
+                f"Plural-Forms header {header!r} is not 'nplurals=N; plural=EXPRESSION;'", path=str(path), hint=hint
+            )
         try:
             return cls(int(match[1]), match[2], gettext.c2py(match[2]))
         except ValueError as exc:
-            raise DilmacError(f"Plural-Forms expression {match[2]!r} is not valid: {exc}", path=str(path),
-                              hint=hint) from None
+            raise DilmacError(
+                f"Plural-Forms expression {match[2]!r} is not valid: {exc}", path=str(path), hint=hint
+            ) from None
 
     @property
     def header(self) -> str:
@@ -99,7 +101,7 @@ class Message:
     msgid: str
     msgid_plural: str | None
     context: str | None
-    forms: tuple[str, ...]   # one for a singular message, nplurals for a plural one
+    forms: tuple[str, ...]  # one for a singular message, nplurals for a plural one
     flags: tuple[str, ...]
     line: int
 
@@ -107,9 +109,9 @@ class Message:
 @dataclass(frozen=True)
 class Catalog:
     path: Path
-    lang: str                   # BCP 47 as the catalog names it (az, tr-TR): what the libraries compare
-    locale: Locale              # the same in CLDR, for its plural rule
-    domain: str | None          # None: the file's name gives none, the shape's default applies
+    lang: str  # BCP 47 as the catalog names it (az, tr-TR): what the libraries compare
+    locale: Locale  # the same in CLDR, for its plural rule
+    domain: str | None  # None: the file's name gives none, the shape's default applies
     plural_forms: PluralForms
     messages: tuple[Message, ...]
 
@@ -119,7 +121,7 @@ class PluralMap:
     """Which gettext form each CLDR category of i18next shows."""
 
     categories: dict[str, int]
-    zero: int | None             # form for count 0 when its category's form is not gettext's
+    zero: int | None  # form for count 0 when its category's form is not gettext's
     mismatches: tuple[int, ...]  # sample counts where i18next still shows another form than gettext
 
 
@@ -162,7 +164,7 @@ def _domain(path: Path, locale: Locale) -> str | None:
     match = PATH_LANGUAGE.search(path.stem)
     named = _parse_locale(match[1]) if match else None
     if named is not None and named.language == locale.language:
-        return path.stem[:match.start()] or None
+        return path.stem[: match.start()] or None
     return path.stem
 
 
@@ -170,16 +172,20 @@ def _catalog_language(po: polib.POFile, path: Path, lang: str | None) -> tuple[s
     if lang is not None:
         locale = _parse_locale(lang)
         if locale is None:
-            raise DilmacError(f"--lang {lang!r} is not a language CLDR knows",
-                              hint="give a code such as az, tr or tr_TR")
+            raise DilmacError(
+                f"--lang {lang!r} is not a language CLDR knows", hint="give a code such as az, tr or tr_TR"
+            )
         return _language_tag(lang), locale
     header = po.metadata.get("Language", "")
     for candidate in (header, _path_language(path) or ""):
         locale = _parse_locale(candidate)
         if locale is not None:
             return _language_tag(candidate), locale
-    raise DilmacError(f"cannot tell the catalog's language (Language header {header!r})", path=str(path),
-                      hint="fill in the 'Language:' header or pass --lang")
+    raise DilmacError(
+        f"cannot tell the catalog's language (Language header {header!r})",
+        path=str(path),
+        hint="fill in the 'Language:' header or pass --lang",
+    )
 
 
 def _load_po(path: Path) -> polib.POFile:
@@ -188,17 +194,27 @@ def _load_po(path: Path) -> polib.POFile:
     try:
         return polib.pofile(str(path))
     except UnicodeDecodeError as exc:
-        raise DilmacError(f"not in the encoding its header declares ({exc.reason})", path=str(path),
-                          hint="fix the Content-Type charset or re-encode the file") from None
+        raise DilmacError(
+            f"not in the encoding its header declares ({exc.reason})",
+            path=str(path),
+            hint="fix the Content-Type charset or re-encode the file",
+        ) from None
     except LookupError as exc:
-        raise DilmacError(f"unknown charset in the Content-Type header: {exc}", path=str(path),
-                          hint="declare charset=UTF-8 (and store the file as UTF-8)") from None
+        raise DilmacError(
+            f"unknown charset in the Content-Type header: {exc}",
+            path=str(path),
+            hint="declare charset=UTF-8 (and store the file as UTF-8)",
+        ) from None
     except OSError as exc:  # polib reports syntax errors as "…(line N): what" or "…(line N)"
         detail = re.search(r"\(line (\d+)\)(?:: (.*))?", str(exc))
         if detail is None:
             raise DilmacError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
-        raise DilmacError(f"PO syntax error{': ' + detail[2] if detail[2] else ''}", path=str(path),
-                          line=int(detail[1]), hint="check the file with 'msgfmt -c'") from None
+        raise DilmacError(
+            f"PO syntax error{': ' + detail[2] if detail[2] else ''}",
+            path=str(path),
+            line=int(detail[1]),
+            hint="check the file with 'msgfmt -c'",
+        ) from None
 
 
 def read_catalog(path: Path, *, lang: str | None = None, use_fuzzy: bool = False) -> Catalog:
@@ -218,16 +234,21 @@ def read_catalog(path: Path, *, lang: str | None = None, use_fuzzy: bool = False
             if not any(present):
                 continue
             if None in present:
-                raise DilmacError(f"plural message has {len(entry.msgstr_plural)} forms, Plural-Forms asks for "
-                                  f"{plural_forms.nplurals}", path=str(path), line=entry.linenum,
-                                  hint="write msgstr[0] … msgstr[N-1] for N = nplurals ('msgfmt -c' checks this)")
+                raise DilmacError(
+                    f"plural message has {len(entry.msgstr_plural)} forms, Plural-Forms asks for "
+                    f"{plural_forms.nplurals}",
+                    path=str(path),
+                    line=entry.linenum,
+                    hint="write msgstr[0] … msgstr[N-1] for N = nplurals ('msgfmt -c' checks this)",
+                )
             forms = tuple(present)
         else:
             forms = (entry.msgstr,)
         if not all(forms):  # a partly translated plural falls back to the source like an untranslated one
             continue
-        messages.append(Message(entry.msgid, entry.msgid_plural or None, entry.msgctxt, forms,
-                                tuple(entry.flags), entry.linenum))
+        messages.append(
+            Message(entry.msgid, entry.msgid_plural or None, entry.msgctxt, forms, tuple(entry.flags), entry.linenum)
+        )
     return Catalog(path, lang, locale, _domain(path, locale), plural_forms, tuple(messages))
 
 
@@ -254,8 +275,9 @@ def plural_map(locale: Locale, plural_forms: PluralForms) -> PluralMap:
             return plural_forms.nplurals - 1
         return max(counts, key=lambda index: (counts[index], -index))
 
-    categories = {category: form(category) for category in CLDR_CATEGORIES
-                  if category in rule.tags or category == "other"}
+    categories = {
+        category: form(category) for category in CLDR_CATEGORIES if category in rule.tags or category == "other"
+    }
     zero = None
     if rule(0) != "zero" and "zero" not in categories and categories[rule(0)] != plural_forms.index(0):
         zero = plural_forms.index(0)
@@ -268,8 +290,10 @@ def plural_map(locale: Locale, plural_forms: PluralForms) -> PluralMap:
 
 
 BRACE_FIELD = string.Formatter()
-PERCENT_DIRECTIVE = re.compile(r"%(?:\((?P<name>[^)]*)\))?(?P<spec>[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?)"
-                               r"(?P<type>[diouxXeEfFgGcrsa%])")
+PERCENT_DIRECTIVE = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?(?P<spec>[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?)"
+    r"(?P<type>[diouxXeEfFgGcrsa%])"
+)
 I18NEXT_SYNTAX = re.compile(r"\{\{|\$t\(")
 
 
@@ -291,7 +315,7 @@ def _brace_to_i18next(text: str) -> str | None:
 def _percent_to_i18next(text: str) -> str | None:
     pieces, end = [], 0
     for match in PERCENT_DIRECTIVE.finditer(text):
-        pieces.append(text[end:match.start()])
+        pieces.append(text[end : match.start()])
         end = match.end()
         if match["type"] == "%" and match["name"] is None and not match["spec"]:
             pieces.append("%")
@@ -320,35 +344,55 @@ def to_i18next(catalog: Catalog, *, convert_placeholders: bool = False) -> tuple
     mapping = plural_map(catalog.locale, catalog.plural_forms)
     if mapping.mismatches and any(m.msgid_plural for m in catalog.messages):
         shown = ", ".join(map(str, mapping.mismatches[:8])) + (", …" if len(mapping.mismatches) > 8 else "")
-        notices.append(Notice(catalog.path, None,
-                              f"Plural-Forms '{catalog.plural_forms.header}' and CLDR's plural rule for "
-                              f"{catalog.lang} disagree: i18next shows another form than gettext for n = {shown}"))
+        notices.append(
+            Notice(
+                catalog.path,
+                None,
+                f"Plural-Forms '{catalog.plural_forms.header}' and CLDR's plural rule for "
+                f"{catalog.lang} disagree: i18next shows another form than gettext for n = {shown}",
+            )
+        )
 
     def put(key: str, value: str, message: Message) -> None:
         if key in owner:
-            raise DilmacError(f"i18next key {key!r} would hold this message and the one on line {owner[key]}",
-                              path=str(catalog.path), line=message.line,
-                              hint="i18next appends '_' + context and '_' + plural category to the msgid; "
-                                   "change one of the msgids or contexts")
+            raise DilmacError(
+                f"i18next key {key!r} would hold this message and the one on line {owner[key]}",
+                path=str(catalog.path),
+                line=message.line,
+                hint="i18next appends '_' + context and '_' + plural category to the msgid; "
+                "change one of the msgids or contexts",
+            )
         owner[key] = message.line
         data[key] = value
 
     for message in catalog.messages:
         if message.context == "":
-            notices.append(Notice(catalog.path, message.line,
-                                  "skipped: i18next cannot look up an empty context (msgctxt \"\")"))
+            notices.append(
+                Notice(catalog.path, message.line, 'skipped: i18next cannot look up an empty context (msgctxt "")')
+            )
             continue
         forms = message.forms
         if convert_placeholders:
             converted = [i18next_placeholders(form, message.flags) for form in forms]
             if None in converted:
-                notices.append(Notice(catalog.path, message.line, "placeholders kept as they are: only named "
-                                      "ones without a format spec ({name}, %(name)s) have an i18next form"))
+                notices.append(
+                    Notice(
+                        catalog.path,
+                        message.line,
+                        "placeholders kept as they are: only named "
+                        "ones without a format spec ({name}, %(name)s) have an i18next form",
+                    )
+                )
             else:
                 forms = tuple(converted)
         if forms == message.forms and any(I18NEXT_SYNTAX.search(form) for form in forms):
-            notices.append(Notice(catalog.path, message.line, "i18next reads '{{…}}' and '$t(…)' in this "
-                                  "translation as interpolation or nesting, not as text"))
+            notices.append(
+                Notice(
+                    catalog.path,
+                    message.line,
+                    "i18next reads '{{…}}' and '$t(…)' in this translation as interpolation or nesting, not as text",
+                )
+            )
         key = message.msgid if message.context is None else f"{message.msgid}_{message.context}"
         if message.msgid_plural is None:
             put(key, forms[0], message)
@@ -366,9 +410,12 @@ def _gettext_key(message: Message) -> str:
 
 def to_jed(catalog: Catalog, domain: str) -> dict:
     if not JED_PLURAL_TOKENS.fullmatch(catalog.plural_forms.expression):
-        raise DilmacError(f"Jed cannot evaluate the plural expression {catalog.plural_forms.expression!r}",
-                          path=str(catalog.path), hint="Jed's parser knows n, numbers, ?:, ||, &&, comparisons, % "
-                          "and parentheses; rewrite the Plural-Forms header with those")
+        raise DilmacError(
+            f"Jed cannot evaluate the plural expression {catalog.plural_forms.expression!r}",
+            path=str(catalog.path),
+            hint="Jed's parser knows n, numbers, ?:, ||, &&, comparisons, % "
+            "and parentheses; rewrite the Plural-Forms header with those",
+        )
     messages = {_gettext_key(m): list(m.forms) for m in catalog.messages}
     header = {"domain": domain, "lang": catalog.lang, "plural_forms": catalog.plural_forms.header}
     return {"domain": domain, "locale_data": {domain: {"": header, **messages}}}
@@ -396,47 +443,71 @@ def po_files(paths: list[Path]) -> list[Path]:
     files = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.po")
-                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = sorted(
+                p
+                for p in path.rglob("*.po")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not found:
-                raise DilmacError("no .po file in this directory", path=str(path),
-                                  hint="give the directory that holds the catalogs, e.g. locale/")
+                raise DilmacError(
+                    "no .po file in this directory",
+                    path=str(path),
+                    hint="give the directory that holds the catalogs, e.g. locale/",
+                )
             files.extend(found)
         elif path.suffix != ".po":
-            raise DilmacError("not a .po file", path=str(path),
-                              hint="give PO catalogs (a .pot template has no translations to export)")
+            raise DilmacError(
+                "not a .po file",
+                path=str(path),
+                hint="give PO catalogs (a .pot template has no translations to export)",
+            )
         else:
             files.append(path)
     return files
 
 
-def build_exports(paths: list[Path], output: Path, shape: str, *, use_fuzzy: bool = False, lang: str | None = None,
-                  domain: str | None = None, convert_placeholders: bool = False,
-                  gettext_js_placeholders: bool = False) -> tuple[list[Export], list[Notice]]:
+def build_exports(
+    paths: list[Path],
+    output: Path,
+    shape: str,
+    *,
+    use_fuzzy: bool = False,
+    lang: str | None = None,
+    domain: str | None = None,
+    convert_placeholders: bool = False,
+    gettext_js_placeholders: bool = False,
+) -> tuple[list[Export], list[Notice]]:
     """Convert every catalog; nothing is written. `output` ending in .json is the one file for a
     single catalog; otherwise a directory that gets `<lang>/<domain>.json` for each."""
     if shape not in SHAPES:
         raise DilmacError(f"unknown shape {shape!r}", hint="use one of: " + ", ".join(SHAPES))
     if convert_placeholders and shape != "i18next":
-        raise DilmacError("--convert-placeholders is for --shape i18next",
-                          hint="only i18next interpolates {{name}}; Jed and gettext.js leave placeholders "
-                               "to the application")
+        raise DilmacError(
+            "--convert-placeholders is for --shape i18next",
+            hint="only i18next interpolates {{name}}; Jed and gettext.js leave placeholders to the application",
+        )
     if gettext_js_placeholders and shape != "gettext-js":
-        raise DilmacError("--gettext-js-placeholders is for --shape gettext-js",
-                          hint="only gettext.js formats translations itself")
+        raise DilmacError(
+            "--gettext-js-placeholders is for --shape gettext-js", hint="only gettext.js formats translations itself"
+        )
     files = po_files(paths)
     single_file = output.suffix == ".json"
     if single_file and len(files) != 1:
-        raise DilmacError(f"--output {output} is one file, but {len(files)} catalogs are given",
-                          hint="give a directory as --output to get <lang>/<domain>.json for each catalog")
+        raise DilmacError(
+            f"--output {output} is one file, but {len(files)} catalogs are given",
+            hint="give a directory as --output to get <lang>/<domain>.json for each catalog",
+        )
     exports, notices, claimed = [], [], {}
     for path in files:
         catalog = read_catalog(path, lang=lang, use_fuzzy=use_fuzzy)
         catalog_domain = domain or catalog.domain or DEFAULT_DOMAIN[shape]
         target = output if single_file else output / catalog.lang / f"{catalog_domain}.json"
         if target in claimed:
-            raise DilmacError(f"{claimed[target]} and this catalog would both be written to {target}", path=str(path),
-                              hint="export them separately, or give each its own --domain")
+            raise DilmacError(
+                f"{claimed[target]} and this catalog would both be written to {target}",
+                path=str(path),
+                hint="export them separately, or give each its own --domain",
+            )
         claimed[target] = path
         if shape == "i18next":
             data, found = to_i18next(catalog, convert_placeholders=convert_placeholders)
@@ -450,6 +521,6 @@ def build_exports(paths: list[Path], output: Path, shape: str, *, use_fuzzy: boo
 
 
 def write_json(path: Path, data: dict) -> None:
-    """Write atomically (see dilmac.atomic): a reader sees the old file or the new one."""
+    """Write atomically (see dilmac.core.atomic): a reader sees the old file or the new one."""
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     write_atomic(path, text.encode("utf-8"), make_dirs=True)

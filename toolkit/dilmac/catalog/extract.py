@@ -20,19 +20,28 @@ import polib
 from dilmac import __version__
 from dilmac.catalog.io import Catalog, gettext_now, new_catalog
 from dilmac.catalog.segment import segment_text
-from dilmac.errors import DilmacError
+from dilmac.core.errors import DilmacError
 from dilmac.readers import read_text
 from dilmac.readers.decode import decode, read_bytes
 
 PUBLICATIONS = ("markdown", "html", "text")
 SITE = ("python", "javascript", "jinja2")
 METHODS = {
-    ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".txt": "text", ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
     ".py": "python",
-    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
-    ".jinja": "jinja2", ".jinja2": "jinja2", ".j2": "jinja2",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".jinja": "jinja2",
+    ".jinja2": "jinja2",
+    ".j2": "jinja2",
 }
 COMMENT_TAGS = ("Translators:", "TRANSLATORS:")
 
@@ -42,7 +51,7 @@ class Extracted:
     catalog: Catalog
     files: int
     messages: int
-    other_language: list[str]     # publications skipped for declaring another language
+    other_language: list[str]  # publications skipped for declaring another language
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:
@@ -54,9 +63,10 @@ def parse_mapping(items: list[str] | None) -> dict[str, str]:
         if not suffix.startswith("."):
             suffix = "." + suffix
         if method not in PUBLICATIONS + SITE + ("none",) or suffix == ".":
-            raise DilmacError(f"--map {item!r} is not SUFFIX=METHOD",
-                              hint="write e.g. --map .html=jinja2; methods: "
-                                   + ", ".join(PUBLICATIONS + SITE + ("none",)))
+            raise DilmacError(
+                f"--map {item!r} is not SUFFIX=METHOD",
+                hint="write e.g. --map .html=jinja2; methods: " + ", ".join(PUBLICATIONS + SITE + ("none",)),
+            )
         if method == "none":
             methods.pop(suffix, None)
         else:
@@ -72,17 +82,21 @@ def source_files(paths: list[Path], methods: dict[str, str]) -> list[Path]:
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / name for name in sorted(files)
-                             if not name.startswith(".") and Path(name).suffix.lower() in methods)
+                found.extend(
+                    Path(root) / name
+                    for name in sorted(files)
+                    if not name.startswith(".") and Path(name).suffix.lower() in methods
+                )
         elif path.exists():
             if path.suffix.lower() not in methods:
-                raise DilmacError(f"no extractor for “{path.suffix or path.name}” files",
-                                  path=str(path), hint="name one with --map SUFFIX=METHOD, "
-                                  "e.g. --map .tpl=jinja2")
+                raise DilmacError(
+                    f"no extractor for “{path.suffix or path.name}” files",
+                    path=str(path),
+                    hint="name one with --map SUFFIX=METHOD, e.g. --map .tpl=jinja2",
+                )
             found.append(path)
         else:
-            raise DilmacError("the file does not exist", path=str(path),
-                              hint="check the spelling of the path")
+            raise DilmacError("the file does not exist", path=str(path), hint="check the spelling of the path")
     return found
 
 
@@ -95,10 +109,17 @@ def reference(path: Path) -> str:
         return path.as_posix()
 
 
-def extract(paths: list[Path], *, methods: dict[str, str] | None = None,
-            keywords: list[str] | None = None, comment_tags: tuple[str, ...] = COMMENT_TAGS,
-            project: str = "PACKAGE", version: str = "VERSION",
-            bugs_address: str = "", source_lang: str | None = None) -> Extracted:
+def extract(
+    paths: list[Path],
+    *,
+    methods: dict[str, str] | None = None,
+    keywords: list[str] | None = None,
+    comment_tags: tuple[str, ...] = COMMENT_TAGS,
+    project: str = "PACKAGE",
+    version: str = "VERSION",
+    bugs_address: str = "",
+    source_lang: str | None = None,
+) -> Extracted:
     """The template of `paths`. With `source_lang`, publications that declare another language
     (front matter, `<html lang>`, a name such as `release.az.md`) are left out: they are
     translations, such as those `build` writes beside their sources."""
@@ -131,17 +152,18 @@ def extract(paths: list[Path], *, methods: dict[str, str] | None = None,
             for comment in comments:
                 if comment not in entry.comment.split("\n"):
                     entry.comment = f"{entry.comment}\n{comment}" if entry.comment else comment
-            if method in ("python", "jinja2") and "python-format" not in entry.flags \
-                    and _python_format(msgid, plural):
+            if method in ("python", "jinja2") and "python-format" not in entry.flags and _python_format(msgid, plural):
                 entry.flags.append("python-format")
     return Extracted(template, len(files) - len(other_language), len(template), other_language)
 
 
 def new_template(project: str, version: str, bugs_address: str) -> Catalog:
     template = new_catalog()
-    template.header = (f"Messages of {project} for translation.\n"
-                       "This file is distributed under the same license as the "
-                       f"{project} package.")
+    template.header = (
+        f"Messages of {project} for translation.\n"
+        "This file is distributed under the same license as the "
+        f"{project} package."
+    )
     template.metadata_is_fuzzy = ["fuzzy"]
     template.metadata = {
         "Project-Id-Version": f"{project} {version}",
@@ -169,9 +191,9 @@ def _publication(source: str, where: str, method: str):
         yield segment.line, segment.text, None, None, ()
 
 
-def _site(path: Path, where: str, method: str, keywords: list[str] | None,
-          comment_tags: tuple[str, ...]):
-    from babel.messages.extract import DEFAULT_KEYWORDS, extract as babel_extract
+def _site(path: Path, where: str, method: str, keywords: list[str] | None, comment_tags: tuple[str, ...]):
+    from babel.messages.extract import DEFAULT_KEYWORDS
+    from babel.messages.extract import extract as babel_extract
     from jinja2 import TemplateSyntaxError
 
     spec = dict(DEFAULT_KEYWORDS)
@@ -189,25 +211,36 @@ def _site(path: Path, where: str, method: str, keywords: list[str] | None,
             # Babel's tokenizer stops quietly or vaguely on broken code; the compiler says where.
             compile(path.read_bytes(), where, "exec", dont_inherit=True)
         with open(path, "rb") as handle:
-            found = list(babel_extract(function, handle, keywords=spec,
-                                       comment_tags=comment_tags, options=options))
+            found = list(babel_extract(function, handle, keywords=spec, comment_tags=comment_tags, options=options))
     except OSError as exc:
-        raise DilmacError(f"cannot read the file: {exc.strerror or exc}", path=where,
-                          hint="check that the file exists and can be opened") from None
+        raise DilmacError(
+            f"cannot read the file: {exc.strerror or exc}",
+            path=where,
+            hint="check that the file exists and can be opened",
+        ) from None
     except UnicodeDecodeError as exc:
-        raise DilmacError(f"the file is not UTF-8 ({exc.reason} at byte {exc.start})",
-                          path=where, hint="save the file as UTF-8") from None
+        raise DilmacError(
+            f"the file is not UTF-8 ({exc.reason} at byte {exc.start})", path=where, hint="save the file as UTF-8"
+        ) from None
     except SyntaxError as exc:
-        raise DilmacError(f"cannot read the Python source: {exc.msg}", path=where,
-                          line=exc.lineno, column=exc.offset,
-                          hint="fix the syntax error; messages are extracted from code that "
-                               "compiles") from None
+        raise DilmacError(
+            f"cannot read the Python source: {exc.msg}",
+            path=where,
+            line=exc.lineno,
+            column=exc.offset,
+            hint="fix the syntax error; messages are extracted from code that compiles",
+        ) from None
     except tokenize.TokenError as exc:
-        raise DilmacError(f"cannot read the {method} source: {exc.args[0]}", path=where,
-                          line=exc.args[1][0], hint="fix the syntax error") from None
+        raise DilmacError(
+            f"cannot read the {method} source: {exc.args[0]}",
+            path=where,
+            line=exc.args[1][0],
+            hint="fix the syntax error",
+        ) from None
     except TemplateSyntaxError as exc:
-        raise DilmacError(f"cannot read the template: {exc.message}", path=where,
-                          line=exc.lineno, hint="fix the template syntax") from None
+        raise DilmacError(
+            f"cannot read the template: {exc.message}", path=where, line=exc.lineno, hint="fix the template syntax"
+        ) from None
     for line, message, comments, context in found:
         if isinstance(message, (tuple, list)):
             msgid, plural = message[0], message[1] if len(message) > 1 else None
@@ -223,6 +256,7 @@ def _keyword(text: str) -> dict[str, object]:
 
     parsed = parse_keywords([text])
     if not parsed:
-        raise DilmacError(f"--keyword {text!r} is not a keyword",
-                          hint="write NAME or NAME:ARG,ARG (e.g. -k tr:1 or -k ntr:1,2)")
+        raise DilmacError(
+            f"--keyword {text!r} is not a keyword", hint="write NAME or NAME:ARG,ARG (e.g. -k tr:1 or -k ntr:1,2)"
+        )
     return parsed

@@ -10,7 +10,7 @@ written with its original lines (and separators), and only new or changed entrie
 by polib. An unchanged catalog comes back byte for byte; an updated one differs only where it
 changed, which keeps translators' diffs small.
 
-Writes go through `dilmac.atomic.write_atomic` (a temporary file in the same directory, then
+Writes go through `dilmac.core.atomic.write_atomic` (a temporary file in the same directory, then
 os.replace), so a crash mid-write leaves the old file as it was.
 """
 
@@ -20,20 +20,22 @@ import codecs
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 
-from dilmac.atomic import write_atomic
-from dilmac.errors import DilmacError
+from dilmac.core.atomic import write_atomic
+from dilmac.core.errors import DilmacError
 from dilmac.readers.decode import decode, read_bytes
 
 CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
 POLIB_LINE = re.compile(r"\(line (\d+)\)")
-STRING_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]*)?'
-                         r'"(?:[^"\\]|\\.)*"')
-MARKER = re.compile(r"#~\|?[ \t]*|#\|[ \t]*")   # obsolete and previous-message lines
+STRING_LINE = re.compile(
+    r"(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]*)?"
+    r'"(?:[^"\\]|\\.)*"'
+)
+MARKER = re.compile(r"#~\|?[ \t]*|#\|[ \t]*")  # obsolete and previous-message lines
 FIX_PO = "fix the line shown (msgfmt -c FILE shows the same problem), or re-create the catalog"
 
 
@@ -41,17 +43,17 @@ FIX_PO = "fix the line shown (msgfmt -c FILE shows the same problem), or re-crea
 class _Original:
     """How one entry (or the header) looked in the file it was read from."""
 
-    rendered: str      # polib's rendering when read: equal at write time means unchanged
-    text: str          # its lines as in the file, line endings included
-    index: int         # position among the file's entries, to reuse the separators
+    rendered: str  # polib's rendering when read: equal at write time means unchanged
+    text: str  # its lines as in the file, line endings included
+    index: int  # position among the file's entries, to reuse the separators
 
 
 @dataclass
 class _Layout:
     leading: str = ""
-    separators: list[str] = field(default_factory=list)   # text after each entry
+    separators: list[str] = field(default_factory=list)  # text after each entry
     header: _Original | None = None
-    header_msgstr: str | None = None                       # exactly as in the file
+    header_msgstr: str | None = None  # exactly as in the file
     entries: dict[int, tuple[polib.POEntry, _Original]] = field(default_factory=dict)
     count: int = 0
     bom: bool = False
@@ -83,14 +85,23 @@ class Catalog(polib.POFile):
     def header_msgstr(self) -> str:
         """The header entry's msgstr: as in the file while the metadata is unchanged."""
         layout = self.layout
-        if layout.header is not None and layout.header_msgstr is not None \
-                and self._render_header() == layout.header.rendered:
+        if (
+            layout.header is not None
+            and layout.header_msgstr is not None
+            and self._render_header() == layout.header.rendered
+        ):
             return layout.header_msgstr
         return self.metadata_as_entry().msgstr
 
     def _render_header(self) -> str:
-        comments = "".join("#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
-                           for line in self.header.split("\n")) if self.header else ""
+        comments = (
+            "".join(
+                "#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
+                for line in self.header.split("\n")
+            )
+            if self.header
+            else ""
+        )
         return comments + self.metadata_as_entry().__unicode__(self.wrapwidth)
 
     def render(self) -> str:
@@ -135,9 +146,12 @@ class Catalog(polib.POFile):
             data = text.encode(self.charset)
         except UnicodeEncodeError as exc:
             line = text.count("\n", 0, exc.start) + 1
-            raise DilmacError(f"“{text[exc.start:exc.end]}” cannot be written in the catalog's "
-                              f"charset {self.charset}", path=self.path, line=line,
-                              hint="set the header's Content-Type to charset=UTF-8") from None
+            raise DilmacError(
+                f"“{text[exc.start : exc.end]}” cannot be written in the catalog's charset {self.charset}",
+                path=self.path,
+                line=line,
+                hint="set the header's Content-Type to charset=UTF-8",
+            ) from None
         return (codecs.BOM_UTF8 if self.layout.bom else b"") + data
 
 
@@ -145,7 +159,7 @@ def gettext_now() -> str:
     """Now in the header's date format; SOURCE_DATE_EPOCH, if set, for reproducible files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%d %H:%M%z")
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d %H:%M%z")
     return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M%z")
 
 
@@ -174,9 +188,12 @@ def read_catalog(path: Path, display: str | None = None) -> Catalog:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            raise DilmacError(f"the catalog says charset={match.group(1)} but is not valid "
-                              f"{codec} (byte offset {exc.start})", path=shown, line=line,
-                              hint="correct the Content-Type header's charset") from None
+            raise DilmacError(
+                f"the catalog says charset={match.group(1)} but is not valid {codec} (byte offset {exc.start})",
+                path=shown,
+                line=line,
+                hint="correct the Content-Type header's charset",
+            ) from None
     catalog = parse_catalog(text, shown)
     catalog.layout.bom = bom
     return catalog
@@ -189,8 +206,9 @@ def parse_catalog(text: str, display: str) -> Catalog:
     except (OSError, ValueError, IndexError) as exc:
         found = POLIB_LINE.search(str(exc))
         reason = str(exc).split(": ", 1)[1] if ": " in str(exc) else "syntax error"
-        raise DilmacError(f"not a valid PO file: {reason}", path=display,
-                          line=int(found.group(1)) if found else None, hint=FIX_PO) from None
+        raise DilmacError(
+            f"not a valid PO file: {reason}", path=display, line=int(found.group(1)) if found else None, hint=FIX_PO
+        ) from None
     catalog.path = display
     catalog.layout = _layout(catalog, text)
     return catalog
@@ -203,12 +221,16 @@ def _check_strings(text: str, display: str) -> None:
         body = line.strip()
         if body.startswith("#"):
             body = MARKER.sub("", body, count=1) if MARKER.match(body) else ""
-            if not (body.startswith("msg") or body.startswith('"')):
+            if not (body.startswith(("msg", '"'))):
                 continue
         if body and not STRING_LINE.fullmatch(body):
-            raise DilmacError("not a valid PO file: expected a keyword and one quoted string "
-                              f"(with \\\" for quotes inside), found: {body[:60]}", path=display,
-                              line=number, hint=FIX_PO)
+            raise DilmacError(
+                "not a valid PO file: expected a keyword and one quoted string "
+                f'(with \\" for quotes inside), found: {body[:60]}',
+                path=display,
+                line=number,
+                hint=FIX_PO,
+            )
 
 
 def _layout(catalog: Catalog, text: str) -> _Layout:
@@ -222,21 +244,20 @@ def _layout(catalog: Catalog, text: str) -> _Layout:
         return _Layout()
     for k, (entry, (first, last)) in enumerate(zip(entries, spans[has_header:])):
         if k == 0 and not has_header and entry.linenum == 0:
-            entry.linenum = first + 1       # polib numbers a file's first entry 0
+            entry.linenum = first + 1  # polib numbers a file's first entry 0
         if entry.linenum is None or not first < entry.linenum <= last + 1:
             return _Layout()
     layout = _Layout(count=len(spans))
-    layout.leading = "".join(lines[:spans[0][0]])
-    for k, (first, last) in enumerate(spans):
+    layout.leading = "".join(lines[: spans[0][0]])
+    for k, (_first, last) in enumerate(spans):
         following = spans[k + 1][0] if k + 1 < len(spans) else len(lines)
-        layout.separators.append("".join(lines[last + 1:following]))
-    texts = ["".join(lines[first:last + 1]) for first, last in spans]
+        layout.separators.append("".join(lines[last + 1 : following]))
+    texts = ["".join(lines[first : last + 1]) for first, last in spans]
     if has_header:
         layout.header = _Original(catalog._render_header(), texts[0], 0)
-        layout.header_msgstr = _msgstr_of(lines[spans[0][0]:spans[0][1] + 1])
+        layout.header_msgstr = _msgstr_of(lines[spans[0][0] : spans[0][1] + 1])
     for k, entry in enumerate(entries, start=has_header):
-        layout.entries[id(entry)] = (entry, _Original(entry.__unicode__(catalog.wrapwidth),
-                                                      texts[k], k))
+        layout.entries[id(entry)] = (entry, _Original(entry.__unicode__(catalog.wrapwidth), texts[k], k))
     return layout
 
 
@@ -250,10 +271,9 @@ def _spans(lines: list[str]) -> list[tuple[int, int]]:
         stripped = line.strip()
         if not stripped:
             continue
-        body = stripped[2:].lstrip() if stripped.startswith("#~") and \
-            not stripped.startswith("#~|") else stripped
+        body = stripped[2:].lstrip() if stripped.startswith("#~") and not stripped.startswith("#~|") else stripped
         if in_msgstr:
-            if body.startswith('"') or body.startswith("msgstr["):
+            if body.startswith(('"', "msgstr[")):
                 last = k
                 continue
             spans.append((start, last))
@@ -275,7 +295,7 @@ def _msgstr_of(lines: list[str]) -> str | None:
         stripped = line.strip()
         if stripped.startswith("msgstr "):
             collecting = True
-            stripped = stripped[len("msgstr"):].lstrip()
+            stripped = stripped[len("msgstr") :].lstrip()
         elif not collecting or not stripped.startswith('"'):
             if collecting:
                 break
@@ -288,5 +308,3 @@ def _msgstr_of(lines: list[str]) -> str | None:
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
     write_atomic(Path(path), catalog.encode(), what="the catalog", make_dirs=True)
-
-

@@ -24,23 +24,25 @@ import polib
 
 from dilmac.catalog.io import Catalog, gettext_now, new_catalog
 from dilmac.catalog.mofile import plural_forms
-from dilmac.errors import DilmacError
+from dilmac.core.errors import DilmacError
 
 FUZZY_CUTOFF = 0.6
 
 
 @dataclass
 class Updated:
-    kept: int = 0          # messages still in the template, translation (if any) as it was
-    fuzzy: int = 0         # new or changed messages given a close translation, marked fuzzy
-    new: int = 0           # messages with nothing to start from
-    obsolete: int = 0      # translated messages that left the template, kept as #~
-    revived: int = 0       # obsolete messages back in the template, translation restored
-    dropped: int = 0       # untranslated messages that left the template
+    kept: int = 0  # messages still in the template, translation (if any) as it was
+    fuzzy: int = 0  # new or changed messages given a close translation, marked fuzzy
+    new: int = 0  # messages with nothing to start from
+    obsolete: int = 0  # translated messages that left the template, kept as #~
+    revived: int = 0  # obsolete messages back in the template, translation restored
+    dropped: int = 0  # untranslated messages that left the template
 
     def summary(self) -> str:
-        return (f"{self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, {self.obsolete} "
-                f"obsolete, {self.revived} revived, {self.dropped} dropped untranslated")
+        return (
+            f"{self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, {self.obsolete} "
+            f"obsolete, {self.revived} revived, {self.dropped} dropped untranslated"
+        )
 
 
 def locale_plural(lang: str) -> tuple[str, str]:
@@ -51,8 +53,9 @@ def locale_plural(lang: str) -> tuple[str, str]:
     try:
         locale = Locale.parse(lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        raise DilmacError(f"--lang {lang!r} is not a language Babel knows",
-                          hint="use a language code such as az, tr or en (or az_AZ)") from None
+        raise DilmacError(
+            f"--lang {lang!r} is not a language Babel knows", hint="use a language code such as az, tr or en (or az_AZ)"
+        ) from None
     return str(locale), str(get_plural(locale))
 
 
@@ -64,8 +67,9 @@ def init_catalog(template: Catalog, lang: str) -> Catalog:
     count = int(plurals.split("nplurals=")[1].split(";")[0])
     project = template.metadata.get("Project-Id-Version", "PACKAGE VERSION")
     catalog = new_catalog()
-    catalog.header = "\n".join([f"{Locale.parse(name).english_name} translations for {project}."]
-                               + template.header.split("\n")[1:])
+    catalog.header = "\n".join(
+        [f"{Locale.parse(name).english_name} translations for {project}."] + template.header.split("\n")[1:]
+    )
     stamp = gettext_now()
     catalog.metadata = {
         "Project-Id-Version": project,
@@ -97,8 +101,7 @@ def update_catalog(catalog: Catalog, template: Catalog) -> Updated:
         if key not in present or (present[key].obsolete and not entry.obsolete):
             present[key] = entry
     wanted = {(entry.msgctxt, entry.msgid) for entry in template if not entry.obsolete}
-    departed = [entry for entry in catalog
-                if (entry.msgctxt, entry.msgid) not in wanted and _has_translation(entry)]
+    departed = [entry for entry in catalog if (entry.msgctxt, entry.msgid) not in wanted and _has_translation(entry)]
     matcher = _Closest(departed)
     active: list[polib.POEntry] = []
     reshaped: list[polib.POEntry] = []
@@ -106,7 +109,7 @@ def update_catalog(catalog: Catalog, template: Catalog) -> Updated:
     taken: set[tuple[str | None, str]] = set()
     for source in template:
         if source.obsolete or (source.msgctxt, source.msgid) in taken:
-            continue                     # a template's duplicate would share one entry
+            continue  # a template's duplicate would share one entry
         taken.add((source.msgctxt, source.msgid))
         old = present.get((source.msgctxt, source.msgid))
         if old is not None:
@@ -157,12 +160,16 @@ def _as_obsolete(entry: polib.POEntry) -> polib.POEntry:
 
 
 def _from_template(source: polib.POEntry, count: int) -> polib.POEntry:
-    entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt,
-                          occurrences=list(source.occurrences), comment=source.comment,
-                          flags=[flag for flag in source.flags if flag != "fuzzy"])
+    entry = polib.POEntry(
+        msgid=source.msgid,
+        msgctxt=source.msgctxt,
+        occurrences=list(source.occurrences),
+        comment=source.comment,
+        flags=[flag for flag in source.flags if flag != "fuzzy"],
+    )
     if source.msgid_plural:
         entry.msgid_plural = source.msgid_plural
-        entry.msgstr_plural = {index: "" for index in range(count)}
+        entry.msgstr_plural = dict.fromkeys(range(count), "")
     return entry
 
 
@@ -175,7 +182,7 @@ def _refresh(entry: polib.POEntry, source: polib.POEntry, count: int) -> None:
         entry.previous_msgid = entry.previous_msgid or entry.msgid
         entry.previous_msgid_plural = entry.msgid_plural or None
     if plural and not entry.msgid_plural:
-        entry.msgstr_plural = {index: entry.msgstr for index in range(count)}
+        entry.msgstr_plural = dict.fromkeys(range(count), entry.msgstr)
         entry.msgstr = ""
     elif entry.msgid_plural and not plural:
         entry.msgstr = entry.msgstr_plural.get(0, "")
@@ -196,11 +203,13 @@ def _refresh(entry: polib.POEntry, source: polib.POEntry, count: int) -> None:
 
 def _borrow(entry: polib.POEntry, closest: polib.POEntry, count: int) -> None:
     """Give a new entry the translation of a close one, fuzzy, with the old text as `#|`."""
-    strings = ([closest.msgstr_plural.get(i, "") for i in sorted(closest.msgstr_plural)]
-               if closest.msgid_plural else [closest.msgstr])
+    strings = (
+        [closest.msgstr_plural.get(i, "") for i in sorted(closest.msgstr_plural)]
+        if closest.msgid_plural
+        else [closest.msgstr]
+    )
     if entry.msgid_plural:
-        entry.msgstr_plural = {index: strings[min(index, len(strings) - 1)]
-                               for index in range(count)}
+        entry.msgstr_plural = {index: strings[min(index, len(strings) - 1)] for index in range(count)}
     else:
         entry.msgstr = strings[0]
     entry.tcomment = closest.tcomment

@@ -23,7 +23,7 @@ import struct
 from dataclasses import dataclass
 
 from dilmac.catalog.io import Catalog
-from dilmac.errors import DilmacError
+from dilmac.core.errors import DilmacError
 
 MAGIC = 0x950412DE
 HEADER_SIZE = 28
@@ -35,7 +35,7 @@ PLURAL = re.compile(r"plural\s*=\s*([^;]*)")
 @dataclass
 class Compiled:
     data: bytes
-    messages: int           # translations written, the header not counted
+    messages: int  # translations written, the header not counted
     fuzzy_left_out: int
     warnings: list[str]
 
@@ -56,10 +56,12 @@ def plural_forms(catalog: Catalog) -> tuple[int, str] | None:
         except (ValueError, RecursionError) as exc:
             problem = f"the plural expression cannot be evaluated ({exc})"
     if problem:
-        raise DilmacError(f"the Plural-Forms header “{value}” is not usable: {problem}",
-                          path=catalog.path, line=_header_line(catalog, "Plural-Forms"),
-                          hint="write it as in gettext's manual, e.g. "
-                               "“nplurals=2; plural=(n != 1);”")
+        raise DilmacError(
+            f"the Plural-Forms header “{value}” is not usable: {problem}",
+            path=catalog.path,
+            line=_header_line(catalog, "Plural-Forms"),
+            hint="write it as in gettext's manual, e.g. “nplurals=2; plural=(n != 1);”",
+        )
     return int(count.group(1)), expression.group(1).strip()
 
 
@@ -77,7 +79,7 @@ def _header_line(catalog: Catalog, key: str) -> int | None:
 def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False) -> Compiled:
     forms = plural_forms(catalog)
     messages: dict[str, str] = {}
-    seen: dict[str, int | None] = {}     # msgctxt + msgid → line, for duplicates
+    seen: dict[str, int | None] = {}  # msgctxt + msgid → line, for duplicates
     warnings: list[str] = []
     fuzzy_left_out = 0
     header = catalog.header_msgstr()
@@ -88,20 +90,27 @@ def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False) -> Compiled:
             continue
         identity = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
         if identity == "":
-            raise DilmacError("a second header entry (msgid \"\")", path=catalog.path,
-                              line=entry.linenum, hint="merge it into the first header and "
-                                                       "delete it")
+            raise DilmacError(
+                'a second header entry (msgid "")',
+                path=catalog.path,
+                line=entry.linenum,
+                hint="merge it into the first header and delete it",
+            )
         if identity in seen:
-            raise DilmacError(f"the message “{_short(entry.msgid)}” is defined twice",
-                              path=catalog.path, line=entry.linenum,
-                              hint=f"delete one of the two entries (the other is at line "
-                                   f"{seen[identity]})")
+            raise DilmacError(
+                f"the message “{_short(entry.msgid)}” is defined twice",
+                path=catalog.path,
+                line=entry.linenum,
+                hint=f"delete one of the two entries (the other is at line {seen[identity]})",
+            )
         seen[identity] = entry.linenum
         if entry.msgid_plural:
             strings = _plural_strings(catalog, entry)
             if forms and len(strings) != forms[0]:
-                warnings.append(f"{catalog.path}:{entry.linenum}: {len(strings)} plural forms, "
-                                f"but Plural-Forms says nplurals={forms[0]}")
+                warnings.append(
+                    f"{catalog.path}:{entry.linenum}: {len(strings)} plural forms, "
+                    f"but Plural-Forms says nplurals={forms[0]}"
+                )
             key, value = identity + "\x00" + entry.msgid_plural, "\x00".join(strings)
             translated = strings[0] != ""
         else:
@@ -126,19 +135,25 @@ def _without_creation_date(header: str) -> str:
             return header
         start += 1
     end = header.find("\n", start)
-    return header[:start] + ("" if end == -1 else header[end + 1:])
+    return header[:start] + ("" if end == -1 else header[end + 1 :])
 
 
 def _plural_strings(catalog: Catalog, entry) -> list[str]:
     if not entry.msgstr_plural:
-        raise DilmacError(f"the plural message “{_short(entry.msgid)}” has no msgstr[0], "
-                          "msgstr[1], …", path=catalog.path, line=entry.linenum,
-                          hint="write its translations as msgstr[0] \"…\", msgstr[1] \"…\"")
+        raise DilmacError(
+            f"the plural message “{_short(entry.msgid)}” has no msgstr[0], msgstr[1], …",
+            path=catalog.path,
+            line=entry.linenum,
+            hint='write its translations as msgstr[0] "…", msgstr[1] "…"',
+        )
     indexes = sorted(entry.msgstr_plural)
     if indexes != list(range(len(indexes))):
-        raise DilmacError(f"the plural forms of “{_short(entry.msgid)}” are not numbered 0, 1, "
-                          "2, …", path=catalog.path, line=entry.linenum,
-                          hint="number the msgstr[N] lines from 0 without gaps")
+        raise DilmacError(
+            f"the plural forms of “{_short(entry.msgid)}” are not numbered 0, 1, 2, …",
+            path=catalog.path,
+            line=entry.linenum,
+            hint="number the msgstr[N] lines from 0 without gaps",
+        )
     return [entry.msgstr_plural[i] for i in indexes]
 
 
@@ -148,12 +163,13 @@ def _short(text: str) -> str:
 
 def _mo_bytes(messages: dict[str, str], charset: str, path: str | None) -> bytes:
     try:
-        encoded = sorted((key.encode(charset), value.encode(charset))
-                         for key, value in messages.items())
+        encoded = sorted((key.encode(charset), value.encode(charset)) for key, value in messages.items())
     except UnicodeEncodeError as exc:
-        raise DilmacError(f"“{exc.object[exc.start:exc.end]}” cannot be stored in the "
-                          f"catalog's charset {charset}", path=path,
-                          hint="set the header's Content-Type to charset=UTF-8") from None
+        raise DilmacError(
+            f"“{exc.object[exc.start : exc.end]}” cannot be stored in the catalog's charset {charset}",
+            path=path,
+            hint="set the header's Content-Type to charset=UTF-8",
+        ) from None
     count = len(encoded)
     originals_at = HEADER_SIZE
     translations_at = originals_at + 8 * count

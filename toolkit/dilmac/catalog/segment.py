@@ -21,9 +21,17 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from dilmac.errors import DilmacError
-from dilmac.readers.markdown import (ATX, FENCE_CLOSE, FENCE_OPEN, LINK_DEF, LIST_MARKER, THEMATIC,
-                                     _front_matter, _indent)
+from dilmac.core.errors import DilmacError
+from dilmac.readers.markdown import (
+    ATX,
+    FENCE_CLOSE,
+    FENCE_OPEN,
+    LINK_DEF,
+    LIST_MARKER,
+    THEMATIC,
+    _front_matter,
+    _indent,
+)
 
 KINDS = ("markdown", "html", "text")
 LETTER = re.compile(r"[^\W\d_]")
@@ -37,33 +45,42 @@ ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 TABLE_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 HTML_RAW = re.compile(r"<(script|pre|style|textarea)(?:[\s>]|$)", re.I)
 HTML_BLOCK_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:[\s>]|/>|$)")
-HTML_LONE_TAG = re.compile(r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+"
-                           r"|'[^']*'|\"[^\"]*\"))?)*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*")
-HTML_BLOCK_NAMES = frozenset("""
+HTML_LONE_TAG = re.compile(
+    r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+"
+    r"|'[^']*'|\"[^\"]*\"))?)*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*"
+)
+HTML_BLOCK_NAMES = frozenset(
+    """
 address article aside base basefont blockquote body caption center col colgroup dd details
 dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6
 head header hr html iframe legend li link main menu menuitem nav noframes ol optgroup option p
 param search section summary table tbody td tfoot th thead title tr track ul
-""".split())
+""".split()
+)
 # (opener, closer) of the HTML blocks whose content is never text: raw, comment, <? ?>, <!X >, CDATA
-HTML_SKIPPED = ((re.compile(r"<!--"), "-->"), (re.compile(r"<\?"), "?>"),
-                (re.compile(r"<![A-Za-z]"), ">"), (re.compile(r"<!\[CDATA\["), "]]>"))
+HTML_SKIPPED = (
+    (re.compile(r"<!--"), "-->"),
+    (re.compile(r"<\?"), "?>"),
+    (re.compile(r"<![A-Za-z]"), ">"),
+    (re.compile(r"<!\[CDATA\["), "]]>"),
+)
 
 # HTML: elements that end a segment, and those whose content is not text to translate
 HTML_BLOCKS = HTML_BLOCK_NAMES | {"select"}
-HTML_SKIP = frozenset("script style template iframe noembed noframes datalist pre xmp listing "
-                      "plaintext textarea svg math".split())
+HTML_SKIP = frozenset(
+    "script style template iframe noembed noframes datalist pre xmp listing plaintext textarea svg math".split()
+)
 ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 HTML_LANG = re.compile(r"""\blang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 @dataclass(frozen=True)
 class Segment:
-    text: str          # the message: the block's source, inline markup kept, lines joined
-    line: int          # 1-based line of its first character
-    start: int         # source offsets of the span a translation replaces
+    text: str  # the message: the block's source, inline markup kept, lines joined
+    line: int  # 1-based line of its first character
+    start: int  # source offsets of the span a translation replaces
     end: int
-    kind: str          # paragraph, heading, cell, html or text
+    kind: str  # paragraph, heading, cell, html or text
     continuation: str  # what starts each further line when a translation has line breaks
 
     def render(self, translation: str) -> str:
@@ -121,8 +138,7 @@ def _plain(source: str) -> list[Segment]:
         end = match.start() + len(match.group().rstrip())
         text = " ".join(line.strip() for line in source[start:end].split("\n"))
         if has_words(text):
-            segments.append(Segment(text, bisect.bisect_right(starts, start), start, end,
-                                    "text", ""))
+            segments.append(Segment(text, bisect.bisect_right(starts, start), start, end, "text", ""))
     return segments
 
 
@@ -132,8 +148,8 @@ def _plain(source: str) -> list[Segment]:
 @dataclass(frozen=True)
 class _Line:
     number: int
-    start: int    # where the content starts, after the container markers
-    end: int      # end of the line, before "\r\n" or "\n"
+    start: int  # where the content starts, after the container markers
+    end: int  # end of the line, before "\r\n" or "\n"
 
 
 class _Markdown:
@@ -171,7 +187,7 @@ class _Markdown:
     # -- helpers
 
     def blank(self, line: _Line) -> bool:
-        return self.source[line.start:line.end].strip() == ""
+        return self.source[line.start : line.end].strip() == ""
 
     def first(self, line: _Line) -> tuple[int, int]:
         """Indentation in columns, and the offset of the first non-blank character."""
@@ -200,16 +216,20 @@ class _Markdown:
         if indent >= 4:
             return False
         marker = LIST_MARKER.match(source, first, line.end)
-        return bool(ATX.match(source, first, line.end) or self.fence(first, line.end)
-                    or THEMATIC.fullmatch(source, first, line.end) or source[first] == ">"
-                    or (marker and self.interrupts(marker, line))
-                    or self.html_block(first, line.end, paragraph=True))
+        return bool(
+            ATX.match(source, first, line.end)
+            or self.fence(first, line.end)
+            or THEMATIC.fullmatch(source, first, line.end)
+            or source[first] == ">"
+            or (marker and self.interrupts(marker, line))
+            or self.html_block(first, line.end, paragraph=True)
+        )
 
     def interrupts(self, marker: re.Match, line: _Line) -> bool:
         """A list item may end a paragraph only if it is not empty and, when numbered,
         starts at 1."""
         bullet = marker.group(1)
-        if marker.end() >= line.end or self.source[marker.end():line.end].strip() == "":
+        if marker.end() >= line.end or self.source[marker.end() : line.end].strip() == "":
             return False
         return not bullet[0].isdigit() or bullet[:-1] == "1"
 
@@ -249,7 +269,7 @@ class _Markdown:
                     paragraph.append(line)
                     i += 1
                     continue
-                i += 1                                   # indented code
+                i += 1  # indented code
                 while i < n and (self.blank(lines[i]) or self.first(lines[i])[0] >= 4):
                     i += 1
                 continue
@@ -309,8 +329,7 @@ class _Markdown:
             inner, first = self.first(lines[i])
             closing = FENCE_CLOSE.fullmatch(self.source, first, lines[i].end)
             i += 1
-            if closing and inner <= 3 and closing.group(1)[0] == char \
-                    and len(closing.group(1)) >= length:
+            if closing and inner <= 3 and closing.group(1)[0] == char and len(closing.group(1)) >= length:
                 break
         return i
 
@@ -325,17 +344,15 @@ class _Markdown:
                 if start < line.end and source[start] in " \t":
                     start += 1
                 quoted.append(_Line(line.number, start, line.end))
-            elif quoted and not self.blank(quoted[-1]) and not self.blank(line) \
-                    and not self.starts_block(line):
-                quoted.append(line)                      # lazy continuation
+            elif quoted and not self.blank(quoted[-1]) and not self.blank(line) and not self.starts_block(line):
+                quoted.append(line)  # lazy continuation
             else:
                 break
             i += 1
         self.blocks(quoted, prefix + "> ")
         return i
 
-    def item(self, lines: list[_Line], i: int, marker: re.Match, indent: int,
-             prefix: str) -> int:
+    def item(self, lines: list[_Line], i: int, marker: re.Match, indent: int, prefix: str) -> int:
         source = self.source
         line = lines[i]
         width = marker.end(1) - self.first(line)[1]
@@ -352,9 +369,12 @@ class _Markdown:
                 inside.append(line)
             elif self.first(line)[0] >= content:
                 inside.append(_Line(line.number, self.at_column(line, content), line.end))
-            elif not self.blank(inside[-1]) and not self.starts_block(line) \
-                    and not LIST_MARKER.match(source, self.first(line)[1], line.end):
-                inside.append(line)                      # lazy continuation (not a sibling item)
+            elif (
+                not self.blank(inside[-1])
+                and not self.starts_block(line)
+                and not LIST_MARKER.match(source, self.first(line)[1], line.end)
+            ):
+                inside.append(line)  # lazy continuation (not a sibling item)
             else:
                 break
             i += 1
@@ -365,17 +385,16 @@ class _Markdown:
 
     def table_start(self, line: _Line, following: _Line) -> bool:
         source = self.source
-        if "|" not in source[line.start:line.end]:
+        if "|" not in source[line.start : line.end]:
             return False
         _, first = self.first(following)
-        if not TABLE_DELIMITER.fullmatch(source, first, following.end) \
-                or "-" not in source[first:following.end]:
+        if not TABLE_DELIMITER.fullmatch(source, first, following.end) or "-" not in source[first : following.end]:
             return False
         return len(self._cells(line)) == len(self._cells(following))
 
     def table(self, lines: list[_Line], i: int) -> int:
         rows = [lines[i]]
-        i += 2                                           # the delimiter row holds no text
+        i += 2  # the delimiter row holds no text
         while i < len(lines) and not self.blank(lines[i]) and not self.starts_block(lines[i]):
             rows.append(lines[i])
             i += 1
@@ -425,12 +444,10 @@ class _Markdown:
                 name = HTML_RAW.match(source, first).group(1).lower()
                 closer = re.compile(rf"</{name}\s*>", re.I)
             else:
-                closer = next(re.compile(re.escape(c)) for o, c in HTML_SKIPPED
-                              if o.match(source, first))
+                closer = next(re.compile(re.escape(c)) for o, c in HTML_SKIPPED if o.match(source, first))
             search_from = first + 2
             while i < len(lines):
-                found = closer.search(source, search_from if i == start_line else lines[i].start,
-                                      lines[i].end)
+                found = closer.search(source, search_from if i == start_line else lines[i].start, lines[i].end)
                 i += 1
                 if found:
                     break
@@ -439,7 +456,7 @@ class _Markdown:
             i += 1
         block = lines[start_line:i]
         # Container markers (">" of a quote) inside the block become spaces for the parser.
-        chars = list(source[block[0].start:block[-1].end])
+        chars = list(source[block[0].start : block[-1].end])
         base = block[0].start
         for line in block[1:]:
             line_start = source.rfind("\n", 0, line.start) + 1
@@ -452,8 +469,7 @@ class _Markdown:
 
     # -- leaves
 
-    def add(self, text: str, line: int, start: int, end: int, kind: str,
-            continuation: str) -> None:
+    def add(self, text: str, line: int, start: int, end: int, kind: str, continuation: str) -> None:
         self.segments.append(Segment(text, line, start, end, kind, continuation))
 
     def pieces(self, lines: list[_Line]) -> tuple[str, int, int]:
@@ -473,7 +489,7 @@ class _Markdown:
             end = content_end
             text = source[first:content_end]
             if k + 1 < len(lines):
-                if source[content_end - 1:content_end] == "\\":
+                if source[content_end - 1 : content_end] == "\\":
                     text += "\n"
                 elif stop - content_end >= 2 and source[content_end:stop].startswith("  "):
                     text = source[first:stop] + "\n"
@@ -537,9 +553,12 @@ class _Html(HTMLParser):
             self.close()
         except AssertionError as exc:  # html.parser's answer to some malformed declarations
             line, _ = self.getpos()
-            raise DilmacError(f"the HTML cannot be parsed here ({exc})", path=self.path,
-                              line=line + self.source.count("\n", 0, self.base),
-                              hint="fix the markup near this line") from None
+            raise DilmacError(
+                f"the HTML cannot be parsed here ({exc})",
+                path=self.path,
+                line=line + self.source.count("\n", 0, self.base),
+                hint="fix the markup near this line",
+            ) from None
         self.flush()
 
     def here(self) -> int:
@@ -556,7 +575,7 @@ class _Html(HTMLParser):
             return
         start, end = self.run_start + self.base, self.run_end + self.base
         self.run_start = None
-        text = SPACE_RUN.sub(" ", self.text[start - self.base:end - self.base]).strip()
+        text = SPACE_RUN.sub(" ", self.text[start - self.base : end - self.base]).strip()
         if has_words(text):
             line = bisect.bisect_right(self.source_starts, start)
             self.segments.append(Segment(text, line, start, end, "html", ""))
@@ -574,8 +593,7 @@ class _Html(HTMLParser):
             found = HTML_LANG.search(raw)
             if found:
                 group = next(g for g in (1, 2, 3) if found.group(g) is not None)
-                self.lang_span = (self.base + at + found.start(group),
-                                  self.base + at + found.end(group))
+                self.lang_span = (self.base + at + found.start(group), self.base + at + found.end(group))
         if self.skipping:
             if tag == self.skipping[-1] and not void:
                 self.skipping.append(tag)

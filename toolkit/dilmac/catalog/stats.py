@@ -18,8 +18,10 @@ from dilmac.catalog.io import Catalog
 from dilmac.readers.common import normalize_lang, path_language
 
 STATES = ("translated", "fuzzy", "untranslated")
-MARKUP = re.compile(r"<[^>]*>|&[#\w]+;|\]\([^)]*\)|\{[^{}\s]*\}"
-                    r"|%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlLqjzt]*[diouxXeEfFgGcrsa%]")
+MARKUP = re.compile(
+    r"<[^>]*>|&[#\w]+;|\]\([^)]*\)|\{[^{}\s]*\}"
+    r"|%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlLqjzt]*[diouxXeEfFgGcrsa%]"
+)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 LETTER = re.compile(r"[^\W\d_]")
 
@@ -43,7 +45,7 @@ class Counts:
     words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
     translation_words: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.paths.extend(other.paths)
         for name in STATES:
             self.messages[name] += other.messages[name]
@@ -63,7 +65,8 @@ class Counts:
             "words": {**self.words, "total": total_words},
             "translated_percent": {
                 "messages": self.percent(self.messages["translated"], total_messages),
-                "words": self.percent(self.words["translated"], total_words)},
+                "words": self.percent(self.words["translated"], total_words),
+            },
             "translation_words": self.translation_words,
         }
 
@@ -91,35 +94,48 @@ def by_language(files: list[Counts]) -> list[Counts]:
 
 
 def stats_json(files: list[Counts]) -> dict:
-    return {"languages": [c.to_json() for c in by_language(files)],
-            "files": [c.to_json() for c in files]}
+    return {"languages": [c.to_json() for c in by_language(files)], "files": [c.to_json() for c in files]}
 
 
 def render_table(files: list[Counts]) -> str:
     """A table per language, then one per file if a language has several."""
-    columns = ("messages", "translated", "fuzzy", "untranslated", "words", "words translated",
-               "words fuzzy", "words untranslated")
+    columns = (
+        "messages",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "words",
+        "words translated",
+        "words fuzzy",
+        "words untranslated",
+    )
     languages = by_language(files)
-    tables = [_table(("lang", "files") + columns,
-                     [(c.lang, str(len(c.paths))) + _cells(c) for c in languages])]
+    tables = [_table(("lang", "files") + columns, [(c.lang, str(len(c.paths))) + _cells(c) for c in languages])]
     if len(languages) < len(files):
-        tables.append(_table(("file", "lang") + columns,
-                             [(c.paths[0], c.lang) + _cells(c) for c in files]))
+        tables.append(_table(("file", "lang") + columns, [(c.paths[0], c.lang) + _cells(c) for c in files]))
     return "\n\n".join(tables)
 
 
 def _cells(counts: Counts) -> tuple[str, ...]:
     messages, words = counts.messages, counts.words
     total_m, total_w = sum(messages.values()), sum(words.values())
-    return (str(total_m),
-            f"{messages['translated']} ({counts.percent(messages['translated'], total_m)}%)",
-            str(messages["fuzzy"]), str(messages["untranslated"]), str(total_w),
-            f"{words['translated']} ({counts.percent(words['translated'], total_w)}%)",
-            str(words["fuzzy"]), str(words["untranslated"]))
+    return (
+        str(total_m),
+        f"{messages['translated']} ({counts.percent(messages['translated'], total_m)}%)",
+        str(messages["fuzzy"]),
+        str(messages["untranslated"]),
+        str(total_w),
+        f"{words['translated']} ({counts.percent(words['translated'], total_w)}%)",
+        str(words["fuzzy"]),
+        str(words["untranslated"]),
+    )
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(row[k]) for row in [header, *rows]) for k in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(width) if k < 2 else cell.rjust(width)
-                               for k, (cell, width) in enumerate(zip(row, widths))).rstrip()
-                     for row in [header, *rows])
+    return "\n".join(
+        "  ".join(
+            cell.ljust(width) if k < 2 else cell.rjust(width) for k, (cell, width) in enumerate(zip(row, widths))
+        ).rstrip()
+        for row in [header, *rows]
+    )

@@ -10,4 +10,4 @@ Nothing here is imported by `dilmac lint`. transformers, ctranslate2, sentencepi
 (the optional `mt` extra) are imported only when a model is loaded.
 """
 
-MARKER = "dilmac-mt"   # starts every comment line the drafts get
+MARKER = "dilmac-mt"  # starts every comment line the drafts get

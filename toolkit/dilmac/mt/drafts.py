@@ -20,25 +20,31 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from dilmac import LANGUAGES
-from dilmac.atomic import write_atomic
 from dilmac.catalog.io import Catalog, read_catalog
-from dilmac.compiled import Compiled
-from dilmac.errors import DilmacError
+from dilmac.core.atomic import write_atomic
+from dilmac.core.errors import DilmacError
+from dilmac.match.compiled import Compiled
 from dilmac.mt import MARKER
 from dilmac.mt.engine import Backend
 from dilmac.mt.masking import Masked, kinds_for, mask
-from dilmac.mt.memory import Match, TranslationMemory, catalog_languages, memory_catalogs, translation_forms
+from dilmac.mt.memory import (
+    Match,
+    TranslationMemory,
+    catalog_languages,
+    memory_catalogs,
+    translation_forms,
+)
 from dilmac.mt.terms import Choice, Required, TermGuide
 
 _DIGEST = re.compile(r"\[([0-9a-f]{8})\]\s*$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-_FUZZY_MATCH = re.compile(r"\(\d+% match\)")   # in the comment of a draft from a fuzzy memory match
+_FUZZY_MATCH = re.compile(r"\(\d+% match\)")  # in the comment of a draft from a fuzzy memory match
 
 Key = tuple[str | None, str, str | None]
 
@@ -60,9 +66,9 @@ class Settings:
 @dataclass(frozen=True)
 class Draft:
     forms: tuple[str, ...]
-    origin: str                          # "MODEL (BACKEND)", "translation memory, press.po (exact)"
+    origin: str  # "MODEL (BACKEND)", "translation memory, press.po (exact)"
     notes: tuple[str, ...] = ()
-    previous: tuple[str, str | None] | None = None   # fuzzy memory match: the source it translated
+    previous: tuple[str, str | None] | None = None  # fuzzy memory match: the source it translated
 
 
 @dataclass
@@ -73,8 +79,8 @@ class Report:
     memory_exact: int = 0
     memory_fuzzy: int = 0
     model: int = 0
-    sources: int = 0                     # distinct source strings the model translated
-    not_drafted: int = 0                 # the model gave nothing usable
+    sources: int = 0  # distinct source strings the model translated
+    not_drafted: int = 0  # the model gave nothing usable
     missing_terms: int = 0
     placeholder_problems: int = 0
     fixed: int = 0
@@ -122,7 +128,7 @@ def is_untouched_draft(entry) -> bool:
 def eligible(entry, refresh: bool) -> bool:
     if not entry.msgid or entry.obsolete or not entry.msgid.strip():
         return False
-    return not any(translation_forms(entry)) or refresh and is_untouched_draft(entry)
+    return not any(translation_forms(entry)) or (refresh and is_untouched_draft(entry))
 
 
 def apply(entry, draft: Draft) -> None:
@@ -132,18 +138,18 @@ def apply(entry, draft: Draft) -> None:
     lines = (entry.tcomment or "").split("\n") if entry.tcomment else []
     old = _marker_range(lines)
     if old is not None:
-        if _FUZZY_MATCH.search(" ".join(lines[old[0]:old[1]])):
-            entry.previous_msgid = entry.previous_msgid_plural = None   # the `#|` that draft set
-        del lines[old[0]:old[1]]
+        if _FUZZY_MATCH.search(" ".join(lines[old[0] : old[1]])):
+            entry.previous_msgid = entry.previous_msgid_plural = None  # the `#|` that draft set
+        del lines[old[0] : old[1]]
     if entry.msgid_plural:
-        entry.msgstr_plural = {index: form for index, form in enumerate(draft.forms)}
+        entry.msgstr_plural = dict(enumerate(draft.forms))
     else:
         entry.msgstr = draft.forms[0]
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
     entry.tcomment = "\n".join(lines + [f"{MARKER}: {draft.origin} [{digest(draft.forms)}]"])
     notes = (entry.comment or "").split("\n") if entry.comment else []
-    if replacing:   # earlier notes are the last `#.` lines, from the first of ours on
+    if replacing:  # earlier notes are the last `#.` lines, from the first of ours on
         first = next((i for i, line in enumerate(notes) if line.startswith(MARKER + ":")), len(notes))
         notes = notes[:first]
     entry.comment = "\n".join(notes + [f"{MARKER}: {note}" for note in draft.notes]) or None
@@ -164,7 +170,7 @@ class CatalogFile:
 
     def __init__(self, path: Path, refresh: bool) -> None:
         self.path, self.refresh = path, refresh
-        self.pending: dict[Key, tuple[Draft, tuple[str, ...], int]] = {}   # draft, counters, messages
+        self.pending: dict[Key, tuple[Draft, tuple[str, ...], int]] = {}  # draft, counters, messages
         self._read()
 
     def _read(self) -> None:
@@ -234,15 +240,24 @@ def languages(catalog: Catalog, path: Path, settings: Settings) -> tuple[str, st
     source = settings.source_lang or source
     target = settings.target_lang or target
     if target is None:
-        raise DilmacError("cannot tell the catalog's language", path=str(path),
-                          hint="set the Language header (msginit does), or pass --lang")
+        raise DilmacError(
+            "cannot tell the catalog's language",
+            path=str(path),
+            hint="set the Language header (msginit does), or pass --lang",
+        )
     for lang, what in ((source, "source"), (target, "translation")):
         if lang not in LANGUAGES:
-            raise DilmacError(f"the {what} language '{lang}' is not en, az or tr", path=str(path),
-                              hint="dilmac drafts translations between English, Azerbaijani and Turkish")
+            raise DilmacError(
+                f"the {what} language '{lang}' is not en, az or tr",
+                path=str(path),
+                hint="dilmac drafts translations between English, Azerbaijani and Turkish",
+            )
     if source == target:
-        raise DilmacError(f"source and translation are both '{source}'", path=str(path),
-                          hint="set X-Source-Language in the header, or pass --source-lang")
+        raise DilmacError(
+            f"source and translation are both '{source}'",
+            path=str(path),
+            hint="set X-Source-Language in the header, or pass --source-lang",
+        )
     return source, target
 
 
@@ -289,30 +304,43 @@ def _memory_draft(entry, match: Match, guide: TermGuide, catalog_dir: Path) -> t
     return Draft(tuple(forms), origin, _notes(missing, [], fixes), previous), bool(missing), bool(fixes)
 
 
-def translate_catalog(path: Path, compiled: Compiled, settings: Settings,
-                      backend_for: Callable[[str, str], Backend],
-                      progress: Callable[[int, int], None] = lambda done, total: None) -> Report:
+def translate_catalog(
+    path: Path,
+    compiled: Compiled,
+    settings: Settings,
+    backend_for: Callable[[str, str], Backend],
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> Report:
     """Draft the catalog at `path`. `backend_for(source, target)` is called only when the model
     is needed; `progress(done, total)` hears of every drafted message."""
     if path.suffix == ".pot":
-        raise DilmacError("a template (.pot) has no translations to fill", path=str(path),
-                          hint="create the language's catalog first: dilmac catalog init")
+        raise DilmacError(
+            "a template (.pot) has no translations to fill",
+            path=str(path),
+            hint="create the language's catalog first: dilmac catalog init",
+        )
     return _Drafter(path, compiled, settings, backend_for, progress).run()
 
 
-JobKey = tuple[str, tuple[str, ...]]   # source text, placeholder kinds (they decide the masking)
+JobKey = tuple[str, tuple[str, ...]]  # source text, placeholder kinds (they decide the masking)
 
 
 class _Drafter:
-    def __init__(self, path: Path, compiled: Compiled, settings: Settings,
-                 backend_for: Callable[[str, str], Backend], progress: Callable[[int, int], None]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        compiled: Compiled,
+        settings: Settings,
+        backend_for: Callable[[str, str], Backend],
+        progress: Callable[[int, int], None],
+    ) -> None:
         self.started = time.perf_counter()
         self.settings, self.backend_for, self.progress = settings, backend_for, progress
         self.state = CatalogFile(path, settings.refresh)
         catalog = self.state.catalog
         self.source, self.target = languages(catalog, path, settings)
         self.report = Report(path=str(path), pair=f"{self.source}-{self.target}")
-        self.todo: dict[Key, object] = {}      # key → its first entry, in catalog order
+        self.todo: dict[Key, object] = {}  # key → its first entry, in catalog order
         for entry in catalog:
             if eligible(entry, settings.refresh):
                 self.todo.setdefault(key_of(entry), entry)
@@ -333,7 +361,7 @@ class _Drafter:
                 if backend is not None:
                     self._from_model(left, backend)
             except KeyboardInterrupt:
-                self._save()   # keep what is done: the next run goes on from there
+                self._save()  # keep what is done: the next run goes on from there
                 raise
             self._save()
         self.report.seconds = time.perf_counter() - self.started
@@ -357,14 +385,23 @@ class _Drafter:
         found, left = [], []
         for key, entry in self.todo.items():
             forms = self.plurals if entry.msgid_plural else 1
-            match = memory.lookup(entry.msgid, entry.msgid_plural or None, entry.msgctxt, entry.flags, forms,
-                                  self.settings.memory_threshold)
+            match = memory.lookup(
+                entry.msgid,
+                entry.msgid_plural or None,
+                entry.msgctxt,
+                entry.flags,
+                forms,
+                self.settings.memory_threshold,
+            )
             if match is None:
                 left.append(key)
                 continue
             draft, missing, fixed = _memory_draft(entry, match, self.guide, self.state.path.parent)
-            counters = ("memory_exact" if match.exact else "memory_fuzzy",) + \
-                (("missing_terms",) if missing else ()) + (("fixed",) if fixed else ())
+            counters = (
+                ("memory_exact" if match.exact else "memory_fuzzy",)
+                + (("missing_terms",) if missing else ())
+                + (("fixed",) if fixed else ())
+            )
             found.append((key, draft, counters))
         return found, left
 
@@ -390,9 +427,10 @@ class _Drafter:
         # A CTranslate2 call with several batches runs them in parallel, one per inter thread.
         chunk = self.settings.batch_size * max(1, getattr(backend, "inter_threads", 1))
         for at in range(0, len(order), chunk):
-            batch = order[at:at + chunk]
-            results = backend.translate([jobs[k].masked.text for k in batch], beam=self.settings.beam,
-                                        n_best=self.settings.beam)
+            batch = order[at : at + chunk]
+            results = backend.translate(
+                [jobs[k].masked.text for k in batch], beam=self.settings.beam, n_best=self.settings.beam
+            )
             for job_key, hypotheses in zip(batch, results):
                 job = jobs[job_key]
                 job.choice = self.guide.choose([h.text for h in hypotheses], job.required, job.masked.restore)
@@ -408,10 +446,15 @@ class _Drafter:
         missing = list({r.concept: r for c in choices for r in c.missing}.values())
         problems = [p for c in choices for p in c.problems]
         fixes = [f for c in choices for f in c.fixes]
-        draft = Draft(_forms(self.todo[key], [c.text for c in choices], self.plurals), engine,
-                      _notes(missing, problems, fixes))
-        counters = ("model",) + (("missing_terms",) if missing else ()) + \
-            (("placeholder_problems",) if problems else ()) + (("fixed",) if fixes else ())
+        draft = Draft(
+            _forms(self.todo[key], [c.text for c in choices], self.plurals), engine, _notes(missing, problems, fixes)
+        )
+        counters = (
+            ("model",)
+            + (("missing_terms",) if missing else ())
+            + (("placeholder_problems",) if problems else ())
+            + (("fixed",) if fixes else ())
+        )
         self._drafted(key, draft, counters)
 
 

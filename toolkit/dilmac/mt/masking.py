@@ -24,15 +24,15 @@ TOKEN = re.compile(r"\[\s*(\d+)\s*\]")
 @dataclass(frozen=True)
 class Slot:
     number: int
-    original: str           # as in the source
-    replacement: str        # what goes back (the target rendering of a name; else the original)
-    glued_before: str       # the character the source writes right before it ('' for white space or none)
-    glued_after: str        # … right after it
+    original: str  # as in the source
+    replacement: str  # what goes back (the target rendering of a name; else the original)
+    glued_before: str  # the character the source writes right before it ('' for white space or none)
+    glued_after: str  # … right after it
 
 
 @dataclass
 class Masked:
-    text: str                                   # what the model gets
+    text: str  # what the model gets
     slots: list[Slot] = field(default_factory=list)
 
     def restore(self, translated: str) -> tuple[str, list[str]]:
@@ -44,34 +44,39 @@ class Masked:
             return translated, []
         by_number = {slot.number: slot for slot in self.slots}
         counts = Counter(int(m.group(1)) for m in TOKEN.finditer(translated) if int(m.group(1)) in by_number)
-        problems = [f"“{slot.original}” missing" if counts[slot.number] == 0 else f"“{slot.original}” repeated"
-                    for slot in self.slots if counts[slot.number] != 1]
+        problems = [
+            f"“{slot.original}” missing" if counts[slot.number] == 0 else f"“{slot.original}” repeated"
+            for slot in self.slots
+            if counts[slot.number] != 1
+        ]
         pieces, last = [], 0
         for match in TOKEN.finditer(translated):
             slot = by_number.get(int(match.group(1)))
             if slot is None:
                 continue
-            before = translated[last:match.start()]
-            if before.endswith(" ") and _same_kind(slot.glued_before, translated[:match.start()].rstrip(" ")[-1:]):
+            before = translated[last : match.start()]
+            if before.endswith(" ") and _same_kind(slot.glued_before, translated[: match.start()].rstrip(" ")[-1:]):
                 before = before.rstrip(" ")
             pieces.append(before)
             pieces.append(slot.replacement)
             last = match.end()
-            if translated[last:last + 1] == " " and _same_kind(slot.glued_after, translated[last:].lstrip(" ")[:1]):
+            if translated[last : last + 1] == " " and _same_kind(slot.glued_after, translated[last:].lstrip(" ")[:1]):
                 last = len(translated) - len(translated[last:].lstrip(" "))
         pieces.append(translated[last:])
         return "".join(pieces), problems
 
 
 def _same_kind(source_neighbour: str, output_neighbour: str) -> bool:
-    return bool(source_neighbour) and bool(output_neighbour) and \
-        source_neighbour.isalnum() == output_neighbour.isalnum()
+    return (
+        bool(source_neighbour) and bool(output_neighbour) and source_neighbour.isalnum() == output_neighbour.isalnum()
+    )
 
 
 def kinds_for(text: str, flags) -> list[str]:
     """The placeholder kinds placeholder-mismatch checks in a message with these flags."""
-    return [kind for kind in FLAGGED if kind in flags] + \
-        [kind for kind, marker in ALWAYS_MARKERS.items() if marker in text]
+    return [kind for kind in FLAGGED if kind in flags] + [
+        kind for kind, marker in ALWAYS_MARKERS.items() if marker in text
+    ]
 
 
 def protected_spans(text: str, flags) -> list[tuple[int, int]]:
@@ -95,9 +100,16 @@ def mask(text: str, flags=(), names: list[tuple[int, int, str]] = ()) -> Masked:
     pieces, slots, last = [], [], 0
     for start, end, replacement in chosen:
         number = next(numbers)
-        before, after = text[start - 1:start], text[end:end + 1]
-        slots.append(Slot(number, text[start:end], replacement, "" if before.isspace() else before,
-                          "" if after.isspace() else after))
+        before, after = text[start - 1 : start], text[end : end + 1]
+        slots.append(
+            Slot(
+                number,
+                text[start:end],
+                replacement,
+                "" if before.isspace() else before,
+                "" if after.isspace() else after,
+            )
+        )
         pieces.append(text[last:start])
         pieces.append(f"[{number}]")
         last = end

@@ -20,12 +20,12 @@ from dilmac.readers.po import header_language
 
 @dataclass(frozen=True)
 class Match:
-    forms: tuple[str, ...]          # the translation: msgstr, or msgstr[0], msgstr[1], …
-    msgid: str                      # the source it translated
+    forms: tuple[str, ...]  # the translation: msgstr, or msgstr[0], msgstr[1], …
+    msgid: str  # the source it translated
     msgid_plural: str | None
     msgctxt: str | None
-    where: str                      # the catalog it comes from
-    similarity: float               # 1.0 for an exact match
+    where: str  # the catalog it comes from
+    similarity: float  # 1.0 for an exact match
 
     @property
     def exact(self) -> bool:
@@ -58,25 +58,25 @@ class TranslationMemory:
         for entry in catalog:
             if not is_human_translation(entry):
                 continue
-            match = Match(translation_forms(entry), entry.msgid, entry.msgid_plural or None, entry.msgctxt,
-                          where, 1.0)
+            match = Match(translation_forms(entry), entry.msgid, entry.msgid_plural or None, entry.msgctxt, where, 1.0)
             self._exact.setdefault((entry.msgid, match.msgid_plural), []).append(match)
             self._all.append((match, frozenset(entry.flags)))
 
-    def lookup(self, msgid: str, msgid_plural: str | None, msgctxt: str | None, flags, forms: int,
-               threshold: float) -> Match | None:
+    def lookup(
+        self, msgid: str, msgid_plural: str | None, msgctxt: str | None, flags, forms: int, threshold: float
+    ) -> Match | None:
         exact = [m for m in self._exact.get((msgid, msgid_plural), ()) if len(m.forms) == forms]
         if exact:
             return next((m for m in exact if m.msgctxt == msgctxt), exact[0])
         if threshold >= 1.0 or msgid_plural is not None:
-            return None   # plural messages only from exact matches: forms and sources pair up there
+            return None  # plural messages only from exact matches: forms and sources pair up there
         best, best_ratio = None, threshold
         for match, tm_flags in self._all:
             if match.msgid_plural is not None:
                 continue
             a, b = match.msgid, msgid
             if 2 * min(len(a), len(b)) / (len(a) + len(b)) < best_ratio:
-                continue   # no edit can make strings of so different length similar enough
+                continue  # no edit can make strings of so different length similar enough
             matcher = SequenceMatcher(None, a, b, autojunk=False)
             if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
                 continue
@@ -85,7 +85,7 @@ class TranslationMemory:
                 continue
             every_flag = set(flags) | tm_flags
             if placeholders(match.forms[0], every_flag) != placeholders(msgid, every_flag):
-                continue   # the old translation's placeholders would be wrong here
+                continue  # the old translation's placeholders would be wrong here
             best, best_ratio = match, ratio
         if best is None:
             return None
@@ -98,8 +98,13 @@ def memory_catalogs(catalog_path: Path, extra: list[Path]) -> list[Path]:
     found: list[Path] = []
     for place in [catalog_path.parent, *extra]:
         if place.is_dir():
-            found.extend(sorted(p for p in (place.glob("*.po") if place == catalog_path.parent else place.rglob("*.po"))
-                                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(place).parts)))
+            found.extend(
+                sorted(
+                    p
+                    for p in (place.glob("*.po") if place == catalog_path.parent else place.rglob("*.po"))
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(place).parts)
+                )
+            )
         elif place.is_file():
             found.append(place)
     own = catalog_path.resolve()

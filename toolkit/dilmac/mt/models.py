@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dilmac import LANGUAGES
-from dilmac.errors import DilmacError
+from dilmac.core.errors import DilmacError
 
 DEFAULT_MODELS: dict[str, str] = {
     "en-az": "Helsinki-NLP/opus-mt-en-trk",
@@ -36,16 +36,24 @@ LANGUAGE_TOKENS: dict[str, tuple[str, ...]] = {
     "en": (">>eng<<", ">>en<<"),
 }
 
-TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "target_vocab.json", "tokenizer_config.json",
-                   "special_tokens_map.json")
+TOKENIZER_FILES = (
+    "source.spm",
+    "target.spm",
+    "vocab.json",
+    "target_vocab.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
 _HUB_ID = re.compile(r"[\w.-]+/[\w.-]+")
 
 
 def parse_pair(pair: str) -> tuple[str, str]:
     source, sep, target = pair.partition("-")
     if not sep or source not in LANGUAGES or target not in LANGUAGES or source == target:
-        raise DilmacError(f"{pair!r} is not a language pair", hint="write SOURCE-TARGET with two of "
-                          + ", ".join(LANGUAGES) + ", e.g. en-az")
+        raise DilmacError(
+            f"{pair!r} is not a language pair",
+            hint="write SOURCE-TARGET with two of " + ", ".join(LANGUAGES) + ", e.g. en-az",
+        )
     return source, target
 
 
@@ -55,8 +63,9 @@ def parse_model_options(values: list[str] | None) -> dict[str, str]:
     for value in values or ():
         pair, sep, reference = value.partition("=")
         if not sep or not reference.strip():
-            raise DilmacError(f"--model {value!r} is not PAIR=PATH_OR_ID",
-                              hint="e.g. --model en-az=models/opus-mt-en-trk")
+            raise DilmacError(
+                f"--model {value!r} is not PAIR=PATH_OR_ID", hint="e.g. --model en-az=models/opus-mt-en-trk"
+            )
         parse_pair(pair.strip())
         chosen[pair.strip()] = reference.strip()
     return chosen
@@ -71,9 +80,9 @@ def model_for(pair: str, overrides: dict[str, str]) -> str:
 class Located:
     """A model found on this machine."""
 
-    reference: str                # as configured: hub id or path; drafts name it
-    checkpoint: Path | None       # transformers checkpoint (config.json, weights, tokenizer)
-    converted: Path | None        # CTranslate2 model (model.bin and the tokenizer files)
+    reference: str  # as configured: hub id or path; drafts name it
+    checkpoint: Path | None  # transformers checkpoint (config.json, weights, tokenizer)
+    converted: Path | None  # CTranslate2 model (model.bin and the tokenizer files)
 
 
 def is_converted(path: Path) -> bool:
@@ -81,7 +90,7 @@ def is_converted(path: Path) -> bool:
 
 
 def cache_root() -> Path:
-    from dilmac.cache import cache_dir
+    from dilmac.core.cache import cache_dir
 
     return cache_dir() / "ct2"
 
@@ -102,14 +111,19 @@ def locate(reference: str, pair: str | None = None) -> Located:
         if is_converted(path):
             return Located(reference, None, path)
         if not (path / "config.json").is_file():
-            raise DilmacError("not a model directory: it has neither config.json (transformers) nor model.bin "
-                              "(CTranslate2)", path=reference,
-                              hint="point --model at the folder `hf download … --local-dir` made")
+            raise DilmacError(
+                "not a model directory: it has neither config.json (transformers) nor model.bin (CTranslate2)",
+                path=reference,
+                hint="point --model at the folder `hf download … --local-dir` made",
+            )
         converted = converted_path(reference)
         return Located(reference, path, converted if is_converted(converted) else None)
     if not _HUB_ID.fullmatch(reference):
-        raise DilmacError("no such model directory", path=reference,
-                          hint="give a directory, or a Hugging Face model id such as Helsinki-NLP/opus-mt-en-trk")
+        raise DilmacError(
+            "no such model directory",
+            path=reference,
+            hint="give a directory, or a Hugging Face model id such as Helsinki-NLP/opus-mt-en-trk",
+        )
     converted = converted_path(reference)
     checkpoint = _hub_snapshot(reference)
     if checkpoint is None and not is_converted(converted):
@@ -141,12 +155,15 @@ def missing_model(model_id: str, pair: str | None) -> DilmacError:
     return DilmacError(
         f"the model {model_id} is not on this machine (not in the Hugging Face cache {HF_HUB_CACHE}, "
         f"not converted in {converted_path(model_id)}); dilmac never downloads",
-        hint=(f"on a machine with internet access run\n"
-              f"      hf download {model_id} --local-dir {folder}\n"
-              f"    or: python -c \"from huggingface_hub import snapshot_download; "
-              f"snapshot_download('{model_id}', local_dir='{folder}')\"\n"
-              f"    copy {folder} here and translate with {flag}; "
-              f"`dilmac mt convert {folder}` then makes the faster CTranslate2 copy"))
+        hint=(
+            f"on a machine with internet access run\n"
+            f"      hf download {model_id} --local-dir {folder}\n"
+            f'    or: python -c "from huggingface_hub import snapshot_download; '
+            f"snapshot_download('{model_id}', local_dir='{folder}')\"\n"
+            f"    copy {folder} here and translate with {flag}; "
+            f"`dilmac mt convert {folder}` then makes the faster CTranslate2 copy"
+        ),
+    )
 
 
 def language_token(vocabulary, target: str, reference: str) -> str:
@@ -157,7 +174,9 @@ def language_token(vocabulary, target: str, reference: str) -> str:
     for token in LANGUAGE_TOKENS[target]:
         if token in tokens:
             return token
-    raise DilmacError(f"the model {reference} translates into several languages, but none of its language "
-                      f"tokens is for '{target}' (it has {', '.join(sorted(tokens)[:12])}"
-                      f"{', …' if len(tokens) > 12 else ''})",
-                      hint=f"choose a model that translates into '{target}' with --model")
+    raise DilmacError(
+        f"the model {reference} translates into several languages, but none of its language "
+        f"tokens is for '{target}' (it has {', '.join(sorted(tokens)[:12])}"
+        f"{', …' if len(tokens) > 12 else ''})",
+        hint=f"choose a model that translates into '{target}' with --model",
+    )

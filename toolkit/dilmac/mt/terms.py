@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dilmac.compiled import Compiled
-from dilmac.matcher import Occurrence, select
+from dilmac.match.compiled import Compiled
+from dilmac.match.matcher import Occurrence, select
 from dilmac.rules._bilingual import acceptable, expected_terms
 
 FIXING_RULES = ("term-forbidden", "term-deprecated", "term-superseded", "term-diacritics")
@@ -24,15 +24,15 @@ FIXING_RULES = ("term-forbidden", "term-deprecated", "term-superseded", "term-di
 @dataclass(frozen=True)
 class Required:
     concept: str
-    rendering: str      # the preferred target term, for the note when it is missing
+    rendering: str  # the preferred target term, for the note when it is missing
 
 
 @dataclass(frozen=True)
 class Choice:
-    text: str                       # the chosen hypothesis, fixed and unmasked
-    missing: tuple[Required, ...]   # required names still not rendered
-    problems: tuple[str, ...]       # masked tokens missing or repeated
-    fixes: tuple[tuple[str, str], ...]   # (found, replacement) applied
+    text: str  # the chosen hypothesis, fixed and unmasked
+    missing: tuple[Required, ...]  # required names still not rendered
+    problems: tuple[str, ...]  # masked tokens missing or repeated
+    fixes: tuple[tuple[str, str], ...]  # (found, replacement) applied
 
 
 class TermGuide:
@@ -58,7 +58,7 @@ class TermGuide:
                 continue
             if not occ.term.inflect:
                 target = concept.preferred(self.target, self.day, abbr=occ.term.abbr)
-                names.append((occ.start, occ.end, target.text if target else text[occ.start:occ.end]))
+                names.append((occ.start, occ.end, target.text if target else text[occ.start : occ.end]))
                 masked.add(concept.id)
                 continue
             expected = expected_terms(concept, self.target, self.day)
@@ -68,12 +68,15 @@ class TermGuide:
 
     def rendered(self, text: str) -> set[str]:
         """Concepts `text` (in the target language) renders acceptably on the date."""
-        return {o.term.concept_id for o in self._occurrences(text, self.target)
-                if o.diacritics_ok and acceptable(o.term, self.day)}
+        return {
+            o.term.concept_id
+            for o in self._occurrences(text, self.target)
+            if o.diacritics_ok and acceptable(o.term, self.day)
+        }
 
     def fix(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """Apply the unambiguous fixes the linter suggests; (fixed text, what was replaced)."""
-        from dilmac.lint import lint_text
+        from dilmac.lint.pipeline import lint_text
 
         findings = lint_text(text, self.compiled, lang=self.target, day=self.day, rules=self.rules)
         chosen, last_start = [], len(text) + 1
@@ -83,10 +86,10 @@ class TermGuide:
             chosen.append(finding)
             last_start = finding.start
         fixes = []
-        for finding in chosen:   # right to left, so earlier offsets hold
-            found, replacement = text[finding.start:finding.end], finding.suggestions[0]
+        for finding in chosen:  # right to left, so earlier offsets hold
+            found, replacement = text[finding.start : finding.end], finding.suggestions[0]
             if found != replacement:
-                text = text[:finding.start] + replacement + text[finding.end:]
+                text = text[: finding.start] + replacement + text[finding.end :]
                 fixes.append((found, replacement))
         return text, fixes[::-1]
 

@@ -14,20 +14,35 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
-from dilmac.document import Document
+from dilmac.core.document import Document
 from dilmac.readers.common import normalize_lang, path_language
 from dilmac.readers.decode import BinaryFileError, decode, read_bytes
 
-__all__ = ["BinaryFileError", "KINDS", "SUFFIXES", "kind_of", "normalize_lang", "path_language",
-           "read_document", "read_text", "supported"]
+__all__ = [
+    "KINDS",
+    "SUFFIXES",
+    "BinaryFileError",
+    "kind_of",
+    "normalize_lang",
+    "path_language",
+    "read_document",
+    "read_text",
+    "supported",
+]
 
 SUFFIXES = {
-    ".txt": "text", ".text": "text",
-    ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
     ".docx": "docx",
-    ".po": "po", ".pot": "pot",
-    ".xlf": "xliff", ".xliff": "xliff",
+    ".po": "po",
+    ".pot": "pot",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
 }
 KINDS = ("text", "markdown", "html", "po", "pot", "xliff")
 
@@ -49,18 +64,23 @@ def read_text(source: str, path: str, kind: str) -> Document:
     """A Document from a decoded string, read as one of KINDS."""
     if kind == "text":
         from dilmac.readers.text import read_plain
+
         return read_plain(source, path)
     if kind == "markdown":
         from dilmac.readers.markdown import read_markdown
+
         return read_markdown(source, path)
     if kind == "html":
         from dilmac.readers.html import read_html
+
         return read_html(source, path)
     if kind in ("po", "pot"):
         from dilmac.readers.po import read_po
+
         return read_po(source, path, template=kind == "pot")
     if kind == "xliff":
         from dilmac.readers.xliff import read_xliff
+
         return read_xliff(source, path)
     raise ValueError(f"unknown document kind {kind!r}; expected one of {', '.join(KINDS)}")
 
@@ -72,12 +92,14 @@ def read_document(path: Path, *, display_path: str | None = None) -> Document:
     kind = kind_of(path)
     if kind == "docx":
         from dilmac.readers.docx import read_docx
+
         doc = read_docx(data, display)
         if doc.lang is None:
             doc.lang = path_language(path)
         return doc
     if kind in ("po", "pot"):
         from dilmac.readers.po import decode_po
+
         source, notices = decode_po(data, display)
     else:
         source, notices = decode(data, display)

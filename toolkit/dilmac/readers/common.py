@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from pathlib import PurePath
 
-from dilmac.document import FILLER
+from dilmac.core.document import FILLER
 
 # --------------------------------------------------------------------------- blanking buffer
 
@@ -19,7 +19,7 @@ class Blanker:
     range without thinking about the position contract.
     """
 
-    __slots__ = ("source", "chars")
+    __slots__ = ("chars", "source")
 
     def __init__(self, source: str, *, blank: bool = False) -> None:
         self.source = source
@@ -65,9 +65,9 @@ def decode_reference(raw: str) -> tuple[int, str] | None:
     if decoded == raw:
         return None
     common = 0
-    while (common < len(decoded) - 1 and raw[-1 - common] == decoded[-1 - common]):
+    while common < len(decoded) - 1 and raw[-1 - common] == decoded[-1 - common]:
         common += 1
-    length, text = len(raw) - common, decoded[:len(decoded) - common]
+    length, text = len(raw) - common, decoded[: len(decoded) - common]
     if len(text) > length:
         return None
     return length, text
@@ -77,27 +77,70 @@ def decode_reference(raw: str) -> tuple[int, str] | None:
 
 # ISO 639-1, for recognising `name.de.md` style file names (directories only accept en/az/tr,
 # or a full locale such as `ru_RU`, because a directory called `my/` or `it/` is too common).
-ISO_639_1 = frozenset("""
+ISO_639_1 = frozenset(
+    """
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
 de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz
 ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln
 lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi
 pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
 tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
-""".split())
+""".split()
+)
 
 _THREE_LETTER = {
-    "aze": "az", "azj": "az", "azb": "az", "tur": "tr", "eng": "en",
-    "rus": "ru", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it",
-    "ara": "ar", "fas": "fa", "per": "fa", "kaz": "kk", "kir": "ky", "uzb": "uz", "tuk": "tk",
-    "ukr": "uk", "kat": "ka", "geo": "ka", "hye": "hy", "arm": "hy", "zho": "zh", "chi": "zh",
-    "jpn": "ja", "por": "pt", "nld": "nl", "dut": "nl", "pol": "pl", "tat": "tt",
+    "aze": "az",
+    "azj": "az",
+    "azb": "az",
+    "tur": "tr",
+    "eng": "en",
+    "rus": "ru",
+    "deu": "de",
+    "ger": "de",
+    "fra": "fr",
+    "fre": "fr",
+    "spa": "es",
+    "ita": "it",
+    "ara": "ar",
+    "fas": "fa",
+    "per": "fa",
+    "kaz": "kk",
+    "kir": "ky",
+    "uzb": "uz",
+    "tuk": "tk",
+    "ukr": "uk",
+    "kat": "ka",
+    "geo": "ka",
+    "hye": "hy",
+    "arm": "hy",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+    "por": "pt",
+    "nld": "nl",
+    "dut": "nl",
+    "pol": "pl",
+    "tat": "tt",
 }
 _NAMES = {
-    "english": "en", "ingilis": "en", "ingilizce": "en", "i̇ngilizce": "en", "ingilis dili": "en",
-    "azerbaijani": "az", "azeri": "az", "azərbaycan": "az", "azərbaycanca": "az",
-    "azərbaycan dili": "az", "azerice": "az", "azerbaycanca": "az", "azerbaycan türkçesi": "az",
-    "turkish": "tr", "türkçe": "tr", "turkce": "tr", "türk dili": "tr", "türk": "tr",
+    "english": "en",
+    "ingilis": "en",
+    "ingilizce": "en",
+    "i̇ngilizce": "en",
+    "ingilis dili": "en",
+    "azerbaijani": "az",
+    "azeri": "az",
+    "azərbaycan": "az",
+    "azərbaycanca": "az",
+    "azərbaycan dili": "az",
+    "azerice": "az",
+    "azerbaycanca": "az",
+    "azerbaycan türkçesi": "az",
+    "turkish": "tr",
+    "türkçe": "tr",
+    "turkce": "tr",
+    "türk dili": "tr",
+    "türk": "tr",
 }
 _NO_LANGUAGE = frozenset({"und", "zxx", "mul", "mis"})
 _PRIMARY = re.compile(r"[a-z]{2,3}")
@@ -141,7 +184,7 @@ def _code_part(part: str) -> str | None:
     return None
 
 
-def path_language(path: "PurePath | str") -> str | None:
+def path_language(path: PurePath | str) -> str | None:
     """Language a path's naming convention gives a file; the nearest marker wins.
 
     `release.az.md` / `release.tr-TR.txt` (a code just before the extension), `release_AZ.docx`

@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from dilmac.document import Document
-from dilmac.errors import DilmacError
+from dilmac.core.document import Document
+from dilmac.core.errors import DilmacError
 from dilmac.readers.common import normalize_lang, path_language
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -21,28 +21,54 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RESAVE = "open it in Word (or LibreOffice) and save it again as a Word Document (.docx)"
 
-_CHARS = {f"{W}tab": "\t", f"{W}br": " ", f"{W}cr": " ", f"{W}noBreakHyphen": "\u2011",
-          f"{W}softHyphen": "\u00ad"}
+_CHARS = {f"{W}tab": "\t", f"{W}br": " ", f"{W}cr": " ", f"{W}noBreakHyphen": "\u2011", f"{W}softHyphen": "\u00ad"}
 # Inside a paragraph: what is not visible text, or is another paragraph's (text boxes).
-_SKIP = frozenset({f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}txbxContent",
-                   f"{MC}Fallback", f"{W}rPr", f"{W}pPr", f"{W}footnoteReference",
-                   f"{W}endnoteReference", f"{W}commentReference"})
-_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\v": " ", "\f": " ", "\x1c": " ",
-                              "\x1d": " ", "\x1e": " ", "\x85": " ", "\u2028": " ",
-                              "\u2029": " "})
+_SKIP = frozenset(
+    {
+        f"{W}del",
+        f"{W}moveFrom",
+        f"{W}delText",
+        f"{W}instrText",
+        f"{W}txbxContent",
+        f"{MC}Fallback",
+        f"{W}rPr",
+        f"{W}pPr",
+        f"{W}footnoteReference",
+        f"{W}endnoteReference",
+        f"{W}commentReference",
+    }
+)
+_LINE_BREAKS = str.maketrans(
+    {
+        "\n": " ",
+        "\r": " ",
+        "\v": " ",
+        "\f": " ",
+        "\x1c": " ",
+        "\x1d": " ",
+        "\x1e": " ",
+        "\x85": " ",
+        "\u2028": " ",
+        "\u2029": " ",
+    }
+)
 
 
 def read_docx(data: bytes, path: str) -> Document:
     if data.startswith(OLE_MAGIC):
-        raise DilmacError("this is an old-format Word file (.doc) or a password-protected "
-                          "document, not a .docx", path=path, hint=RESAVE + ", without a password")
+        raise DilmacError(
+            "this is an old-format Word file (.doc) or a password-protected document, not a .docx",
+            path=path,
+            hint=RESAVE + ", without a password",
+        )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DilmacError("not a valid .docx (zip) file", path=path, hint=RESAVE)
     try:
         import docx  # python-docx, imported here: the CLI should start fast
     except ImportError:  # pragma: no cover - it is a dependency
-        raise DilmacError("reading .docx files needs the python-docx package", path=path,
-                          hint="pip install python-docx") from None
+        raise DilmacError(
+            "reading .docx files needs the python-docx package", path=path, hint="pip install python-docx"
+        ) from None
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
@@ -51,13 +77,11 @@ def read_docx(data: bytes, path: str) -> Document:
         language = document.core_properties.language
     except DilmacError:
         raise
-    except Exception as exc:  # noqa: BLE001 - zipfile, lxml, python-docx: all mean "broken"
+    except Exception as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DilmacError(f"not a valid .docx (zip) file: {reason}", path=path,
-                          hint=RESAVE) from None
+        raise DilmacError(f"not a valid .docx (zip) file: {reason}", path=path, hint=RESAVE) from None
     text = "\n".join(lines)
-    return Document(path=path, source=text, text=text,
-                    lang=normalize_lang(language) or path_language(path))
+    return Document(path=path, source=text, text=text, lang=normalize_lang(language) or path_language(path))
 
 
 def _blocks(container, lines: list[str]) -> None:
@@ -93,9 +117,9 @@ def _paragraph(p) -> str:
                 if tag != f"{W}br" or child.get(f"{W}type") in (None, "textWrapping"):
                     parts.append(_CHARS[tag])
                 else:
-                    parts.append(" ")                      # page or column break
+                    parts.append(" ")  # page or column break
             elif tag == f"{W}p":
-                continue                                    # a paragraph inside (text box)
+                continue  # a paragraph inside (text box)
             else:
                 walk(child)
 

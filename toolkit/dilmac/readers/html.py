@@ -22,31 +22,49 @@ import bisect
 import re
 from html.parser import HTMLParser
 
-from dilmac.document import FILLER, Document, Region
+from dilmac.core.document import FILLER, Document, Region
 from dilmac.readers.common import Blanker, normalize_lang, parse_date, path_language
 
-HIDDEN = frozenset("""
+HIDDEN = frozenset(
+    """
 script style template iframe noembed noframes datalist code pre kbd samp xmp listing plaintext
-""".split())
+""".split()
+)
 HEAD_CONTENT = frozenset("title meta link style script base noscript template".split())
-INLINE_TAGS = frozenset("""
+INLINE_TAGS = frozenset(
+    """
 a abbr b bdi bdo big cite data del dfn em font i ins label mark nobr q s small span strike
 strong time tt u wbr
-""".split())
-VOID = frozenset("""
+""".split()
+)
+VOID = frozenset(
+    """
 area base basefont bgsound br col command embed frame hr image img input keygen link meta param
 source track wbr
-""".split())
-P_CLOSERS = frozenset("""
+""".split()
+)
+P_CLOSERS = frozenset(
+    """
 address article aside blockquote center details dialog dir div dl dd dt fieldset figcaption
 figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary
 table ul listing xmp plaintext
-""".split())
-DATE_META = frozenset({"date", "dc.date", "dcterms.date", "dc.date.issued", "dcterms.created",
-                       "article:published_time", "datepublished", "publish-date", "pubdate"})
+""".split()
+)
+DATE_META = frozenset(
+    {
+        "date",
+        "dc.date",
+        "dcterms.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "article:published_time",
+        "datepublished",
+        "publish-date",
+        "pubdate",
+    }
+)
 COMMENT_CLOSE = re.compile(r"--\s*>")
-MARKUP_OPENERS = ((re.compile(r"<[A-Za-z/?!]"), ">"), (re.compile("<!--"), "-->"),
-                  (re.compile(r"<!\["), "]>"))
+MARKUP_OPENERS = ((re.compile(r"<[A-Za-z/?!]"), ">"), (re.compile("<!--"), "-->"), (re.compile(r"<!\["), "]>"))
 MAX_PARSER_COST = 5_000_000
 RAW_TEXT_START = re.compile(r"<(script|style)[\s/>]")
 TAIL_REFERENCE = re.compile(r"&[#A-Za-z][#\w]*\Z")
@@ -73,7 +91,7 @@ def _closes(top: str, tag: str) -> bool:
 
 
 class _Element:
-    __slots__ = ("tag", "lang", "hidden", "own_lang")
+    __slots__ = ("hidden", "lang", "own_lang", "tag")
 
     def __init__(self, tag: str, lang: str | None, hidden: bool, own_lang: bool) -> None:
         self.tag, self.lang, self.hidden, self.own_lang = tag, lang, hidden, own_lang
@@ -89,8 +107,8 @@ class _Reader(HTMLParser):
             starts.append(m.end())
         self.line_starts = starts
         self.stack: list[_Element] = []
-        self.open: dict[str, int] = {}                  # tag → how many are on the stack
-        self.events: list[tuple[int, str | None]] = []   # (offset, effective language from it)
+        self.open: dict[str, int] = {}  # tag → how many are on the stack
+        self.events: list[tuple[int, str | None]] = []  # (offset, effective language from it)
         self.html_lang: str | None = None
         self.body_lang: str | None = None
         self.meta_lang: str | None = None
@@ -116,8 +134,9 @@ class _Reader(HTMLParser):
     def _push(self, tag: str, own: str | None, tag_start: int, content_start: int) -> None:
         """Open an element; a language change starts after its tag (the tag is in no region)."""
         parent = self.stack[-1] if self.stack else None
-        hidden = tag in HIDDEN or (parent is not None and parent.hidden
-                                   and not (tag == "title" and parent.tag == "head"))
+        hidden = tag in HIDDEN or (
+            parent is not None and parent.hidden and not (tag == "title" and parent.tag == "head")
+        )
         if tag == "head":
             hidden = True
         inherited = parent.lang if parent else None
@@ -140,7 +159,7 @@ class _Reader(HTMLParser):
 
     def _pop_to(self, tag: str, at: int, resume: int | None = None) -> bool:
         if not self.open.get(tag):
-            return False                                 # a stray end tag: ignored
+            return False  # a stray end tag: ignored
         for k in range(len(self.stack) - 1, -1, -1):
             if self.stack[k].tag == tag:
                 while len(self.stack) > k:
@@ -160,11 +179,11 @@ class _Reader(HTMLParser):
         off = self._pos()
         raw = self.get_starttag_text() or ""
         end = off + len(raw) if self.source.startswith(raw, off) else off
-        values = {name: value for name, value in attrs}
+        values = dict(attrs)
         own = normalize_lang(values.get("lang", values.get("xml:lang")))
 
         if self.open.get("head") and tag not in HEAD_CONTENT:
-            self._pop_to("head", off)                       # the body starts implicitly
+            self._pop_to("head", off)  # the body starts implicitly
         while self.stack and _closes(self.stack[-1].tag, tag):
             self._pop(off)
         if tag == "html" and own:
@@ -195,7 +214,7 @@ class _Reader(HTMLParser):
         if not self.source.startswith(data, off):
             return
         self.buf.reveal(off, off + len(data))
-        if "&" in data:   # a reference the parser left in the data (one cut off by the end)
+        if "&" in data:  # a reference the parser left in the data (one cut off by the end)
             for match in LOOSE_REFERENCE.finditer(data):
                 self.buf.decode(off + match.start(), match.group())
 
@@ -240,14 +259,15 @@ class _Reader(HTMLParser):
         content = (values.get("content") or "").strip()
         if (values.get("http-equiv") or "").lower() == "content-language" and content:
             self.meta_lang = self.meta_lang or normalize_lang(content.split(",")[0])
-        key = (values.get("name") or values.get("property") or values.get("itemprop") or "")
+        key = values.get("name") or values.get("property") or values.get("itemprop") or ""
         if key.lower() in DATE_META and content and self.date is None:
             try:
                 self.date = parse_date(content)
             except ValueError:
                 line = bisect.bisect_right(self.line_starts, off)
-                self.notices.append(f"line {line}: the page's date “{content}” is not a "
-                                    "YYYY-MM-DD date, so it is not used")
+                self.notices.append(
+                    f"line {line}: the page's date “{content}” is not a YYYY-MM-DD date, so it is not used"
+                )
 
     def finish(self) -> None:
         self.close()
@@ -255,7 +275,7 @@ class _Reader(HTMLParser):
         tail = TAIL_REFERENCE.search(self.source)
         if tail and not self._hidden:
             start, end = tail.span()
-            if self.buf.chars[start + 1:end] == list(self.source[start + 1:end]):
+            if self.buf.chars[start + 1 : end] == list(self.source[start + 1 : end]):
                 self.buf.reveal(start, end)
                 self.buf.decode(start, tail.group())
         end = len(self.source)
@@ -265,20 +285,33 @@ class _Reader(HTMLParser):
 
 def read_html(source: str, path: str) -> Document:
     if _parser_cost(source) > MAX_PARSER_COST:
-        return _rough(source, path, "this does not look like well-formed HTML (many tags or "
-                                    "comments are never closed); tags were removed roughly")
+        return _rough(
+            source,
+            path,
+            "this does not look like well-formed HTML (many tags or "
+            "comments are never closed); tags were removed roughly",
+        )
     buf = Blanker(source, blank=True)
     reader = _Reader(source, buf)
     try:
         reader.feed(source)
         reader.finish()
-    except Exception as exc:  # noqa: BLE001 - never crash on malformed HTML
-        return _rough(source, path, f"the HTML could not be fully parsed ({exc}); tags were "
-                                    "removed roughly, so some findings may be in markup")
+    except Exception as exc:
+        return _rough(
+            source,
+            path,
+            f"the HTML could not be fully parsed ({exc}); tags were removed roughly, so some findings may be in markup",
+        )
     doc_lang = reader.html_lang or reader.body_lang or reader.meta_lang or path_language(path)
-    return Document(path=path, source=source, text=buf.text(), lang=doc_lang, date=reader.date,
-                    regions=_regions(reader.events, len(source), doc_lang),
-                    notices=reader.notices)
+    return Document(
+        path=path,
+        source=source,
+        text=buf.text(),
+        lang=doc_lang,
+        date=reader.date,
+        regions=_regions(reader.events, len(source), doc_lang),
+        notices=reader.notices,
+    )
 
 
 def _parser_cost(source: str) -> int:
@@ -306,16 +339,15 @@ def _without_raw_text(source: str) -> str:
     tags there)."""
     lowered = source.lower()
     pieces, pos = [], 0
-    while (match := RAW_TEXT_START.search(lowered, pos)):
-        pieces.append(source[pos:match.end()])
+    while match := RAW_TEXT_START.search(lowered, pos):
+        pieces.append(source[pos : match.end()])
         close = lowered.find("</" + match.group(1), match.end())
         pos = len(source) if close == -1 else close
     pieces.append(source[pos:])
     return "".join(pieces)
 
 
-def _regions(events: list[tuple[int, str | None]], end: int,
-             doc_lang: str | None) -> list[Region]:
+def _regions(events: list[tuple[int, str | None]], end: int, doc_lang: str | None) -> list[Region]:
     spans: list[list] = []
     pos, lang = 0, None
     for at, new in events + [(end, None)]:
@@ -337,5 +369,4 @@ def _rough(source: str, path: str, notice: str) -> Document:
     buf = Blanker(source)
     for match in _ROUGH.finditer(source):
         buf.blank(match.start(), match.end())
-    return Document(path=path, source=source, text=buf.text(), lang=path_language(path),
-                    notices=[notice])
+    return Document(path=path, source=source, text=buf.text(), lang=path_language(path), notices=[notice])

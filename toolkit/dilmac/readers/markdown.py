@@ -23,16 +23,24 @@ from typing import Any
 
 import yaml
 
-from dilmac.document import FILLER, Document
-from dilmac.errors import DilmacError
-from dilmac.readers.common import (Blanker, is_no_language, line_of, normalize_lang,
-                                   parse_date, path_language)
+from dilmac.core.document import FILLER, Document
+from dilmac.core.errors import DilmacError
+from dilmac.readers.common import (
+    Blanker,
+    is_no_language,
+    line_of,
+    normalize_lang,
+    parse_date,
+    path_language,
+)
 
 # Inline HTML elements whose tags vanish when rendered (no space): their tags become FILLER.
-INLINE_TAGS = frozenset("""
+INLINE_TAGS = frozenset(
+    """
 a abbr b bdi bdo big cite data del dfn em font i ins label mark nobr q s small span strike
 strong time tt u wbr
-""".split())
+""".split()
+)
 RAW_TEXT_TAGS = ("script", "style", "pre", "textarea")
 
 ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -51,8 +59,10 @@ FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
 FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*")
 THEMATIC = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*")
 LIST_MARKER = re.compile(r"([-+*]|\d{1,9}[.)])([ \t]+|$)")
-LINK_DEF = re.compile(r"\[(?!\^)(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*(?:<[^>\n]*>|\S+)"
-                      r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*")
+LINK_DEF = re.compile(
+    r"\[(?!\^)(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*(?:<[^>\n]*>|\S+)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*"
+)
 ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 
 # Inline
@@ -62,7 +72,8 @@ ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{
 AUTOLINK = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*"
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
+)
 _ATTR = r"""(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
 OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)" + _ATTR + r"*\s*/?>")
 CLOSE_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>")
@@ -74,7 +85,7 @@ BARE_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>]*", re.I)
 REF_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}\]")
 DESTINATION = re.compile(r"(?:[^\x00-\x20()\\]|\\.|\((?:[^\x00-\x20()\\]|\\.)*\))*")
 LINE_INDENT = re.compile(r"[ \t]*")
-MAX_TAG = 4096    # no tag, link destination or title is longer; bounds every search
+MAX_TAG = 4096  # no tag, link destination or title is longer; bounds every search
 
 
 def read_markdown(source: str, path: str) -> Document:
@@ -86,8 +97,9 @@ def read_markdown(source: str, path: str) -> Document:
     lang, when = _metadata(meta, source, path)
     _Blocks(source, end, buf, notices).run()
     _Inline(buf.text(), end, buf, notices).run()
-    return Document(path=path, source=source, text=buf.text(),
-                    lang=lang or path_language(path), date=when, notices=notices)
+    return Document(
+        path=path, source=source, text=buf.text(), lang=lang or path_language(path), date=when, notices=notices
+    )
 
 
 # --------------------------------------------------------------------------- front matter
@@ -101,16 +113,14 @@ class _Meta:
 
     def where(self, key: str) -> tuple[int | None, int | None, str | None]:
         """Offset of the key's value in the source, and the value as written."""
-        match = re.search(rf"^{re.escape(key)}[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", self.body,
-                          re.M | re.I)
+        match = re.search(rf"^{re.escape(key)}[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", self.body, re.M | re.I)
         if not match:
             return None, None, None
         raw = re.sub(r"[ \t]+#.*$", "", match.group(1)).strip().strip("\"'")
         return self.body_offset + match.start(), self.body_offset + match.start(1), raw
 
 
-def _front_matter(source: str, start: int, path: str,
-                  notices: list[str]) -> tuple[int, _Meta | None]:
+def _front_matter(source: str, start: int, path: str, notices: list[str]) -> tuple[int, _Meta | None]:
     opening = FM_OPEN.match(source, start)
     if not opening:
         return start, None
@@ -118,41 +128,51 @@ def _front_matter(source: str, start: int, path: str,
     closing = (TOML_CLOSE if toml else YAML_CLOSE).search(source, opening.end())
     if not closing:
         if KEY_VALUE.match(source, opening.end()):
-            notices.append(f"line {line_of(source, start)[0]}: the front matter is not closed "
-                           f"with a “{opening.group(1)}” line, so it is checked as text and its "
-                           "lang/date are not used")
+            notices.append(
+                f"line {line_of(source, start)[0]}: the front matter is not closed "
+                f"with a “{opening.group(1)}” line, so it is checked as text and its "
+                "lang/date are not used"
+            )
         return start, None
     body_offset = opening.end()
-    body = source[body_offset:closing.start()]
-    values = _parse_toml(body, source, body_offset, path) if toml else \
-        _parse_yaml(body, source, body_offset, path)
+    body = source[body_offset : closing.start()]
+    values = _parse_toml(body, source, body_offset, path) if toml else _parse_yaml(body, source, body_offset, path)
     return closing.end(), _Meta(values, body, body_offset)
 
 
 def _parse_yaml(body: str, source: str, body_offset: int, path: str) -> dict[str, Any]:
     first_line = line_of(source, body_offset)[0]
-    hint = ("the front matter is the block between the “---” lines at the top; fix the line "
-            "shown (values containing “: ” need quotes, e.g. title: \"Baku: the summit\")")
+    hint = (
+        "the front matter is the block between the “---” lines at the top; fix the line "
+        'shown (values containing “: ” need quotes, e.g. title: "Baku: the summit")'
+    )
     try:
         data = yaml.safe_load(body)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DilmacError(f"the front matter is not valid YAML: {problem}", path=path,
-                          line=first_line + mark.line if mark else first_line,
-                          column=mark.column + 1 if mark else None, hint=hint) from None
-    except Exception as exc:  # noqa: BLE001 - PyYAML lets ValueError etc. escape for dates
+        raise DilmacError(
+            f"the front matter is not valid YAML: {problem}",
+            path=path,
+            line=first_line + mark.line if mark else first_line,
+            column=mark.column + 1 if mark else None,
+            hint=hint,
+        ) from None
+    except Exception as exc:
         line, column = first_line, None
         for match in DATE_LIKE.finditer(body):
             try:
                 date(*map(int, match.group().split("-")))
             except ValueError:
                 line, column = line_of(source, body_offset + match.start())
-                raise DilmacError(f"the front matter has an impossible date “{match.group()}” "
-                                  f"({exc})", path=path, line=line, column=column,
-                                  hint="write dates as YYYY-MM-DD, e.g. date: 2024-03-05") from None
-        raise DilmacError(f"the front matter could not be read: {exc}", path=path, line=line,
-                          hint=hint) from None
+                raise DilmacError(
+                    f"the front matter has an impossible date “{match.group()}” ({exc})",
+                    path=path,
+                    line=line,
+                    column=column,
+                    hint="write dates as YYYY-MM-DD, e.g. date: 2024-03-05",
+                ) from None
+        raise DilmacError(f"the front matter could not be read: {exc}", path=path, line=line, hint=hint) from None
     return _as_mapping(data, source, body_offset, path)
 
 
@@ -168,10 +188,13 @@ def _parse_toml(body: str, source: str, body_offset: int, path: str) -> dict[str
         line = first_line + int(where.group(1)) - 1 if where else first_line
         column = int(where.group(2)) if where else None
         problem = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-        raise DilmacError(f"the front matter is not valid TOML: {problem}", path=path,
-                          line=line, column=column,
-                          hint="the front matter is the block between the “+++” lines at the "
-                               "top; fix the line shown") from None
+        raise DilmacError(
+            f"the front matter is not valid TOML: {problem}",
+            path=path,
+            line=line,
+            column=column,
+            hint="the front matter is the block between the “+++” lines at the top; fix the line shown",
+        ) from None
     return _as_mapping(data, source, body_offset, path)
 
 
@@ -179,11 +202,14 @@ def _as_mapping(data: object, source: str, body_offset: int, path: str) -> dict[
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise DilmacError("the front matter is not a list of “key: value” lines", path=path,
-                          line=line_of(source, body_offset)[0] - 1,
-                          hint="front matter (between the “---” lines at the top) holds lines "
-                               "like “lang: az” and “date: 2024-03-05”; if this file has none, "
-                               "do not start it with a “---” line")
+        raise DilmacError(
+            "the front matter is not a list of “key: value” lines",
+            path=path,
+            line=line_of(source, body_offset)[0] - 1,
+            hint="front matter (between the “---” lines at the top) holds lines "
+            "like “lang: az” and “date: 2024-03-05”; if this file has none, "
+            "do not start it with a “---” line",
+        )
     return {str(key).lower(): value for key, value in data.items()}
 
 
@@ -194,16 +220,19 @@ def _metadata(meta: _Meta | None, source: str, path: str) -> tuple[str | None, d
     for key in LANG_KEYS:
         if key in meta.values and meta.values[key] is not None:
             value = meta.values[key]
-            offset, value_offset, raw = meta.where(key)
+            _offset, value_offset, raw = meta.where(key)
             if not isinstance(value, str) and raw is not None and not isinstance(value, list):
                 value = raw  # YAML turns `lang: no` (Norwegian) into False
             lang = normalize_lang(value)
             if lang is None and not is_no_language(value):
-                line, column = line_of(source, value_offset) if value_offset is not None \
-                    else (None, None)
-                raise DilmacError(f"the front matter {key} “{value}” is not a language code",
-                                  path=path, line=line, column=column,
-                                  hint=f"write {key}: en, {key}: az or {key}: tr")
+                line, column = line_of(source, value_offset) if value_offset is not None else (None, None)
+                raise DilmacError(
+                    f"the front matter {key} “{value}” is not a language code",
+                    path=path,
+                    line=line,
+                    column=column,
+                    hint=f"write {key}: en, {key}: az or {key}: tr",
+                )
             break
     when = None
     value = meta.values.get("date")
@@ -212,12 +241,15 @@ def _metadata(meta: _Meta | None, source: str, path: str) -> tuple[str | None, d
             when = parse_date(value)
         except ValueError as exc:
             _, value_offset, raw = meta.where("date")
-            line, column = line_of(source, value_offset) if value_offset is not None \
-                else (None, None)
+            line, column = line_of(source, value_offset) if value_offset is not None else (None, None)
             shown = raw if raw is not None else value
-            raise DilmacError(f"the front matter date “{shown}” is not a date ({exc})",
-                              path=path, line=line, column=column,
-                              hint="write the date as YYYY-MM-DD, e.g. date: 2024-03-05") from None
+            raise DilmacError(
+                f"the front matter date “{shown}” is not a date ({exc})",
+                path=path,
+                line=line,
+                column=column,
+                hint="write the date as YYYY-MM-DD, e.g. date: 2024-03-05",
+            ) from None
     return lang, when
 
 
@@ -256,13 +288,13 @@ class _Blocks:
     def run(self) -> None:
         source, buf = self.source, self.buf
         fence: tuple[str, int, int, int, int] | None = None  # char, length, base, depth, line
-        lists: list[int] = []        # content indents of the open list items
-        paragraph = False            # a paragraph is open (indented code cannot interrupt it)
+        lists: list[int] = []  # content indents of the open list items
+        paragraph = False  # a paragraph is open (indented code cannot interrupt it)
         prev_blank = True
         for line_no, pos, end in self.lines():
             stop = end - 1 if end > pos and source[end - 1] == "\r" else end
             q, depth = pos, 0
-            while (m := QUOTE.match(source, q, stop)):
+            while m := QUOTE.match(source, q, stop):
                 q, depth = m.end(), depth + 1
             indent, first = _indent(source, q, stop)
             blank = first >= stop
@@ -270,11 +302,15 @@ class _Blocks:
             if fence is not None:
                 char, length, base, fence_depth, _ = fence
                 if depth < fence_depth or (not blank and indent < base):
-                    fence = None                     # its container (quote, list item) ended
+                    fence = None  # its container (quote, list item) ended
                 else:
                     closing = FENCE_CLOSE.fullmatch(source, first, stop)
-                    if (closing and indent - base <= 3 and closing.group(1)[0] == char
-                            and len(closing.group(1)) >= length):
+                    if (
+                        closing
+                        and indent - base <= 3
+                        and closing.group(1)[0] == char
+                        and len(closing.group(1)) >= length
+                    ):
                         fence = None
                     buf.blank(pos, end)
                     prev_blank = False
@@ -291,7 +327,7 @@ class _Blocks:
             prev_blank = False
 
             if indent - base >= 4 and not paragraph:
-                buf.blank(pos, end)                  # indented code block
+                buf.blank(pos, end)  # indented code block
                 continue
             if thematic:
                 paragraph = False
@@ -319,12 +355,13 @@ class _Blocks:
                 continue
             paragraph = not ATX.match(source, first, stop)
         if fence is not None and fence[3] == 0 and fence[2] == 0:
-            self.notices.append(f"line {fence[4]}: the code block that starts here is never "
-                                f"closed (no closing {fence[0] * 3}), so the rest of the file "
-                                "is not checked")
+            self.notices.append(
+                f"line {fence[4]}: the code block that starts here is never "
+                f"closed (no closing {fence[0] * 3}), so the rest of the file "
+                "is not checked"
+            )
 
-    def _fence(self, line_no: int, first: int, stop: int, pos: int, end: int, base: int,
-               depth: int) -> bool:
+    def _fence(self, line_no: int, first: int, stop: int, pos: int, end: int, base: int, depth: int) -> bool:
         opening = FENCE_OPEN.match(self.source, first, stop)
         if not opening or (opening.group(1)[0] == "`" and "`" in opening.group(2)):
             return False
@@ -337,7 +374,7 @@ class _Blocks:
 
 
 class _Delim:
-    __slots__ = ("start", "end", "char", "can_open", "can_close")
+    __slots__ = ("can_close", "can_open", "char", "end", "start")
 
     def __init__(self, start: int, end: int, char: str, can_open: bool, can_close: bool):
         self.start, self.end, self.char = start, end, char
@@ -358,7 +395,7 @@ class _Inline:
         self.notices = notices
         self.blank_lines = [m.start() for m in BLANK_LINE.finditer(work, start)]
         self._ends: dict[str, list[int]] = {}
-        self._no_code_span: dict[int, int] = {}   # run length → paragraph end it failed in
+        self._no_code_span: dict[int, int] = {}  # run length → paragraph end it failed in
         self.para_end = 0
         self.brackets: list[tuple[int, bool]] = []
         self.delims: list[_Delim] = []
@@ -367,8 +404,7 @@ class _Inline:
         """Index of the next `token` at or after i (len(work) if none), from a cached index."""
         ends = self._ends.get(token)
         if ends is None:
-            ends = self._ends[token] = [m.start() for m in re.finditer(re.escape(token),
-                                                                      self.work)]
+            ends = self._ends[token] = [m.start() for m in re.finditer(re.escape(token), self.work)]
         k = bisect.bisect_left(ends, i)
         return ends[k] if k < len(ends) else len(self.work)
 
@@ -393,7 +429,7 @@ class _Inline:
                 self.para_end = self.paragraph_end(i)
             c = work[i]
             handler = self.HANDLERS.get(c)
-            if handler is None:                          # h, w, f: a bare URL
+            if handler is None:  # h, w, f: a bare URL
                 i = self.url(i)
             else:
                 i = handler(self, i)
@@ -407,7 +443,7 @@ class _Inline:
             self.buf.replace(i, i + 2, nxt)
             return i + 2
         if nxt in ("\n", "\r"):
-            self.buf.blank(i, i + 1)                     # hard line break
+            self.buf.blank(i, i + 1)  # hard line break
         return i + 1
 
     def backticks(self, i: int) -> int:
@@ -420,7 +456,7 @@ class _Inline:
             return j
         closing = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(work, j, self.para_end)
         if not closing:
-            self._no_code_span[run] = self.para_end    # no later run of this length closes
+            self._no_code_span[run] = self.para_end  # no later run of this length closes
             return j
         self.buf.blank(i, closing.end())
         return closing.end()
@@ -436,11 +472,13 @@ class _Inline:
             if end != -1:
                 buf.blank(i, end, FILLER)
                 return end
-            if LINE_INDENT.match(work, self.line_start(i)).end() == i:   # a block comment
+            if LINE_INDENT.match(work, self.line_start(i)).end() == i:  # a block comment
                 buf.blank(i, len(work))
-                self.notices.append(f"line {line_of(work, i)[0]}: an HTML comment starts here "
-                                    "but is never closed (no “-->”), so the rest of the file is "
-                                    "not checked")
+                self.notices.append(
+                    f"line {line_of(work, i)[0]}: an HTML comment starts here "
+                    "but is never closed (no “-->”), so the rest of the file is "
+                    "not checked"
+                )
                 return len(work)
             return i + 1
         raw = RAW_OPEN.match(work, i)
@@ -450,9 +488,11 @@ class _Inline:
                 buf.blank(i, close.end())
                 return close.end()
             buf.blank(i, len(work))
-            self.notices.append(f"line {line_of(work, i)[0]}: a <{raw.group(1).lower()}> element "
-                                "starts here but is never closed, so the rest of the file is "
-                                "not checked")
+            self.notices.append(
+                f"line {line_of(work, i)[0]}: a <{raw.group(1).lower()}> element "
+                "starts here but is never closed, so the rest of the file is "
+                "not checked"
+            )
             return len(work)
         limit = min(limit, i + MAX_TAG)
         link = AUTOLINK.match(work, i, limit)
@@ -466,7 +506,7 @@ class _Inline:
             return tag.end()
         for opener, closer in DELIMITED:
             if work.startswith(opener, i):
-                if opener == "<!" and not work[i + 2:i + 3].isalpha():
+                if opener == "<!" and not work[i + 2 : i + 3].isalpha():
                     continue
                 close = self.next(closer, i + len(opener))
                 if close + len(closer) <= limit:
@@ -480,7 +520,7 @@ class _Inline:
         if not m:
             return i + 1
         raw = m.group()
-        if raw[1] == "#" or raw[1:] in html.entities.html5:   # CommonMark: only real entities
+        if raw[1] == "#" or raw[1:] in html.entities.html5:  # CommonMark: only real entities
             self.buf.decode(i, raw)
         return m.end()
 
@@ -510,7 +550,7 @@ class _Inline:
             return i + 1
         buf.blank(opener, opener + (2 if image else 1), FILLER)
         buf.blank(i, end, FILLER)
-        if not image:   # links cannot contain links: forget the openers before this one
+        if not image:  # links cannot contain links: forget the openers before this one
             self.brackets = [b for b in self.brackets if b[1]]
         return end
 
@@ -550,10 +590,8 @@ class _Inline:
             j += 1
         before = work[i - 1] if i > 0 else "\n"
         after = work[j] if j < n else "\n"
-        left = not after.isspace() and (not _is_punct(after) or before.isspace()
-                                         or _is_punct(before))
-        right = not before.isspace() and (not _is_punct(before) or after.isspace()
-                                          or _is_punct(after))
+        left = not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
+        right = not before.isspace() and (not _is_punct(before) or after.isspace() or _is_punct(after))
         if char == "_":
             can_open = left and (not right or _is_punct(before))
             can_close = right and (not left or _is_punct(after))
@@ -595,7 +633,7 @@ class _Inline:
             if d.can_close and mine:
                 opener = mine.pop()
                 while other and other[-1].start > opener.start:
-                    other.pop()                  # delimiters between a matched pair are text
+                    other.pop()  # delimiters between a matched pair are text
                 self.buf.blank(opener.start, opener.end, FILLER)
                 self.buf.blank(d.start, d.end, FILLER)
             elif d.can_open:
@@ -604,6 +642,14 @@ class _Inline:
         self.brackets = []
 
     HANDLERS = {
-        "\\": backslash, "`": backticks, "<": angle, "&": entity, "!": bang,
-        "[": open_bracket, "]": close_bracket, "*": emphasis, "_": emphasis, "{": brace,
+        "\\": backslash,
+        "`": backticks,
+        "<": angle,
+        "&": entity,
+        "!": bang,
+        "[": open_bracket,
+        "]": close_bracket,
+        "*": emphasis,
+        "_": emphasis,
+        "{": brace,
     }

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from dilmac.document import FILLER, Catalog, Document, Unit
-from dilmac.errors import DilmacError
+from dilmac.core.document import FILLER, Catalog, Document, Unit
+from dilmac.core.errors import DilmacError
 from dilmac.readers.common import line_of, normalize_lang, path_language
 from dilmac.readers.decode import decode
 
@@ -91,7 +91,9 @@ _STATEMENT = re.compile(
     rf"^(?:[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)?"
     rf"({_LITERAL}(?:[ \t\r]*\n[ \t]*{_LITERAL})*)[ \t\r]*$"
     r"|#([,~])([^\n]*)"
-    r"|[ \t]*[^#\s])", re.M)
+    r"|[ \t]*[^#\s])",
+    re.M,
+)
 # Between one string of a block and the next: what msgcat writes, and any other spacing.
 _NEXT = '"\n"'
 _CONTINUATION = re.compile(r'"[ \t\r]*\n[ \t]*"')
@@ -111,7 +113,7 @@ def _bad_line(path: str, source: str, offset: int) -> DilmacError:
     """Say what is wrong with the line at `offset`, which is not a statement."""
     line_start = source.rfind("\n", 0, offset) + 1
     line_end = source.find("\n", offset)
-    line = source[line_start:line_end if line_end != -1 else len(source)]
+    line = source[line_start : line_end if line_end != -1 else len(source)]
     stripped = line.lstrip(" \t")
     at = line_start + len(line) - len(stripped)
     word = stripped.split(None, 1)[0]
@@ -132,7 +134,7 @@ def _entries(source: str, path: str) -> list[_Entry]:
     entries: list[_Entry] = []
     strings: dict[str, list[tuple[int, int]]] | None = None
     last: str | None = None
-    pending: set[str] | None = None      # flags seen since the last entry
+    pending: set[str] | None = None  # flags seen since the last entry
     for match in _STATEMENT.finditer(source):
         block_start, block_end = match.span(2)
         if block_start < 0:
@@ -151,7 +153,7 @@ def _entries(source: str, path: str) -> list[_Entry]:
                 raise _error(path, source, block_start, "a string continuation line with no keyword before it")
             strings[last].append(span)
             continue
-        if strings is None or keyword == "msgctxt" or keyword == "msgid" and "msgid" in strings:
+        if strings is None or keyword == "msgctxt" or (keyword == "msgid" and "msgid" in strings):
             strings = {}
             entries.append((match.start(1), pending, strings))
             pending = None
@@ -192,7 +194,7 @@ def _value(source: str, spans: list[tuple[int, int]] | None) -> str | None:
     if spans is None:
         return None
     if len(spans) == 1:
-        return unescape(_joined(source[spans[0][0]:spans[0][1]]))
+        return unescape(_joined(source[spans[0][0] : spans[0][1]]))
     return "".join(unescape(_joined(source[a:b])) for a, b in spans)
 
 
@@ -270,8 +272,9 @@ def read_po(source: str, path: str, *, template: bool = False) -> Document:
     return read_po_part(source, path, template=template)[0]
 
 
-def read_po_part(source: str, path: str, *, template: bool = False,
-                 header: dict[str, str] | None = None) -> tuple[Document, dict[str, str] | None]:
+def read_po_part(
+    source: str, path: str, *, template: bool = False, header: dict[str, str] | None = None
+) -> tuple[Document, dict[str, str] | None]:
     """A catalog, or a part of one cut at entry boundaries (readers/stream.py), and the fields
     of its header entry (None when the part has none). `header`: the fields an earlier part
     held, so that the part reads with the catalog's languages and has no header entry of its
@@ -306,7 +309,7 @@ def read_po_part(source: str, path: str, *, template: bool = False,
             spans, untranslated = source_spans, False
         else:
             spans = tuple([_content_span(source, form) for form in forms])
-            untranslated = all([a == b for a, b in spans])
+            untranslated = all(a == b for a, b in spans)
             for form in forms:
                 translations += form
         fuzzy = False
@@ -316,8 +319,17 @@ def read_po_part(source: str, path: str, *, template: bool = False,
             fuzzy = "fuzzy" in flags
             frozen = frozenset(flags - {"fuzzy"})
             frozen = interned.setdefault(frozen, frozen)
-        units.append(Unit(_value(source, msgid), _value(source, strings.get("msgctxt")), spans, source_spans,
-                          frozen, fuzzy, untranslated))
+        units.append(
+            Unit(
+                _value(source, msgid),
+                _value(source, strings.get("msgctxt")),
+                spans,
+                source_spans,
+                frozen,
+                fuzzy,
+                untranslated,
+            )
+        )
     blanks = "\n".join([" " * len(line) for line in source.split("\n")])
     originals.sort()
     translations.sort()
@@ -326,6 +338,10 @@ def read_po_part(source: str, path: str, *, template: bool = False,
     else:
         text, source_text = _layer(source, blanks, translations), _layer(source, blanks, originals)
         lang = header_language(header) or path_language(path)
-    return Document(path=path, source=source, text=text, lang=lang,
-                    catalog=Catalog(format="po", source_lang=source_lang, units=units,
-                                    source_text=source_text)), found
+    return Document(
+        path=path,
+        source=source,
+        text=text,
+        lang=lang,
+        catalog=Catalog(format="po", source_lang=source_lang, units=units, source_text=source_text),
+    ), found

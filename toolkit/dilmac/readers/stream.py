@@ -26,17 +26,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
-from dilmac.document import Document
-from dilmac.errors import DilmacError
+from dilmac.core.document import Document
+from dilmac.core.errors import DilmacError
 from dilmac.readers import kind_of, read_document, read_text
 from dilmac.readers.decode import SNIFF, mojibake_notices, not_utf8, read_error
 
 BLOCK_BYTES = 1 << 20
-SCAN_BYTES = 1 << 20    # what an XLIFF file's first pass reads at a time, whatever the blocks
+SCAN_BYTES = 1 << 20  # what an XLIFF file's first pass reads at a time, whatever the blocks
 STREAMED_KINDS = ("text", "markdown", "po", "pot", "xliff")
 CATALOG_KINDS = ("po", "pot")
 
@@ -45,7 +45,7 @@ _OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _NOTICE_LINE = re.compile(r"line (\d+)")
 _FENCE = re.compile(rb" {0,3}(`{3,}|~{3,})")
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
-_UTF8_NAMES = (b"utf-8", b"utf8", b"charset")    # "CHARSET": a template's placeholder
+_UTF8_NAMES = (b"utf-8", b"utf8", b"charset")  # "CHARSET": a template's placeholder
 _ENTRY_START = re.compile(rb"[ \t]*(?:#|msgctxt\b|msgid[ \t\"])")
 _ENTRY_END = re.compile(rb"[ \t]*(?:msgstr|\"|#~)")
 
@@ -53,8 +53,8 @@ _ENTRY_END = re.compile(rb"[ \t]*(?:msgstr|\"|#~)")
 @dataclass
 class Block:
     doc: Document
-    line_base: int     # lines of the file before the block
-    char_base: int     # characters of the file before the block
+    line_base: int  # lines of the file before the block
+    char_base: int  # characters of the file before the block
 
 
 def streamable(path: Path) -> bool:
@@ -72,14 +72,14 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
     with handle:
         head = handle.read(SNIFF)
         catalog = kind in CATALOG_KINDS
-        if head.startswith(_OTHER_BOMS) or b"\x00" in head or catalog and _foreign_charset(head):
+        if head.startswith(_OTHER_BOMS) or b"\x00" in head or (catalog and _foreign_charset(head)):
             yield Block(read_document(path, display_path=display), 0, 0)
             return
-        header: dict[str, str] | None = None     # a catalog's header fields, once read
-        pending = bytearray(head[len(_UTF8_BOM):] if head.startswith(_UTF8_BOM) else head)
+        header: dict[str, str] | None = None  # a catalog's header fields, once read
+        pending = bytearray(head[len(_UTF8_BOM) :] if head.startswith(_UTF8_BOM) else head)
         byte_base = len(head) - len(pending)
         line_base = char_base = 0
-        notices_left = 3    # garbled-letter notices, for the whole file as for a small one
+        notices_left = 3  # garbled-letter notices, for the whole file as for a small one
         block_bytes = block_bytes or BLOCK_BYTES
         xliff = None
         if kind == "xliff":
@@ -87,7 +87,7 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
 
             xliff = Parts(_scan_xliff(handle, display, byte_base, block_bytes))
             handle.seek(len(head))
-            cuts = [byte_base + cut for cut in xliff.scan.cuts]    # from the start of the file
+            cuts = [byte_base + cut for cut in xliff.scan.cuts]  # from the start of the file
         want, eof, first = block_bytes, False, True
         while True:
             while len(pending) < want and not eof:
@@ -102,7 +102,7 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
                 cut = _next_cut(cuts, byte_base, len(pending))
             else:
                 cut = _cut(pending, kind, first=first)
-            if cut is None:     # no boundary yet (one huge line or code block): read on
+            if cut is None:  # no boundary yet (one huge line or code block): read on
                 want *= 2
                 continue
             want = block_bytes
@@ -119,8 +119,10 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
             else:
                 doc = read_text(text, display, kind)
             if line_base:
-                doc.notices = [_NOTICE_LINE.sub(lambda m: f"line {int(m[1]) + line_base}", n, count=1)
-                               for n in doc.notices]
+                doc.notices = [
+                    _NOTICE_LINE.sub(lambda m, base=line_base: f"line {int(m[1]) + base}", n, count=1)
+                    for n in doc.notices
+                ]
             garbled = mojibake_notices(text, notices_left, line_base) if notices_left else []
             notices_left -= len(garbled)
             doc.notices[:0] = garbled
@@ -144,7 +146,7 @@ def _scan_xliff(handle, display: str, start: int, block_bytes: int):
         chunk = handle.read(SCAN_BYTES)
         data = left + chunk
         end = len(data)
-        if chunk:       # decode whole lines, else (one huge line) whole characters
+        if chunk:  # decode whole lines, else (one huge line) whole characters
             end = data.rfind(b"\n") + 1 or _character_start(data)
         data, left = data[:end], data[end:]
         try:
@@ -180,8 +182,9 @@ def _foreign_charset(head: bytes) -> bool:
     return declared is not None and declared.group(1).lower() not in _UTF8_NAMES
 
 
-def _read_catalog_part(text: str, display: str, kind: str, header: dict[str, str] | None,
-                       line_base: int) -> tuple[Document, dict[str, str] | None]:
+def _read_catalog_part(
+    text: str, display: str, kind: str, header: dict[str, str] | None, line_base: int
+) -> tuple[Document, dict[str, str] | None]:
     """A block of a catalog as a Document, and the catalog's header fields from then on. Syntax
     errors name the line of the file, not of the block."""
     from dilmac.readers.po import read_po_part
@@ -211,14 +214,14 @@ def _cut(data: bytearray, kind: str, *, first: bool) -> int | None:
 
 def _markdown_cut(data: bytearray, *, first: bool) -> int | None:
     cut = None
-    fence: bytes | None = None       # the open fence's marker
+    fence: bytes | None = None  # the open fence's marker
     in_comment = False
-    front_matter = first and (data.startswith(b"---") or data.startswith(b"+++"))
+    front_matter = first and (data.startswith((b"---", b"+++")))
     previous_blank = False
     position = 0
     for line in data.splitlines(keepends=True):
         if not line.endswith(b"\n"):
-            break       # a partial last line
+            break  # a partial last line
         start, position = position, position + len(line)
         body = line.strip()
         if front_matter:
@@ -233,7 +236,7 @@ def _markdown_cut(data: bytearray, *, first: bool) -> int | None:
         opening = _FENCE.match(line)
         if fence is None and opening:
             fence = opening.group(1)
-        elif fence is not None and opening and opening.group(1).startswith(fence) and not line[opening.end():].strip():
+        elif fence is not None and opening and opening.group(1).startswith(fence) and not line[opening.end() :].strip():
             fence = None
         elif fence is None:
             comment = line.rfind(b"<!--")
@@ -251,6 +254,5 @@ def _catalog_cut(data: bytearray) -> int | None:
             return None
         start = data.index(b"\n", blank + 1) + 1
         before = data.rfind(b"\n", 0, blank) + 1
-        if _ENTRY_START.match(data, start) and _ENTRY_END.match(data, before) \
-                and data.find(b"\n", start) >= 0:
+        if _ENTRY_START.match(data, start) and _ENTRY_END.match(data, before) and data.find(b"\n", start) >= 0:
             return start

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dilmac.document import Document
+from dilmac.core.document import Document
 from dilmac.readers.common import path_language
 
 

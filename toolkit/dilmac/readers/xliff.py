@@ -31,22 +31,25 @@ from __future__ import annotations
 import re
 import xml.parsers.expat
 
-from dilmac.document import FILLER, Catalog, Document, Unit
-from dilmac.errors import DilmacError
+from dilmac.core.document import FILLER, Catalog, Document, Unit
+from dilmac.core.errors import DilmacError
 from dilmac.readers.common import line_of, normalize_lang, path_language
 
 _MARKUP = re.compile(
     r"<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"
-    r"|<(/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>", re.S)
+    r"|<(/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>",
+    re.S,
+)
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REFERENCE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 _PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
-WRAPPING = frozenset({"g", "mrk", "pc"})          # inline codes whose content is text
+WRAPPING = frozenset({"g", "mrk", "pc"})  # inline codes whose content is text
 NATIVE_CODE = frozenset({"ph", "bpt", "ept", "it", "originalData"})  # 1.2: their content is code
 UNTRANSLATED_STATES = frozenset({"new", "needs-translation"})
-FUZZY_STATES = frozenset({"needs-review-translation", "needs-review-l10n", "needs-review-adaptation",
-                          "needs-adaptation", "needs-l10n"})
+FUZZY_STATES = frozenset(
+    {"needs-review-translation", "needs-review-l10n", "needs-review-adaptation", "needs-adaptation", "needs-l10n"}
+)
 HINT = "fix the XLIFF file (an XML editor or `xmllint --noout FILE` shows the problem)"
 
 
@@ -89,10 +92,14 @@ def _parser(path: str, encoding: str | None = None) -> xml.parsers.expat.XMLPars
     parser = xml.parsers.expat.ParserCreate(encoding)
 
     def refuse(*_args) -> None:
-        raise DilmacError("the file declares XML entities, which are not accepted (they can expand "
-                          "without limit or read other files)", path=path,
-                          line=parser.CurrentLineNumber, column=parser.CurrentColumnNumber + 1,
-                          hint="remove the <!DOCTYPE …> declarations; XLIFF needs none")
+        raise DilmacError(
+            "the file declares XML entities, which are not accepted (they can expand "
+            "without limit or read other files)",
+            path=path,
+            line=parser.CurrentLineNumber,
+            column=parser.CurrentColumnNumber + 1,
+            hint="remove the <!DOCTYPE …> declarations; XLIFF needs none",
+        )
 
     parser.EntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse
@@ -103,8 +110,13 @@ def _parse(parser: xml.parsers.expat.XMLParserType, text: str | bytes, path: str
     try:
         parser.Parse(text, final)
     except xml.parsers.expat.ExpatError as exc:
-        raise DilmacError(f"not well-formed XML: {xml.parsers.expat.ErrorString(exc.code)}", path=path,
-                          line=exc.lineno, column=exc.offset + 1, hint=HINT) from None
+        raise DilmacError(
+            f"not well-formed XML: {xml.parsers.expat.ErrorString(exc.code)}",
+            path=path,
+            line=exc.lineno,
+            column=exc.offset + 1,
+            hint=HINT,
+        ) from None
 
 
 class Scan:
@@ -123,11 +135,11 @@ class Scan:
         self.parser = _parser(path, encoding="UTF-8")
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
-        self.cuts: list[int] = []           # byte offsets into the file's UTF-8 text, after any BOM
+        self.cuts: list[int] = []  # byte offsets into the file's UTF-8 text, after any BOM
         self.source_lang: str | None = None
         self.target_lang: str | None = None
-        self.xliff = False                  # an <xliff> element seen
-        self.inside_text = 0                # depth inside <source>/<target>, where no cut goes
+        self.xliff = False  # an <xliff> element seen
+        self.inside_text = 0  # depth inside <source>/<target>, where no cut goes
         self.conflict: DilmacError | None = None
         self.part, self.part_base, self.part_starts_line = b"", 0, True
 
@@ -159,10 +171,19 @@ class Scan:
                 self.source_lang, self.target_lang = attributes.get("srcLang"), attributes.get("trgLang")
                 return
             declared = attributes.get("target-language")
-            if declared and self.target_lang and normalize_lang(declared) != normalize_lang(self.target_lang) \
-                    and self.conflict is None:
-                self.conflict = _conflict(declared, self.target_lang, self.path, self.parser.CurrentLineNumber,
-                                          self.parser.CurrentColumnNumber + 1)
+            if (
+                declared
+                and self.target_lang
+                and normalize_lang(declared) != normalize_lang(self.target_lang)
+                and self.conflict is None
+            ):
+                self.conflict = _conflict(
+                    declared,
+                    self.target_lang,
+                    self.path,
+                    self.parser.CurrentLineNumber,
+                    self.parser.CurrentColumnNumber + 1,
+                )
             self.source_lang = attributes.get("source-language") or self.source_lang
             self.target_lang = declared or self.target_lang
 
@@ -183,22 +204,31 @@ class Scan:
 
 
 def _not_xliff(path: str) -> DilmacError:
-    return DilmacError("not an XLIFF file: no <xliff> root element", path=path, line=1, column=1,
-                       hint="XLIFF 1.2 and 2.0 files start with <xliff version=…>")
+    return DilmacError(
+        "not an XLIFF file: no <xliff> root element",
+        path=path,
+        line=1,
+        column=1,
+        hint="XLIFF 1.2 and 2.0 files start with <xliff version=…>",
+    )
 
 
 def _conflict(declared: str, target_lang: str, path: str, line: int, column: int) -> DilmacError:
-    return DilmacError(f"a second <file> with another target language ({declared}, not {target_lang})",
-                       path=path, line=line, column=column,
-                       hint="keep one target language per XLIFF file, or lint the files apart")
+    return DilmacError(
+        f"a second <file> with another target language ({declared}, not {target_lang})",
+        path=path,
+        line=line,
+        column=column,
+        hint="keep one target language per XLIFF file, or lint the files apart",
+    )
 
 
 class _Segment:
-    __slots__ = ("id", "state", "source", "target", "msgid")
+    __slots__ = ("id", "msgid", "source", "state", "target")
 
     def __init__(self, unit_id: str | None, state: str | None) -> None:
         self.id = unit_id
-        self.state = state          # 2.0: the segment's state; 1.2: its target's
+        self.state = state  # 2.0: the segment's state; 1.2: its target's
         self.source: tuple[int, int] | None = None
         self.target: tuple[int, int] | None = None
         self.msgid: list[str] = []  # the source as written: text decoded, inline tags kept
@@ -212,19 +242,19 @@ class _Reader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.source = ""
-        self.line_base = 0                      # lines of the file before `source`
+        self.line_base = 0  # lines of the file before `source`
         self.version: str | None = None
         self.source_lang: str | None = None
         self.target_lang: str | None = None
         self.pieces: dict[str, list[tuple[int, str]]] = {"target": [], "source": []}
         self.units: list[Unit] = []
         self.stack: list[str] = []
-        self.skip_depth: int | None = None      # inside translate="no" or <ignorable>
+        self.skip_depth: int | None = None  # inside translate="no" or <ignorable>
         self.unit_id: str | None = None
         self.segment: _Segment | None = None
-        self.capture: str | None = None         # "source" or "target" while inside one
+        self.capture: str | None = None  # "source" or "target" while inside one
         self.capture_depth = 0
-        self.hidden_depth: int | None = None    # inside native code (1.2 <ph>, <bpt>, …)
+        self.hidden_depth: int | None = None  # inside native code (1.2 <ph>, <bpt>, …)
         self.content_start = 0
 
     def read(self, source: str, line_base: int = 0) -> None:
@@ -237,7 +267,7 @@ class _Reader:
             self.characters(last, match.start())
             last = match.end()
             cdata, closing, qname, raw_attributes, empty = match.groups()
-            if qname is None:               # comment, CDATA, processing instruction, doctype
+            if qname is None:  # comment, CDATA, processing instruction, doctype
                 if cdata is not None and self.capture is not None and self.hidden_depth is None:
                     self.reveal(match.start(1), cdata)
             elif closing:
@@ -250,10 +280,16 @@ class _Reader:
         source = self.source
         blanks = "\n".join(" " * len(line) for line in source.split("\n"))
         return Document(
-            path=self.path, source=source, text=_layer(blanks, self.pieces["target"]),
+            path=self.path,
+            source=source,
+            text=_layer(blanks, self.pieces["target"]),
             lang=normalize_lang(target_lang) or path_language(self.path),
-            catalog=Catalog(format="xliff", source_lang=normalize_lang(source_lang) or "en",
-                            units=self.units, source_text=_layer(blanks, self.pieces["source"])),
+            catalog=Catalog(
+                format="xliff",
+                source_lang=normalize_lang(source_lang) or "en",
+                units=self.units,
+                source_text=_layer(blanks, self.pieces["source"]),
+            ),
         )
 
     def reveal(self, start: int, decoded: str) -> None:
@@ -299,8 +335,11 @@ class _Reader:
         elif name == "segment" and self.unit_id is not None:
             seg_id = attributes.get("id")
             self.segment = _Segment(f"{self.unit_id}/{seg_id}" if seg_id else self.unit_id, attributes.get("state"))
-        elif name in ("source", "target") and self.segment is not None \
-                and self.stack[-2:-1] in (["trans-unit"], ["segment"]):
+        elif (
+            name in ("source", "target")
+            and self.segment is not None
+            and self.stack[-2:-1] in (["trans-unit"], ["segment"])
+        ):
             if name == "target" and not self.v2:
                 self.segment.state = attributes.get("state")
             if empty:
@@ -344,7 +383,7 @@ class _Reader:
         if segment is None or segment.source is None:
             return
         target = segment.target
-        empty = target is None or not self.source[target[0]:target[1]].strip()
+        empty = target is None or not self.source[target[0] : target[1]].strip()
         if self.v2:
             untranslated = empty
             fuzzy = not empty and segment.state == "initial"
@@ -352,8 +391,16 @@ class _Reader:
             untranslated = empty or segment.state in UNTRANSLATED_STATES
             fuzzy = not untranslated and segment.state in FUZZY_STATES
         span = target if target is not None else (segment.source[1], segment.source[1])
-        self.units.append(Unit(msgid="".join(segment.msgid), msgctxt=segment.id, spans=(span,),
-                               source_spans=(segment.source,), fuzzy=fuzzy, untranslated=untranslated))
+        self.units.append(
+            Unit(
+                msgid="".join(segment.msgid),
+                msgctxt=segment.id,
+                spans=(span,),
+                source_spans=(segment.source,),
+                fuzzy=fuzzy,
+                untranslated=untranslated,
+            )
+        )
 
 
 def read_xliff(source: str, path: str) -> Document:

@@ -3,9 +3,11 @@
 - ``ID``: the rule id users see and configure (``term-forbidden``);
 - ``SEVERITY``: its default severity;
 - the module docstring: the user documentation (what it flags, why, examples);
-- ``check(ctx)``: yields Findings for one document region;
-- optionally ``prepare(termbase)``: precomputes what the rule needs from the termbase; it runs
-  when the termbase is compiled, and the result is cached on disk with it.
+- ``check(ctx)``: yields Findings for one document region.
+
+What a rule needs precomputed from the termbase belongs to the matching stage
+(dilmac.match), which builds it with the compiled termbase so that it is cached on disk with
+it (the near-miss index of name words, dilmac.match.names, is one).
 
 Bilingual rules (translation catalogs: PO, XLIFF) read ``ctx.pairs`` and ``ctx.units``, which
 are empty for other documents, so they cost nothing there. They may also declare:
@@ -31,17 +33,18 @@ language and date, and the term occurrences the matcher found.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from types import ModuleType
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from dilmac.findings import Finding, Severity
+from dilmac.core.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from dilmac.document import Document, Unit
-    from dilmac.matcher import Occurrence
-    from dilmac.termbase import Termbase
+    from dilmac.core.document import Document, Unit
+    from dilmac.match.matcher import Occurrence
+    from dilmac.termbase.model import Termbase
 
 RULE_MODULES = (
     "term_forbidden",
@@ -66,28 +69,28 @@ RULE_MODULES = (
 class Pair:
     """A catalog message whose source strings name terms, with the terms of its translation."""
 
-    unit: "Unit"
-    source: list["Occurrence"]          # terms of the source language in its source strings
-    forms: list[list["Occurrence"]]     # per plural form: the terms found (leftmost-longest)
-    readings: list[list["Occurrence"]]  # per plural form: every reading, nested ones too
+    unit: Unit
+    source: list[Occurrence]  # terms of the source language in its source strings
+    forms: list[list[Occurrence]]  # per plural form: the terms found (leftmost-longest)
+    readings: list[list[Occurrence]]  # per plural form: every reading, nested ones too
 
 
 @dataclass
 class Context:
-    doc: "Document"
+    doc: Document
     lang: str
     date: date
-    termbase: "Termbase"
-    start: int                      # the region of doc.text being checked
+    termbase: Termbase
+    start: int  # the region of doc.text being checked
     end: int
-    occurrences: list["Occurrence"]  # terms of `lang` found in the region, in text order
-    foreign: list["Occurrence"] = field(default_factory=list)  # terms of the other languages
+    occurrences: list[Occurrence]  # terms of `lang` found in the region, in text order
+    foreign: list[Occurrence] = field(default_factory=list)  # terms of the other languages
     # The text to scan, when it differs from doc.text: the document's own-language context
     # sees its other-language regions blanked (same length, so offsets hold).
     scan_text: str | None = None
     # Translation catalogs only: the messages to check (translated; fuzzy ones with
     # --check-fuzzy), the language of their source strings, and the messages naming terms.
-    units: list["Unit"] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
     source_lang: str | None = None
     pairs: list[Pair] = field(default_factory=list)
     # The text holds only ASCII, white space, punctuation variants and Turkic letters: no
@@ -104,18 +107,34 @@ class Context:
         """The white-space-delimited tokens of the region, split once for the rules that
         pre-filter by token (the strings' hashes are then computed once too)."""
         if self._tokens is None:
-            self._tokens = self.text[self.start:self.end].split()
+            self._tokens = self.text[self.start : self.end].split()
         return self._tokens
 
-    def finding(self, rule: ModuleType, start: int, end: int, message: str, *,
-                suggestions: Iterable[str] = (), concept: str | None = None,
-                severity: Severity | None = None, unit: "Unit | None" = None) -> Finding:
+    def finding(
+        self,
+        rule: ModuleType,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        suggestions: Iterable[str] = (),
+        concept: str | None = None,
+        severity: Severity | None = None,
+        unit: Unit | None = None,
+    ) -> Finding:
         return Finding(
-            path=self.doc.path, start=start, end=end, rule=rule.ID,
-            severity=severity or rule.SEVERITY, message=message,
-            found=self.doc.source[start:end], suggestions=list(dict.fromkeys(suggestions)),
-            concept=concept, lang=self.lang,
-            msgid=unit.msgid if unit is not None else None, msgctxt=unit.msgctxt if unit is not None else None,
+            path=self.doc.path,
+            start=start,
+            end=end,
+            rule=rule.ID,
+            severity=severity or rule.SEVERITY,
+            message=message,
+            found=self.doc.source[start:end],
+            suggestions=list(dict.fromkeys(suggestions)),
+            concept=concept,
+            lang=self.lang,
+            msgid=unit.msgid if unit is not None else None,
+            msgctxt=unit.msgctxt if unit is not None else None,
         )
 
 

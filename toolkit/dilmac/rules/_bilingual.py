@@ -5,38 +5,40 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
-from dilmac.document import FILLER
+from dilmac.core.document import FILLER
 
 if TYPE_CHECKING:
-    from dilmac.matcher import Occurrence
+    from dilmac.match.matcher import Occurrence
     from dilmac.rules import Context, Pair
-    from dilmac.termbase import Concept, Term
+    from dilmac.termbase.model import Concept, Term
 
 
-def acceptable(term: "Term", day: date) -> bool:
+def acceptable(term: Term, day: date) -> bool:
     """Whether `term` is a right rendering on `day`: preferred or admitted and valid then, or
     the old name before its rename (what term-forbidden/-deprecated/-superseded let pass)."""
     if not term.valid_on(day):
         return False
-    return term.allowed or term.status == "superseded" and term.valid_until is not None
+    return term.allowed or (term.status == "superseded" and term.valid_until is not None)
 
 
-def acceptable_on(day: date) -> Callable[["Term"], bool]:
+def acceptable_on(day: date) -> Callable[[Term], bool]:
     """`acceptable(term, day)` for the many occurrences of a catalog, each term judged once."""
     verdicts: dict[int, bool] = {}
 
-    def judge(term: "Term") -> bool:
+    def judge(term: Term) -> bool:
         verdict = verdicts.get(id(term))
         if verdict is None:
             verdict = verdicts[id(term)] = acceptable(term, day)
         return verdict
+
     return judge
 
 
-def expected_terms(concept: "Concept", lang: str, day: date) -> list["Term"]:
+def expected_terms(concept: Concept, lang: str, day: date) -> list[Term]:
     """The renderings a translation into `lang` may use on `day`, preferred ones first."""
     terms = [t for t in concept.terms.get(lang, ()) if acceptable(t, day)]
     return sorted(terms, key=lambda t: (t.status != "preferred", t.abbr))
@@ -63,7 +65,7 @@ def message_text(layer: str, raw: str, start: int, end: int, po: bool) -> tuple[
         return layer[start:end], [(0, start)]
     parts, pieces, joined, last = [], [], 0, start
     for cut in cuts:
-        parts.append(layer[last:cut.start()])
+        parts.append(layer[last : cut.start()])
         pieces.append((joined, last))
         joined += cut.start() - last
         last = cut.end()
@@ -78,20 +80,20 @@ def layer_offset(pieces: list[tuple[int, int]], index: int) -> int:
     return pieces[at][1] + index - pieces[at][0]
 
 
-def source_concepts(pair: "Pair") -> dict[str, "Occurrence"]:
+def source_concepts(pair: Pair) -> dict[str, Occurrence]:
     """Concepts the message's source names, each with its first occurrence, in text order."""
-    named: dict[str, "Occurrence"] = {}
+    named: dict[str, Occurrence] = {}
     for occ in pair.source:
         named.setdefault(occ.term.concept_id, occ)
     return named
 
 
-def source_form(ctx: "Context", occ: "Occurrence") -> str:
+def source_form(ctx: Context, occ: Occurrence) -> str:
     """How the source strings write a term (decoded, on one line)."""
-    return plain(ctx.doc.catalog.source_text[occ.start:occ.end])
+    return plain(ctx.doc.catalog.source_text[occ.start : occ.end])
 
 
-def form_label(pair: "Pair", index: int) -> str:
+def form_label(pair: Pair, index: int) -> str:
     """` (msgstr[1])` for a plural form of a PO message, else nothing."""
     return f" (msgstr[{index}])" if len(pair.unit.spans) > 1 else ""
 
@@ -102,7 +104,7 @@ def or_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def translated_terms(pair: "Pair") -> Iterator["Occurrence"]:
+def translated_terms(pair: Pair) -> Iterator[Occurrence]:
     """Every term in the translation (all plural forms) that renders a concept of the source."""
     named = {occ.term.concept_id for occ in pair.source}
     for form in pair.forms:

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
-from dilmac.suggest import render_like
+from dilmac.match.suggest import render_like
 
 if TYPE_CHECKING:
-    from dilmac.findings import Finding
-    from dilmac.matcher import Occurrence
+    from dilmac.core.findings import Finding
+    from dilmac.match.matcher import Occurrence
     from dilmac.rules import Context
-    from dilmac.termbase import Term
+    from dilmac.termbase.model import Term
 
 
 def quote(text: str) -> str:
     return f"“{text}”"
 
 
-def concept_label(ctx: "Context", concept_id: str) -> str:
+def concept_label(ctx: Context, concept_id: str) -> str:
     concept = ctx.termbase.by_id.get(concept_id)
     if concept is None:
         return concept_id
@@ -29,32 +30,35 @@ def concept_label(ctx: "Context", concept_id: str) -> str:
     return concept_id
 
 
-def preferred(ctx: "Context", occ: "Occurrence") -> "Term | None":
+def preferred(ctx: Context, occ: Occurrence) -> Term | None:
     concept = ctx.termbase.by_id.get(occ.term.concept_id)
     return concept.preferred(ctx.lang, ctx.date, abbr=occ.term.abbr) if concept else None
 
 
-def suggestions(ctx: "Context", occ: "Occurrence") -> list[str]:
+def suggestions(ctx: Context, occ: Occurrence) -> list[str]:
     target = preferred(ctx, occ)
     return [render_like(occ, target, ctx.doc.text, ctx.lang)] if target else []
 
 
-def with_status(ctx: "Context", status: str) -> Iterator["Occurrence"]:
+def with_status(ctx: Context, status: str) -> Iterator[Occurrence]:
     for occ in ctx.occurrences:
         if occ.term.status == status:
             yield occ
 
 
-def note_suffix(term: "Term") -> str:
+def note_suffix(term: Term) -> str:
     return f" ({term.note})" if term.note else ""
 
 
-def report_status(ctx: "Context", module: ModuleType, status: str, verdict: str) -> Iterator["Finding"]:
+def report_status(ctx: Context, module: ModuleType, status: str, verdict: str) -> Iterator[Finding]:
     """One finding per occurrence of a term with `status`: “form” {verdict} “name” (note)."""
     for occ in with_status(ctx, status):
         label = concept_label(ctx, occ.term.concept_id)
         yield ctx.finding(
-            module, occ.start, occ.end,
+            module,
+            occ.start,
+            occ.end,
             f"{quote(occ.term.text)} {verdict} {quote(label)}{note_suffix(occ.term)}",
-            suggestions=suggestions(ctx, occ), concept=occ.term.concept_id,
+            suggestions=suggestions(ctx, occ),
+            concept=occ.term.concept_id,
         )

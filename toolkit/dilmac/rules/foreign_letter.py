@@ -58,22 +58,23 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from dilmac import langid
-from dilmac.findings import Finding, Severity
-from dilmac.normalize import fold, key
-from dilmac.rules.untranslated_fragment import Spans, fragments
+from dilmac.core.findings import Finding, Severity
+from dilmac.language import langid
+from dilmac.language.normalize import fold, key
+from dilmac.rules._fragments import Spans, fragments
 
 if TYPE_CHECKING:
-    from dilmac.matcher import Occurrence
+    from dilmac.match.matcher import Occurrence
     from dilmac.rules import Context
 
 ID = "foreign-letter"
 SEVERITY = Severity.WARNING
 
-_EN_LETTERS = "ıİşŞğĞəƏ"        # (a): letters English never uses
-_TR_LETTERS = "əƏqQxX"          # (b): letters the Turkish alphabet does not have
+_EN_LETTERS = "ıİşŞğĞəƏ"  # (a): letters English never uses
+_TR_LETTERS = "əƏqQxX"  # (b): letters the Turkish alphabet does not have
 _TURKIC_LETTER = re.compile("[ıİğĞşŞçÇöÖüÜ]")
 _DOTLESS_FIX = str.maketrans({"ı": "i", "İ": "I"})
 _TO_TURKISH = str.maketrans({"ə": "e", "Ə": "E", "q": "k", "Q": "K", "x": "h", "X": "H"})
@@ -86,20 +87,19 @@ def _in_url(text: str, s: int, e: int) -> bool:
     """Whether the word is part of a URL, an e-mail address or code."""
     left = text.rfind(" ", max(0, s - 200), s) + 1
     right = text.find(" ", e, e + 200)
-    token = text[left: right if right != -1 else min(len(text), e + 200)]
-    return ("://" in token or "@" in token or "www." in token
-            or langid.is_code_like(text, s, e))
+    token = text[left : right if right != -1 else min(len(text), e + 200)]
+    return "://" in token or "@" in token or "www." in token or langid.is_code_like(text, s, e)
 
 
 class _Skip:
     """Spans this rule leaves alone: terms of the document's language, names already reported,
     and untranslated fragments (found only when a candidate word needs to know)."""
 
-    def __init__(self, ctx: "Context", reported: list[tuple[int, int]]) -> None:
+    def __init__(self, ctx: Context, reported: list[tuple[int, int]]) -> None:
         self.ctx = ctx
         self._reported = reported
-        self.terms: Spans | None = None          # built on the first call: most documents
-        self.reported: Spans | None = None       # have no candidate word at all
+        self.terms: Spans | None = None  # built on the first call: most documents
+        self.reported: Spans | None = None  # have no candidate word at all
         self._fragments: Spans | None = None
 
     def __call__(self, start: int, end: int) -> bool:
@@ -113,7 +113,7 @@ class _Skip:
         return self._fragments.overlaps(start, end)
 
 
-def _candidates(ctx: "Context", letters: str) -> Iterator[tuple[int, int, str]]:
+def _candidates(ctx: Context, letters: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) of each word of the region with one of `letters`, in text order.
 
     The letters are rare, so each is looked for with `str.find` (a C-level memchr-like scan)
@@ -132,7 +132,7 @@ def _candidates(ctx: "Context", letters: str) -> Iterator[tuple[int, int, str]]:
     after = start
     for pos in positions:
         if pos < after:
-            continue                 # in the word just looked at
+            continue  # in the word just looked at
         s, e = langid.word_span(text, pos)
         s, e = max(s, start), min(e, end)
         if e > s:
@@ -145,8 +145,7 @@ def _english_word(word: str) -> bool:
     folded = word.lower()
     if langid.listed(folded, "en"):
         return True
-    return any(folded.endswith(suffix) and langid.listed(folded[: -len(suffix)], "en")
-               for suffix in _EN_SUFFIXES)
+    return any(folded.endswith(suffix) and langid.listed(folded[: -len(suffix)], "en") for suffix in _EN_SUFFIXES)
 
 
 def _turkic_word(word: str) -> bool:
@@ -154,7 +153,7 @@ def _turkic_word(word: str) -> bool:
     return langid.listed(folded, "az") or langid.listed(folded, "tr")
 
 
-def _check_english(ctx: "Context", module) -> Iterator[Finding]:
+def _check_english(ctx: Context, module) -> Iterator[Finding]:
     skip = _Skip(ctx, [])
     noted: set[str] = set()
     text = ctx.text
@@ -162,25 +161,33 @@ def _check_english(ctx: "Context", module) -> Iterator[Finding]:
         if _in_url(text, s, e) or skip(s, e):
             continue
         fixed = word.translate(_DOTLESS_FIX)
-        if fixed.isascii() and (_english_word(fixed) or (
-                (word[0].islower() or word.isupper()) and not _turkic_word(word))):
+        if fixed.isascii() and (
+            _english_word(fixed) or ((word[0].islower() or word.isupper()) and not _turkic_word(word))
+        ):
             letters = sorted({_LETTER_NAMES[ch] for ch in word if ch in _LETTER_NAMES})
             yield ctx.finding(
-                module, s, e,
+                module,
+                s,
+                e,
                 f"“{word}” has the Turkish letter{'s' if len(letters) > 1 else ''} "
                 f"{' and '.join(letters)}, which English does not use "
                 f"(a Turkish keyboard or upper-casing slip?)",
-                suggestions=[fixed])
+                suggestions=[fixed],
+            )
             continue
         if word in noted:
             continue
         noted.add(word)
         letters = sorted({ch for ch in word.lower() if ch in "ışğə"})
         yield ctx.finding(
-            module, s, e,
+            module,
+            s,
+            e,
             f"“{word}” is written with letters English does not use ({', '.join(letters)}); "
             "if this name is meant to keep its own spelling ignore this note, otherwise use "
-            "its English spelling", severity=Severity.INFO)
+            "its English spelling",
+            severity=Severity.INFO,
+        )
 
 
 def _azerbaijani_word(word: str) -> bool:
@@ -189,29 +196,30 @@ def _azerbaijani_word(word: str) -> bool:
         return True
     if langid.word_class(word) != langid.AZ:
         return False
-    return (_TURKIC_LETTER.search(word) is not None or word[0].islower()
-            or langid.listed(langid.fold_word(word), "az"))
+    return _TURKIC_LETTER.search(word) is not None or word[0].islower() or langid.listed(langid.fold_word(word), "az")
 
 
-def _check_turkish(ctx: "Context", module, reported: list[tuple[int, int]]) -> Iterator[Finding]:
+def _check_turkish(ctx: Context, module, reported: list[tuple[int, int]]) -> Iterator[Finding]:
     skip = _Skip(ctx, reported)
     text = ctx.text
     for s, e, word in _candidates(ctx, _TR_LETTERS):
         if len(word) < 2 or not _azerbaijani_word(word):
             continue
-        if word.isupper() and "Ə" not in word:      # an abbreviation (QHT, XİN)
+        if word.isupper() and "Ə" not in word:  # an abbreviation (QHT, XİN)
             continue
         if _in_url(text, s, e) or skip(s, e):
             continue
         letters = sorted({ch for ch in word.lower() if ch in "əqx"})
         yield ctx.finding(
-            module, s, e,
-            f"“{word}” has {', '.join(letters)}, which the Turkish alphabet does not have "
-            "(Azerbaijani spelling?)",
-            suggestions=[word.translate(_TO_TURKISH)])
+            module,
+            s,
+            e,
+            f"“{word}” has {', '.join(letters)}, which the Turkish alphabet does not have (Azerbaijani spelling?)",
+            suggestions=[word.translate(_TO_TURKISH)],
+        )
 
 
-def _exact(occurrence: "Occurrence") -> bool:
+def _exact(occurrence: Occurrence) -> bool:
     return occurrence.diacritics_ok and not occurrence.homoglyphs
 
 
@@ -221,17 +229,17 @@ def _exact(occurrence: "Occurrence") -> bool:
 _PERSONAL_SUFFIXES = frozenset("m n ım im um üm mız miz muz müz nız niz nuz nüz".split())
 
 
-def _plausible(ctx: "Context", occurrence: "Occurrence") -> bool:
+def _plausible(ctx: Context, occurrence: Occurrence) -> bool:
     """Whether the found text can really be the name: written with the term's capitals, and
     without a suffix that turns it into a common word."""
     term = occurrence.term
-    stem = ctx.doc.source[occurrence.start:occurrence.stem_end]
+    stem = ctx.doc.source[occurrence.start : occurrence.stem_end]
     if term.abbr or term.exact_case:
         if any(a.isupper() != b.isupper() for a, b in zip(stem, term.text) if a.isalpha() and b.isalpha()):
             return False
     elif term.text[:1].isupper() and stem[:1].islower():
         return False
-    suffix = ctx.doc.source[occurrence.stem_end:occurrence.end].lower()
+    suffix = ctx.doc.source[occurrence.stem_end : occurrence.end].lower()
     return suffix not in _PERSONAL_SUFFIXES or " " in term.text.strip()
 
 
@@ -245,15 +253,15 @@ def _orthography(rendered: str, base: str, lang: str) -> str:
     if len(rendered) <= n or fold(rendered[:n], lang) != fold(base, lang):
         return rendered
     separator = rendered[n]
-    if lang == "az" and separator in "'’ʼ" and rendered[n + 1:n + 2].isalpha():
+    if lang == "az" and separator in "'’ʼ" and rendered[n + 1 : n + 2].isalpha():
         # after an abbreviation Azerbaijani writes a hyphen (Aİ-nin)
-        return rendered[:n] + ("-" if base.isupper() else "") + rendered[n + 1:]
+        return rendered[:n] + ("-" if base.isupper() else "") + rendered[n + 1 :]
     if lang == "tr" and separator.isalpha() and " " not in base and base[:1].isupper():
         return rendered[:n] + "'" + rendered[n:]
     return rendered
 
 
-def _spelled_as(ctx: "Context", occurrence: "Occurrence", lang: str) -> bool:
+def _spelled_as(ctx: Context, occurrence: Occurrence, lang: str) -> bool:
     """Whether the occurrence is a `lang` term, or a term of a third language written the
     same as one of the concept's `lang` terms ("Recep Tayyip Erdoğan" is en and tr)."""
     if occurrence.term.lang == lang:
@@ -266,7 +274,7 @@ def _spelled_as(ctx: "Context", occurrence: "Occurrence", lang: str) -> bool:
     return False
 
 
-def _check_other_turkic(ctx: "Context", module) -> list[Finding]:
+def _check_other_turkic(ctx: Context, module) -> list[Finding]:
     """(c): the other Turkic language's spelling of a termbase name."""
     if ctx.termbase is None or not ctx.foreign:
         return []
@@ -274,7 +282,7 @@ def _check_other_turkic(ctx: "Context", module) -> list[Finding]:
     foreign = [o for o in ctx.foreign if _exact(o) and _spelled_as(ctx, o, other)]
     if not foreign:
         return []
-    from dilmac.suggest import render_like
+    from dilmac.match.suggest import render_like
 
     own = [o for o in ctx.occurrences if _exact(o)]
     findings: list[Finding] = []
@@ -282,7 +290,7 @@ def _check_other_turkic(ctx: "Context", module) -> list[Finding]:
     # longest first, so that a name is reported once and not also its parts
     for occ in sorted(foreign, key=lambda o: (o.start - o.end, o.start)):
         if any(o.start <= occ.start and o.end >= occ.stem_end for o in own):
-            continue               # spelled the same in the document's language (İstanbul)
+            continue  # spelled the same in the document's language (İstanbul)
         if any(s < occ.end and occ.start < e for s, e in taken) or not _plausible(ctx, occ):
             continue
         concept = ctx.termbase.by_id.get(occ.term.concept_id)
@@ -294,20 +302,25 @@ def _check_other_turkic(ctx: "Context", module) -> list[Finding]:
             if not allowed:
                 continue
             target = allowed[0]
-        found = ctx.doc.source[occ.start:occ.end]
+        found = ctx.doc.source[occ.start : occ.end]
         rendered = _orthography(render_like(occ, target, ctx.doc.text, ctx.lang), target.text, ctx.lang)
         if rendered == found:
             continue
         taken.append((occ.start, occ.end))
-        findings.append(ctx.finding(
-            module, occ.start, occ.end,
-            f"“{found}” is spelled the {langid.NAMES[other]} way; "
-            f"in {langid.NAMES[ctx.lang]}: “{rendered}”",
-            suggestions=[rendered], concept=concept.id))
+        findings.append(
+            ctx.finding(
+                module,
+                occ.start,
+                occ.end,
+                f"“{found}” is spelled the {langid.NAMES[other]} way; in {langid.NAMES[ctx.lang]}: “{rendered}”",
+                suggestions=[rendered],
+                concept=concept.id,
+            )
+        )
     return findings
 
 
-def check(ctx: "Context") -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
     if ctx.lang == "en":
         yield from _check_english(ctx, module)

@@ -39,11 +39,12 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from dilmac import langid
-from dilmac.findings import Finding, Severity
-from dilmac.normalize import HOMOGLYPHS
+from dilmac.core.findings import Finding, Severity
+from dilmac.language import langid
+from dilmac.language.normalize import HOMOGLYPHS
 
 if TYPE_CHECKING:
     from dilmac.rules import Context
@@ -63,12 +64,26 @@ def _latin_twins() -> dict[str, str]:
         upper = glyph.upper()
         if upper != glyph and len(upper) == 1:
             twins.setdefault(upper, latin.upper())
-    twins.update({
-        # capitals whose small letters look different from the Latin twin of the small one
-        "Ν": "N", "Υ": "Y", "Β": "B", "Ζ": "Z", "Η": "H", "Μ": "M",
-        # more look-alikes
-        "ԛ": "q", "Ԛ": "Q", "ԝ": "w", "Ԝ": "W", "ϲ": "c", "Ϲ": "C", "ϳ": "j", "Ϳ": "J",
-    })
+    twins.update(
+        {
+            # capitals whose small letters look different from the Latin twin of the small one
+            "Ν": "N",
+            "Υ": "Y",
+            "Β": "B",
+            "Ζ": "Z",
+            "Η": "H",
+            "Μ": "M",
+            # more look-alikes
+            "ԛ": "q",
+            "Ԛ": "Q",
+            "ԝ": "w",
+            "Ԝ": "W",
+            "ϲ": "c",
+            "Ϲ": "C",
+            "ϳ": "j",
+            "Ϳ": "J",
+        }
+    )
     return twins
 
 
@@ -99,7 +114,7 @@ def _is_mixed(word: str) -> bool:
         return False
     foreign = _NON_LATIN.findall(word)
     if len(foreign) > latin:
-        return False           # mostly Cyrillic or Greek: a word of that language
+        return False  # mostly Cyrillic or Greek: a word of that language
     # a Cyrillic letter always counts; a Greek one only when it looks like a Latin letter
     return any(_CYRILLIC.match(ch) or ch in TWINS for ch in foreign)
 
@@ -122,11 +137,11 @@ def _may_have_non_latin(text: str) -> bool:
     return False
 
 
-def check(ctx: "Context") -> Iterator[Finding]:
+def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
     text = ctx.text
     end = ctx.end
-    if ctx.plain or not _may_have_non_latin(text[ctx.start:end]):
+    if ctx.plain or not _may_have_non_latin(text[ctx.start : end]):
         return
     search = _NON_LATIN.search
     hit = search(text, ctx.start, end)

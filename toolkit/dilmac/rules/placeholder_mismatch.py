@@ -23,31 +23,35 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
-from dilmac.document import FILLER
-from dilmac.findings import Finding, Severity
+from dilmac.core.document import FILLER
+from dilmac.core.findings import Finding, Severity
 from dilmac.rules import Context
 from dilmac.rules._bilingual import layer_offset, message_text
 from dilmac.rules._terms import quote
 
 ID = "placeholder-mismatch"
 SEVERITY = Severity.ERROR
-CATALOGS_ONLY = True   # nothing to check outside translation catalogs
+CATALOGS_ONLY = True  # nothing to check outside translation catalogs
 
 _PYTHON = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
-_C = re.compile(r"%(?:(?P<position>\d+)\$)?[-+ #0']*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+))?"
-                r"(?P<conversion>(?:hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcspnCS%]|<PRI\w+>)")
+_C = re.compile(
+    r"%(?:(?P<position>\d+)\$)?[-+ #0']*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+))?"
+    r"(?P<conversion>(?:hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcspnCS%]|<PRI\w+>)"
+)
 _BRACE = re.compile(r"\{\{|\}\}|\{(?P<field>[^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}")
 _DOUBLE_BRACES = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)(\s[^<>]*?)?\s*(/?)>")
-HTML_ELEMENTS = frozenset("""
+HTML_ELEMENTS = frozenset(
+    """
 a abbr address area article aside audio b bdi bdo big blockquote body br button caption center
 cite code col dd del details dfn div dl dt em embed figure font footer form h1 h2 h3 h4 h5 h6
 head header hr html i iframe img input ins kbd label legend li link main mark meta nav noscript
 object ol option p pre q s samp script section select small source span strike strong style sub
 summary sup table tbody td textarea tfoot th thead time title tr tt u ul var video wbr
-""".split())
+""".split()
+)
 _XLIFF_CODE = re.compile(r"<(/?)(?:[\w.-]+:)?(x|g|ph|bx|ex|bpt|ept|it|pc|sc|ec|sm|em|mrk|cp)\b([^>]*?)(/?)>")
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -106,7 +110,7 @@ def _tags(text: str) -> Reading:
     items = []
     for m in _TAG.finditer(text):
         closing, name, rest, empty = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
-        if closing or empty or rest and "=" in rest or name in HTML_ELEMENTS or f"</{name}" in text.lower():
+        if closing or empty or (rest and "=" in rest) or name in HTML_ELEMENTS or f"</{name}" in text.lower():
             items.append((f"<{closing}{name}{empty}>", m.start(), m.end()))
     return Counter(i[0] for i in items), items
 
@@ -120,13 +124,23 @@ def _xliff_codes(raw: str) -> Reading:
     return Counter(i[0] for i in items), items
 
 
-FLAGGED = ("python-format", "python-brace-format", "c-format")   # checked in messages with the PO flag
-ALWAYS_MARKERS = {"{{ }}": "{{", "tag": "<"}                       # checked where the marker occurs
+FLAGGED = ("python-format", "python-brace-format", "c-format")  # checked in messages with the PO flag
+ALWAYS_MARKERS = {"{{ }}": "{{", "tag": "<"}  # checked where the marker occurs
 READERS: dict[str, Callable[[str], Reading]] = {
-    "python-format": _python, "python-brace-format": _brace, "c-format": _c, "{{ }}": _double_braces, "tag": _tags}
-LABELS = {"python-format": "python-format placeholders", "python-brace-format": "python-brace-format placeholders",
-          "c-format": "c-format placeholders", "{{ }}": "{{ }} placeholders", "tag": "HTML/XML tags",
-          "inline code": "XLIFF inline codes"}
+    "python-format": _python,
+    "python-brace-format": _brace,
+    "c-format": _c,
+    "{{ }}": _double_braces,
+    "tag": _tags,
+}
+LABELS = {
+    "python-format": "python-format placeholders",
+    "python-brace-format": "python-brace-format placeholders",
+    "c-format": "c-format placeholders",
+    "{{ }}": "{{ }} placeholders",
+    "tag": "HTML/XML tags",
+    "inline code": "XLIFF inline codes",
+}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -145,8 +159,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
         kinds = [kind for kind in FLAGGED if kind in unit.flags] if unit.flags else []
         for kind, marker in ALWAYS_MARKERS.items():
-            if any(source_text.find(marker, a, b) >= 0 for a, b in unit.source_spans) \
-                    or any(text.find(marker, a, b) >= 0 for a, b in unit.spans):
+            if any(source_text.find(marker, a, b) >= 0 for a, b in unit.source_spans) or any(
+                text.find(marker, a, b) >= 0 for a, b in unit.spans
+            ):
                 kinds.append(kind)
         codes = not po and any(raw.find("<", a, b) >= 0 for a, b in unit.source_spans + unit.spans)
         if not kinds and not codes:
@@ -190,13 +205,23 @@ def _compare(sources: list[Reading], target: Reading) -> tuple[str, tuple[int, i
     return "; ".join(problems), at
 
 
-def _finding(ctx: Context, module, kind: str, problem: tuple[str, tuple[int, int] | None],
-             pieces: list[tuple[int, int]], start: int, end: int, unit, index: int) -> Finding:
+def _finding(
+    ctx: Context,
+    module,
+    kind: str,
+    problem: tuple[str, tuple[int, int] | None],
+    pieces: list[tuple[int, int]],
+    start: int,
+    end: int,
+    unit,
+    index: int,
+) -> Finding:
     """At the first placeholder the source lacks, else on the whole translation."""
     message, at = problem
     span_start, span_end = start, end
     if at is not None:
         span_start, span_end = layer_offset(pieces, at[0]), layer_offset(pieces, at[1] - 1) + 1
     form = f" (msgstr[{index}])" if len(unit.spans) > 1 else ""
-    return ctx.finding(module, span_start, span_end, f"{LABELS[kind]} differ from the source{form}: {message}",
-                       unit=unit)
+    return ctx.finding(
+        module, span_start, span_end, f"{LABELS[kind]} differ from the source{form}: {message}", unit=unit
+    )

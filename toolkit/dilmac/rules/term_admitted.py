@@ -11,15 +11,15 @@ Preferred: II rank state migration service counselor
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.findings import Finding, Severity
+from dilmac.core.findings import Finding, Severity
 from dilmac.rules import Context
 from dilmac.rules._terms import preferred, quote, suggestions, with_status
 
 ID = "term-admitted"
 SEVERITY = Severity.INFO
-STATUSES = frozenset({"admitted"})   # the only occurrences it reads
+STATUSES = frozenset({"admitted"})  # the only occurrences it reads
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -31,7 +31,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if target is None:
             continue
         yield ctx.finding(
-            module, occ.start, occ.end,
+            module,
+            occ.start,
+            occ.end,
             f"{quote(occ.term.text)} is admitted; the preferred form is {quote(target.text)}",
-            suggestions=suggestions(ctx, occ), concept=occ.term.concept_id,
+            suggestions=suggestions(ctx, occ),
+            concept=occ.term.concept_id,
         )

@@ -16,13 +16,14 @@ Good: the Organization of Turkic States
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.document import FILLER
-from dilmac.findings import Finding, Severity
+from dilmac.core.document import FILLER
+from dilmac.core.findings import Finding, Severity
+from dilmac.language.case import is_all_caps
+from dilmac.match.suggest import render_like
 from dilmac.rules import Context
 from dilmac.rules._terms import quote
-from dilmac.suggest import is_all_caps, render_like
 
 ID = "term-casing"
 SEVERITY = Severity.WARNING
@@ -33,7 +34,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     text = ctx.doc.text
     for occ in ctx.occurrences:
         term = occ.term
-        stem = text[occ.start:occ.stem_end]
+        stem = text[occ.start : occ.stem_end]
         if stem == term.text:
             continue  # the common case, settled first and without splitting words
         if not occ.exact or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
@@ -59,9 +60,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         fixed = render_like(occ, term, text, ctx.lang)
         if strict:
-            fixed = term.text + text[occ.stem_end:occ.end].replace(FILLER, "")
-        yield ctx.finding(module, occ.start, occ.end, f"{quote(stem)} is written {quote(term.text)}",
-                          suggestions=[fixed], concept=term.concept_id)
+            fixed = term.text + text[occ.stem_end : occ.end].replace(FILLER, "")
+        yield ctx.finding(
+            module,
+            occ.start,
+            occ.end,
+            f"{quote(stem)} is written {quote(term.text)}",
+            suggestions=[fixed],
+            concept=term.concept_id,
+        )
 
 
 def _exact_mismatch(found: list[str], term: list[str]) -> bool:

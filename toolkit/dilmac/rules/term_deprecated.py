@@ -11,15 +11,15 @@ Good: The delegation travelled to Nakhchivan.
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.findings import Finding, Severity
+from dilmac.core.findings import Finding, Severity
 from dilmac.rules import Context
 from dilmac.rules._terms import report_status
 
 ID = "term-deprecated"
 SEVERITY = Severity.WARNING
-STATUSES = frozenset({"deprecated"})   # the only occurrences it reads
+STATUSES = frozenset({"deprecated"})  # the only occurrences it reads
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -15,13 +15,13 @@ foreign-letter reports it instead. Look-alike letters from other scripts are mix
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.findings import Finding, Severity
-from dilmac.normalize import TURKIC
+from dilmac.core.findings import Finding, Severity
+from dilmac.language.normalize import TURKIC
+from dilmac.match.suggest import render_like
 from dilmac.rules import Context
 from dilmac.rules._terms import quote
-from dilmac.suggest import render_like
 
 ID = "term-diacritics"
 SEVERITY = Severity.ERROR
@@ -41,9 +41,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue  # the status rules' suggestion already fixes the spelling
         if (occ.start, occ.end, occ.term.concept_id) in sibling_spans:
             continue
-        found = ctx.doc.source[occ.start:occ.stem_end]
+        found = ctx.doc.source[occ.start : occ.stem_end]
         yield ctx.finding(
-            module, occ.start, occ.end,
+            module,
+            occ.start,
+            occ.end,
             f"{quote(found)} should be spelt {quote(occ.term.text)} (letters with diacritics differ)",
             suggestions=[render_like(occ, occ.term, ctx.doc.text, ctx.lang)],
             concept=occ.term.concept_id,

@@ -14,15 +14,15 @@ form. There is no legitimate use to silence; quote the wrong form in a correctio
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.findings import Finding, Severity
+from dilmac.core.findings import Finding, Severity
 from dilmac.rules import Context
 from dilmac.rules._terms import report_status
 
 ID = "term-forbidden"
 SEVERITY = Severity.ERROR
-STATUSES = frozenset({"forbidden"})   # the only occurrences it reads
+STATUSES = frozenset({"forbidden"})  # the only occurrences it reads
 
 
 def check(ctx: Context) -> Iterator[Finding]:

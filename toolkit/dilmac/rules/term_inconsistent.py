@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.findings import Finding, Severity
-from dilmac.normalize import key
+from dilmac.core.findings import Finding, Severity
+from dilmac.language.normalize import key
+from dilmac.match.suggest import render_like
 from dilmac.rules import Context
 from dilmac.rules._terms import quote
-from dilmac.suggest import render_like
 
 ID = "term-inconsistent"
 SEVERITY = Severity.WARNING
@@ -33,8 +33,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
     # Abbreviations, official short names and wrong forms never count as a second rendering.
     # One language: a term's index names it among its concept's renderings.
-    used = {(term.concept_id, term.index) for occ in ctx.occurrences
-            if not ((term := occ.term).abbr or term.short or term.status in _WRONG)}
+    used = {
+        (term.concept_id, term.index)
+        for occ in ctx.occurrences
+        if not ((term := occ.term).abbr or term.short or term.status in _WRONG)
+    }
     if len(used) == len({concept_id for concept_id, _ in used}):
         return  # the usual case: one rendering per concept
     renderings = defaultdict(set)
@@ -43,8 +46,13 @@ def check(ctx: Context) -> Iterator[Finding]:
     by_concept = defaultdict(list)
     for occ in ctx.occurrences:
         term = occ.term
-        if len(renderings.get(term.concept_id, ())) < 2 or term.abbr or term.short \
-                or term.status in _WRONG or not term.valid_on(ctx.date):
+        if (
+            len(renderings.get(term.concept_id, ())) < 2
+            or term.abbr
+            or term.short
+            or term.status in _WRONG
+            or not term.valid_on(ctx.date)
+        ):
             continue
         by_concept[term.concept_id].append(occ)
     for concept_id, occs in by_concept.items():
@@ -64,8 +72,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             if other_key in main_key or main_key in other_key:
                 continue  # a shortened form of the other rendering
             yield ctx.finding(
-                module, occ.start, occ.end,
+                module,
+                occ.start,
+                occ.end,
                 f"{quote(term.text)} and {quote(main_term.text)} name the same thing in this document; "
                 f"use one rendering throughout",
-                suggestions=[render_like(occ, main_term, ctx.doc.text, ctx.lang)], concept=concept_id,
+                suggestions=[render_like(occ, main_term, ctx.doc.text, ctx.lang)],
+                concept=concept_id,
             )

@@ -18,16 +18,22 @@ untranslated messages are never checked, fuzzy ones only with `--check-fuzzy`.
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.findings import Finding, Severity
+from dilmac.core.findings import Finding, Severity
 from dilmac.rules import Context
-from dilmac.rules._bilingual import expected_terms, form_label, or_list, source_concepts, source_form
+from dilmac.rules._bilingual import (
+    expected_terms,
+    form_label,
+    or_list,
+    source_concepts,
+    source_form,
+)
 from dilmac.rules._terms import quote
 
 ID = "term-missing"
 SEVERITY = Severity.ERROR
-CATALOGS_ONLY = True   # nothing to check outside translation catalogs
+CATALOGS_ONLY = True  # nothing to check outside translation catalogs
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -46,8 +52,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                     continue
                 forms = or_list([quote(t.text) for t in expected])
                 yield ctx.finding(
-                    module, start, end,
+                    module,
+                    start,
+                    end,
                     f"the source names {quote(source_form(ctx, occ))} but the translation{form_label(pair, index)} "
                     f"does not render it; expected {forms} (in any inflected form)",
-                    concept=concept_id, unit=pair.unit,
+                    concept=concept_id,
+                    unit=pair.unit,
                 )

@@ -16,9 +16,9 @@ The message says since when the form is outdated and what replaced it.
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.findings import Finding, Severity
+from dilmac.core.findings import Finding, Severity
 from dilmac.rules import Context
 from dilmac.rules._terms import preferred, quote, suggestions
 
@@ -38,11 +38,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         target = preferred(ctx, occ)
         replacement = quote(target.text) if target else "the current name"
         if term.valid_from and ctx.date < term.valid_from:
-            message = (f"{quote(term.text)} is only used from {term.valid_from}; "
-                       f"on {ctx.date} the name was {replacement}")
+            message = (
+                f"{quote(term.text)} is only used from {term.valid_from}; on {ctx.date} the name was {replacement}"
+            )
         elif term.valid_until:
             message = f"{quote(term.text)} is outdated since {term.valid_until}: replaced by {replacement}"
         else:
             message = f"{quote(term.text)} is superseded: replaced by {replacement}"
-        yield ctx.finding(module, occ.start, occ.end, message, suggestions=suggestions(ctx, occ),
-                          concept=term.concept_id)
+        yield ctx.finding(
+            module, occ.start, occ.end, message, suggestions=suggestions(ctx, occ), concept=term.concept_id
+        )

@@ -18,16 +18,21 @@ does not name. Like term-missing, it checks translated messages, fuzzy ones with
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.findings import Finding, Severity
+from dilmac.core.findings import Finding, Severity
 from dilmac.rules import Context
-from dilmac.rules._bilingual import acceptable_on, source_concepts, source_form, translated_terms
+from dilmac.rules._bilingual import (
+    acceptable_on,
+    source_concepts,
+    source_form,
+    translated_terms,
+)
 from dilmac.rules._terms import note_suffix, preferred, quote, suggestions
 
 ID = "term-wrong"
 SEVERITY = Severity.ERROR
-CATALOGS_ONLY = True   # nothing to check outside translation catalogs
+CATALOGS_ONLY = True  # nothing to check outside translation catalogs
 TAKES_OVER = ("term-forbidden", "term-deprecated", "term-superseded")
 
 
@@ -43,10 +48,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             target = preferred(ctx, occ)
             fix = f"; use {quote(target.text)}" if target else ""
             yield ctx.finding(
-                module, occ.start, occ.end,
+                module,
+                occ.start,
+                occ.end,
                 f"the source names {quote(source_form(ctx, named[term.concept_id]))}; "
                 f"its rendering {quote(term.text)} {_what_is_wrong(ctx, term)}{fix}",
-                suggestions=suggestions(ctx, occ), concept=term.concept_id, unit=pair.unit,
+                suggestions=suggestions(ctx, occ),
+                concept=term.concept_id,
+                unit=pair.unit,
             )
 
 

@@ -32,18 +32,25 @@ import os
 import sys
 import weakref
 from collections import Counter, defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
-from dilmac.findings import Finding, Severity
-from dilmac.normalize import key
+from dilmac.core.findings import Finding, Severity
+from dilmac.language.normalize import key
+from dilmac.match.suggest import render_like
 from dilmac.rules import Context
-from dilmac.rules._bilingual import acceptable_on, message_text, plain, source_concepts, source_form, translated_terms
+from dilmac.rules._bilingual import (
+    acceptable_on,
+    message_text,
+    plain,
+    source_concepts,
+    source_form,
+    translated_terms,
+)
 from dilmac.rules._terms import quote
-from dilmac.suggest import render_like
 
 ID = "translation-inconsistent"
 SEVERITY = Severity.WARNING
-CATALOGS_ONLY = True   # nothing to check outside translation catalogs
+CATALOGS_ONLY = True  # nothing to check outside translation catalogs
 REPLACES_IN_CATALOGS = ("term-inconsistent",)
 # GNOME/Xfce's message for the translators' names: each catalog has its own on purpose.
 CREDITS = frozenset({"translator-credits", "translator_credits"})
@@ -83,7 +90,7 @@ def check_renderings(ctx: Context, mains: dict) -> Iterator[Finding]:
 
 
 def _renderings(ctx: Context) -> dict:
-    renderings = defaultdict(list)          # concept → [(occurrence, pair)]
+    renderings = defaultdict(list)  # concept → [(occurrence, pair)]
     right = acceptable_on(ctx.date)
     for pair in ctx.pairs:
         for occ in translated_terms(pair):
@@ -119,10 +126,13 @@ def _flag(ctx: Context, renderings: dict, mains: dict) -> Iterator[Finding]:
                 continue
             source = source_form(ctx, source_concepts(pair)[concept_id])
             yield ctx.finding(
-                module, occ.start, occ.end,
+                module,
+                occ.start,
+                occ.end,
                 f"{quote(source)} is rendered {quote(term.text)} here and {quote(main_term.text)} in "
                 f"{main_count} other message{'s' if main_count != 1 else ''} of this catalog; use one rendering",
-                suggestions=[render_like(occ, main_term, ctx.doc.text, ctx.lang)], concept=concept_id,
+                suggestions=[render_like(occ, main_term, ctx.doc.text, ctx.lang)],
+                concept=concept_id,
                 unit=pair.unit,
             )
 
@@ -135,14 +145,16 @@ class Summary:
     process (the worker pool pickles results) takes the file along."""
 
     def __init__(self, path: str, lang: str, source_lang: str | None) -> None:
-        import tempfile     # (here: linting without a big catalog does without it and sqlite3)
+        import tempfile  # (here: linting without a big catalog does without it and sqlite3)
 
         self.path, self.lang, self.source_lang = path, lang, source_lang
         handle, self.store = tempfile.mkstemp(prefix="dilmac-summary-", suffix=".sqlite")
         os.close(handle)
         self._open()
-        self._db.execute("CREATE TABLE messages (key TEXT, translation TEXT, start INTEGER, end INTEGER, "
-                         "line INTEGER, column INTEGER, end_line INTEGER, end_column INTEGER, found TEXT)")
+        self._db.execute(
+            "CREATE TABLE messages (key TEXT, translation TEXT, start INTEGER, end INTEGER, "
+            "line INTEGER, column INTEGER, end_line INTEGER, end_column INTEGER, found TEXT)"
+        )
 
     def _open(self) -> None:
         import sqlite3
@@ -154,7 +166,7 @@ class Summary:
         self._removal = weakref.finalize(self, _remove_store, self._db, self.store)
 
     def __getstate__(self) -> dict:
-        self._removal.detach()      # the receiving process owns the file from now on
+        self._removal.detach()  # the receiving process owns the file from now on
         return {"path": self.path, "lang": self.lang, "source_lang": self.source_lang, "store": self.store}
 
     def __setstate__(self, state: dict) -> None:
@@ -174,10 +186,19 @@ class Summary:
             line, column = doc.position(start)
             end_line, end_column = doc.position(end)
             found = doc.source[start:end]
-            rows.append((_group_key(self.lang, self.source_lang, unit.msgctxt, unit.msgid),
-                         json.dumps(translation, ensure_ascii=False), start + char_base, end + char_base,
-                         line + line_base, column, end_line + line_base, end_column,
-                         None if translation and found == translation[0] else found))
+            rows.append(
+                (
+                    _group_key(self.lang, self.source_lang, unit.msgctxt, unit.msgid),
+                    json.dumps(translation, ensure_ascii=False),
+                    start + char_base,
+                    end + char_base,
+                    line + line_base,
+                    column,
+                    end_line + line_base,
+                    end_column,
+                    None if translation and found == translation[0] else found,
+                )
+            )
         with self._db:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
@@ -186,10 +207,9 @@ class Summary:
         """(group key, record) of every message, by key, each key's in file order; a record is
         (translation, start, end, line, column, end_line, end_column, found)."""
         self._db.execute("CREATE INDEX IF NOT EXISTS by_key ON messages (key)")
-        for key, translation, *place, found in self._db.execute(
-                "SELECT * FROM messages ORDER BY key, rowid"):
+        for group_key, translation, *place, found in self._db.execute("SELECT * FROM messages ORDER BY key, rowid"):
             translation = tuple(json.loads(translation))
-            yield key, (translation, *place, found if found is not None else translation[0])
+            yield group_key, (translation, *place, found if found is not None else translation[0])
 
 
 def _remove_store(db, store: str) -> None:
@@ -218,7 +238,7 @@ def check_catalogs(contexts: list) -> Iterator[Finding]:
 
 def _groups(contexts: list) -> Iterator[tuple[tuple, list]]:
     """Catalogs read whole: their messages grouped in memory, where they are anyway."""
-    groups = defaultdict(list)   # (language, source language, msgctxt, msgid) → [(catalog, unit, None)]
+    groups = defaultdict(list)  # (language, source language, msgctxt, msgid) → [(catalog, unit, None)]
     for catalog in contexts:
         for unit in catalog.units:
             if unit.msgid not in CREDITS:
@@ -231,30 +251,39 @@ def _merged_groups(contexts: list) -> Iterator[tuple[tuple, list]]:
     """With a summary among the catalogs: every catalog's messages sorted by group key (a
     summary's by its store) and merged, so one group at a time is in memory. Within a group the
     messages stay in catalog order, then file order, as in _groups."""
+
     def sorted_units(catalog) -> list:
-        keyed = [(_group_key(catalog.lang, catalog.source_lang, unit.msgctxt, unit.msgid), (catalog, unit, None))
-                 for unit in catalog.units if unit.msgid not in CREDITS]
+        keyed = [
+            (_group_key(catalog.lang, catalog.source_lang, unit.msgctxt, unit.msgid), (catalog, unit, None))
+            for unit in catalog.units
+            if unit.msgid not in CREDITS
+        ]
         keyed.sort(key=lambda item: item[0])
         return keyed
 
     def sorted_records(summary: Summary) -> Iterator[tuple[str, tuple]]:
-        for key, record in summary.sorted_messages():
-            yield key, (summary, record, record[0])
+        for group_key, record in summary.sorted_messages():
+            yield group_key, (summary, record, record[0])
 
-    streams = [sorted_records(catalog) if isinstance(catalog, Summary) else sorted_units(catalog)
-               for catalog in contexts]
-    for key, items in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
+    streams = [
+        sorted_records(catalog) if isinstance(catalog, Summary) else sorted_units(catalog) for catalog in contexts
+    ]
+    for group_key, items in itertools.groupby(
+        heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]
+    ):
         group = [item for _, item in items]
         if len(group) > 1:
-            lang, _source_lang, msgctxt, msgid = json.loads(key)
+            lang, _source_lang, msgctxt, msgid = json.loads(group_key)
             yield (lang, msgctxt, msgid), group
 
 
 def _differences(lang: str, msgctxt: str | None, msgid: str, group: list) -> Iterator[Finding]:
     """The messages of a group translated otherwise than the most common way."""
     module = sys.modules[__name__]
-    items = [(catalog, message, translation if translation is not None else _translation(catalog, message))
-             for catalog, message, translation in group]
+    items = [
+        (catalog, message, translation if translation is not None else _translation(catalog, message))
+        for catalog, message, translation in group
+    ]
     counts = Counter(translation for _, _, translation in items)
     if len(counts) < 2:
         return
@@ -269,17 +298,34 @@ def _differences(lang: str, msgctxt: str | None, msgid: str, group: list) -> Ite
     for catalog, message, translation in items:
         if translation == main:
             continue
-        text = (f"{quote(plain(msgid))} is translated {_show(translation)} here but {_show(main)} in "
-                f"{elsewhere}; translate one message one way")
+        text = (
+            f"{quote(plain(msgid))} is translated {_show(translation)} here but {_show(main)} in "
+            f"{elsewhere}; translate one message one way"
+        )
         suggestions = [main[0]] if len(main) == 1 else []
         if isinstance(catalog, Summary):
             _, start, end, line, column, end_line, end_column, found = message
-            yield Finding(path=catalog.path, start=start, end=end, rule=ID, severity=SEVERITY, message=text,
-                          found=found, suggestions=suggestions, lang=lang, msgid=msgid, msgctxt=msgctxt,
-                          line=line, column=column, end_line=end_line, end_column=end_column)
+            yield Finding(
+                path=catalog.path,
+                start=start,
+                end=end,
+                rule=ID,
+                severity=SEVERITY,
+                message=text,
+                found=found,
+                suggestions=suggestions,
+                lang=lang,
+                msgid=msgid,
+                msgctxt=msgctxt,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+            )
         else:
-            yield catalog.finding(module, message.spans[0][0], message.spans[-1][1], text,
-                                  suggestions=suggestions, unit=message)
+            yield catalog.finding(
+                module, message.spans[0][0], message.spans[-1][1], text, suggestions=suggestions, unit=message
+            )
 
 
 def _translation(ctx: Context, unit) -> tuple[str, ...]:

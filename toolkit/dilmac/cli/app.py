@@ -1,0 +1,199 @@
+"""The `dilmac` command line: the command groups, the options and helpers they share. The
+commands live in one module per group (lint, termbase, catalog, translate), which
+dilmac.cli.main imports; nothing here imports them.
+
+Exit status (a contract CI relies on): 0 nothing reached the --fail-on level, 1 something did,
+2 usage, configuration or input errors. Heavy modules are imported inside the commands so that
+`dilmac lint` on one file starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from dilmac import LANGUAGES, __version__
+from dilmac.core.errors import DilmacError
+
+app = typer.Typer(
+    name="dilmac",
+    help="Keep official names consistent in English, Azerbaijani and Turkish texts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+termbase_app = typer.Typer(help="Check, search and summarise the termbase.", no_args_is_help=True)
+app.add_typer(termbase_app, name="termbase")
+catalog_app = typer.Typer(
+    help="Manage gettext catalogs: extract, init, update, compile, export, build, stats.", no_args_is_help=True
+)
+app.add_typer(catalog_app, name="catalog")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+LangOption = typer.Option(
+    None,
+    "--lang",
+    "-l",
+    help="Language of the files: en, az or tr (default: from "
+    "front matter, the HTML lang attribute, the path such as name.az.md or az/, else detected).",
+)
+DateOption = typer.Option(
+    None,
+    "--date",
+    "-d",
+    help="Date the documents speak for, YYYY-MM-DD: decides which "
+    "names were valid (default: front matter 'date:', else today).",
+)
+TermbaseOption = typer.Option(
+    None,
+    "--termbase",
+    "-t",
+    help="Termbase YAML file or directory; repeatable. "
+    "'builtin' names the shipped termbase, which is used when none is given.",
+)
+FormatOption = typer.Option(Format.text, "--format", "-f", help="Output format.")
+NoCacheOption = typer.Option(False, "--no-cache", help="Do not read or write the compiled-termbase cache.")
+ConfigOption = typer.Option(
+    None,
+    "--config",
+    help="Config file: a dilmac.toml, or a pyproject.toml with "
+    "[tool.dilmac] (default: the nearest one from the working directory upwards).",
+)
+NoConfigOption = typer.Option(False, "--no-config", help="Use no config file.")
+
+
+def guarded(command):
+    """Report DilmacError as `error: …` on stderr with exit status 2, in every command."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DilmacError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dilmac {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Keep official names consistent in English, Azerbaijani and Turkish texts."""
+
+
+def parse_date_option(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DilmacError(f"--date {value!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2024-05-01") from None
+
+
+def check_lang(value: str | None) -> str | None:
+    if value is not None and value not in LANGUAGES:
+        raise DilmacError(f"--lang {value!r} is not supported", hint="use one of: " + ", ".join(LANGUAGES))
+    return value
+
+
+def compiled_termbase(termbases: list[str] | None, no_cache: bool):
+    from dilmac.match import compiled
+    from dilmac.termbase.model import resolve_termbase_args
+
+    return compiled.load(resolve_termbase_args(termbases), use_cache=not no_cache)
+
+
+def enabled_rules(disabled: Iterable[str] | None):
+    from dilmac.lint.suppress import PSEUDO_RULES
+    from dilmac.rules import load_rules
+
+    rules = load_rules()
+    unknown = sorted(set(disabled or ()) - {rule.ID for rule in rules} - set(PSEUDO_RULES))
+    if unknown:
+        raise DilmacError(
+            f"--disable names no rule: {', '.join(unknown)}", hint="run 'dilmac rules' to list the rule ids"
+        )
+    return [rule for rule in rules if rule.ID not in set(disabled or ())]
+
+
+def project_config(path: Path | None, no_config: bool, disabled: list[str] | None = None):
+    """The project config (--config FILE, else the nearest one found), with the --disable'd
+    rules turned off; defaults under --no-config."""
+    from dilmac.lint import config
+
+    if path is not None and no_config:
+        raise DilmacError("--config and --no-config exclude each other", hint="pass one of them")
+    enabled_rules(disabled)  # unknown --disable ids are an error before any config is read
+    found = None if no_config else path or config.discover()
+    settings = config.load(found) if found is not None else config.Config()
+    settings.rules.update(dict.fromkeys(disabled or (), "off"))
+    return settings
+
+
+def run_lint(
+    paths: list[Path],
+    lang,
+    day,
+    termbases,
+    no_cache,
+    disabled=None,
+    check_fuzzy=False,
+    jobs=1,
+    stream=True,
+    settings=None,
+    every_occurrence=False,
+):
+    """Lint with the config (`settings`, else the one found) applied; command-line options win."""
+    from dilmac.lint.pipeline import lint_paths
+
+    if jobs < 0:
+        raise DilmacError(f"--jobs {jobs} is not a number of processes", hint="use 1 or more, or 0 for one per CPU")
+    settings = settings or project_config(None, False, disabled)
+    rules = enabled_rules(settings.disabled)
+    return lint_paths(
+        paths,
+        compiled_termbase(termbases or settings.termbases, no_cache),
+        lang=check_lang(lang),
+        day=parse_date_option(day),
+        rules=rules,
+        check_fuzzy=check_fuzzy,
+        jobs=jobs,
+        stream=stream,
+        config=settings,
+        every_occurrence=every_occurrence,
+    )

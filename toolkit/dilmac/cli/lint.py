@@ -1,0 +1,272 @@
+"""`dilmac lint`, `dilmac terms` and `dilmac rules`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import typer
+
+from dilmac.cli.app import (
+    ConfigOption,
+    DateOption,
+    FailOn,
+    Format,
+    FormatOption,
+    LangOption,
+    LintFormat,
+    NoCacheOption,
+    NoConfigOption,
+    TermbaseOption,
+    app,
+    enabled_rules,
+    guarded,
+    project_config,
+    run_lint,
+)
+from dilmac.core.errors import DilmacError
+
+
+@app.command(
+    epilog="Exit status: 0 nothing reached the --fail-on level, 1 something did, "
+    "2 usage, configuration or input errors."
+)
+@guarded
+def lint(
+    paths: list[Path] = typer.Argument(..., help="Files or directories (searched recursively)."),
+    lang: str | None = LangOption,
+    day: str | None = DateOption,
+    termbase: list[str] | None = TermbaseOption,
+    output_format: LintFormat = typer.Option(
+        LintFormat.text,
+        "--format",
+        "-f",
+        help="Output format: text, json "
+        "(the documented contract), sarif (SARIF 2.1.0, e.g. for GitHub code "
+        "scanning), github (Actions annotations), junit (JUnit XML).",
+    ),
+    fail_on: FailOn | None = typer.Option(
+        None,
+        "--fail-on",
+        help="Lowest severity that makes the exit status 1 (default: the config's fail-on, else error).",
+    ),
+    disable: list[str] | None = typer.Option(
+        None, "--disable", help="A rule id not to run; repeatable (see 'dilmac rules')."
+    ),
+    no_cache: bool = NoCacheOption,
+    check_fuzzy: bool = typer.Option(
+        False,
+        "--check-fuzzy",
+        help="Also check fuzzy (needs-review) messages of PO and XLIFF catalogs; untranslated ones are only counted.",
+    ),
+    config: Path | None = ConfigOption,
+    no_config: bool = NoConfigOption,
+    jobs: int = typer.Option(
+        1, "--jobs", "-j", help="Lint files in this many processes (0: one per CPU); the output is the same as with 1."
+    ),
+    baseline: Path | None = typer.Option(
+        None,
+        "--baseline",
+        metavar="FILE",
+        help="Report only findings not recorded in this baseline, and those whose entry has expired.",
+    ),
+    write_baseline: Path | None = typer.Option(
+        None,
+        "--write-baseline",
+        metavar="FILE",
+        help="Record the "
+        "findings in this baseline file instead of reporting them (entries "
+        "still found keep their reason and expiry).",
+    ),
+    baseline_reason: str | None = typer.Option(
+        None, "--baseline-reason", metavar="TEXT", help="With --write-baseline: the reason given to new entries."
+    ),
+    baseline_expires: str | None = typer.Option(
+        None,
+        "--baseline-expires",
+        metavar="YYYY-MM-DD",
+        help="With --write-baseline: new entries stop hiding findings after this day.",
+    ),
+    changed_since: str | None = typer.Option(
+        None,
+        "--changed-since",
+        metavar="REF",
+        help="Report only findings on lines changed since this git commit, branch or tag.",
+    ),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="Apply the unambiguous fixes (forbidden, deprecated and "
+        "outdated names, missing diacritics, look-alike letters) to the files, then "
+        "report what remains.",
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Print the fixes --fix would apply as a unified diff and change nothing."
+    ),
+) -> None:
+    """Report wrong, outdated and inconsistent renderings of official names; in translation
+    catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
+    placeholders that differ and inconsistent translations. --lang names the translations'
+    language there."""
+    settings = project_config(config, no_config, disable)
+    run = run_lint(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings)
+    if run.message_counts() is not None:
+        from dilmac.lint.pipeline import collect_less
+
+        collect_less()  # the catalogs' messages stay alive while the findings are written
+    fixes = None
+    if fix or diff:
+        run, fixes = _autofix(
+            run,
+            fix,
+            diff,
+            output_format,
+            lambda: run_lint(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings),
+        )
+    if any(o is not None for o in (baseline, write_baseline, baseline_reason, baseline_expires, changed_since)):
+        from dilmac.gate.baseline import narrow
+
+        if narrow(
+            run,
+            paths,
+            baseline=baseline,
+            write_to=write_baseline,
+            reason=baseline_reason,
+            expires=baseline_expires,
+            changed_since=changed_since,
+        ):
+            return
+    if diff:
+        pass  # the diff is the output
+    elif output_format is LintFormat.text:
+        from dilmac.report import text
+
+        text.write(run)
+    else:
+        _write_machine_format(run, output_format, settings.disabled, fixes)
+    if run.errors:
+        raise typer.Exit(2)
+    fail_on = fail_on.value if fail_on is not None else settings.fail_on or FailOn.error.value
+    if fail_on != FailOn.never.value:
+        from dilmac.core.findings import Severity
+
+        threshold = Severity.parse(fail_on)
+        if any(f.severity >= threshold for f in run.findings):
+            raise typer.Exit(1)
+
+
+def _autofix(run, fix: bool, diff: bool, output_format: LintFormat, relint):
+    """--diff: print the fixes as a unified diff. --fix: apply them and lint again, so that the
+    report and the exit status are those of the fixed files. Returns the run to report and, for
+    JSON, the fixes."""
+    if fix and diff:
+        raise DilmacError("--fix and --diff exclude each other", hint="preview with --diff, then apply with --fix")
+    if diff and output_format is not LintFormat.text:
+        raise DilmacError("--diff prints a unified diff, not a report", hint="drop --format, or use --fix")
+    from dilmac.report import fix as autofix
+
+    plan = autofix.plan(run)
+    if diff:
+        sys.stdout.write(autofix.diff(plan))
+        for line in autofix.report_lines(plan, applied=False):
+            typer.echo(line, err=True)
+        return run, None
+    errors = autofix.apply(plan)
+    if plan.files:
+        run = relint()
+    run.errors[:0] = errors
+    if output_format is LintFormat.json:
+        return run, autofix.fixes_json(plan, applied=True)
+    for line in autofix.report_lines(plan, applied=True):
+        typer.echo(line, err=output_format is not LintFormat.text)
+    return run, None
+
+
+def _write_machine_format(run, output_format: LintFormat, disabled: Iterable[str], fixes=None) -> None:
+    """Findings on stdout in a machine format; input errors also on stderr for the humans."""
+    if output_format is LintFormat.json:
+        from dilmac.report.json import dump, lint_json
+
+        data = lint_json(run)
+        if fixes is not None:
+            data["fixes"] = fixes  # --fix only, an addition to the documented contract
+        dump(data, sys.stdout)
+    elif output_format is LintFormat.sarif:
+        from dilmac.report.json import dump
+        from dilmac.report.sarif import sarif
+
+        dump(sarif(run, enabled_rules(disabled)), sys.stdout)
+    elif output_format is LintFormat.github:
+        from dilmac.report import github
+
+        github.write(run, sys.stdout)
+    else:
+        from dilmac.report import junit
+
+        junit.write(run, sys.stdout)
+    if output_format is not LintFormat.github:  # (annotations already carry the errors)
+        for error in run.errors:
+            typer.echo(f"error: {error}", err=True)
+
+
+@app.command()
+@guarded
+def terms(
+    paths: list[Path] = typer.Argument(..., help="Files or directories (searched recursively)."),
+    lang: str | None = LangOption,
+    day: str | None = DateOption,
+    termbase: list[str] | None = TermbaseOption,
+    output_format: Format = FormatOption,
+    no_cache: bool = NoCacheOption,
+    config: Path | None = ConfigOption,
+    no_config: bool = NoConfigOption,
+) -> None:
+    """List every term occurrence (a concordance): where, which concept, which term and status."""
+    # occurrences need whole documents: no streaming
+    run = run_lint(
+        paths,
+        lang,
+        day,
+        termbase,
+        no_cache,
+        stream=False,
+        settings=project_config(config, no_config),
+        every_occurrence=True,
+    )
+    from dilmac.report.json import dump, terms_json
+
+    data = terms_json(run)
+    if output_format is Format.json:
+        dump(data, sys.stdout)
+    else:
+        for occ in data["occurrences"]:
+            typer.echo(
+                f"{occ['path']}:{occ['line']}:{occ['column']}: {occ['found']}  →  {occ['concept']} "
+                f"“{occ['term']}” ({occ['lang']}, {occ['status']})"
+            )
+        typer.echo(f"{len(data['occurrences'])} occurrences")
+    for error in run.errors:
+        typer.echo(f"error: {error}", err=True)
+    if run.errors:
+        raise typer.Exit(2)
+
+
+@app.command()
+@guarded
+def rules(rule_id: str | None = typer.Argument(None, help="A rule id, e.g. term-forbidden.")) -> None:
+    """List the checks, or show one check's documentation."""
+    from dilmac.rules import load_rules
+
+    modules = load_rules()
+    if rule_id is None:
+        for module in modules:
+            summary = (module.__doc__ or "").strip().splitlines()[0]
+            typer.echo(f"{module.ID:24} {module.SEVERITY!s:8} {summary.split(': ', 1)[-1]}")
+        return
+    for module in modules:
+        if module.ID == rule_id:
+            typer.echo(f"{module.ID} (default severity: {module.SEVERITY})\n")
+            typer.echo((module.__doc__ or "").strip())
+            return
+    raise DilmacError(f"no rule named {rule_id!r}", hint="run 'dilmac rules' to list them")

@@ -1,0 +1,2 @@
+"""Shared foundations every stage uses: errors, documents and findings, atomic writes, the cache
+folder and the YAML reader that keeps line numbers. Imports nothing else from dilmac."""

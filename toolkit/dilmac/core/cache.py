@@ -1,0 +1,83 @@
+"""dilmac's disk cache: pickles of what is costly to build (the compiled termbase, morphology
+tables) under DILMAC_CACHE_DIR, else $XDG_CACHE_HOME/dilmac or ~/.cache/dilmac.
+
+Entries are named by a hash of what they were built from, so a stale entry is never read; writes
+are atomic (temp file + rename). A cache that cannot be read or written only costs speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from dilmac import __version__
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("DILMAC_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dilmac"
+
+
+def enabled() -> bool:
+    return not os.environ.get("DILMAC_NO_CACHE")
+
+
+def source_key(*paths: Path) -> str:
+    """A short hash of dilmac's version and the bytes of `paths`."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def load_pickle(name: str) -> object | None:
+    """The entry `name`, or None. Reading one marks it as used (its modification time), which
+    is what `store_pickle(..., keep=N)` goes by."""
+    if not enabled():
+        return None
+    path = cache_dir() / name
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+    return value
+
+
+def store_pickle(name: str, value: object, *, replaces: str | None = None, keep: int = 0) -> None:
+    """Write `value` as `name`; with `replaces`, remove the other entries whose names start with
+    it (earlier versions of the same thing), all of them, or with `keep` all but the `keep`
+    used last (entries of the same kind that different projects use side by side)."""
+    if not enabled():
+        return
+    directory = cache_dir()
+    tmp = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, directory / name)
+        if replaces:
+            others = [old for old in directory.glob(f"{replaces}*.pickle") if old.name != name]
+            if keep:
+                others.sort(key=lambda old: old.stat().st_mtime, reverse=True)
+                others = others[keep - 1 :]  # `name` itself is the newest
+            for old in others:
+                old.unlink(missing_ok=True)
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -1,0 +1,113 @@
+"""A document as the linter sees it, whatever format it was read from.
+
+Readers keep positions simple by producing `text` with exactly the length and newlines of
+`source` (the decoded file): markup, code and front matter are blanked with spaces (newlines
+kept), and characters that a decoded entity or escape leaves over are filled with FILLER, which
+normalisation deletes. So an offset into `text` is an offset into the file's text, and line and
+column come straight from it.
+
+Translation catalogs (PO, XLIFF) also carry a `Catalog`: their `text` holds the translations
+(the document's language), and `Catalog.source_text` the source strings laid out the same way,
+so the matcher scans each once and every occurrence still has a file position.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import accumulate, pairwise
+from typing import NamedTuple
+
+FILLER = "\u200b"
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of the text in a language other than the document's (HTML `lang` attributes)."""
+
+    start: int
+    end: int
+    lang: str
+
+
+class Unit(NamedTuple):
+    """One message of a catalog: a PO entry or an XLIFF unit (2.0: one segment of it). A named
+    tuple: a large catalog has tens of thousands."""
+
+    msgid: str  # the source text (PO: msgid; XLIFF: the <source> content)
+    msgctxt: str | None  # PO: msgctxt; XLIFF: the unit id
+    spans: tuple[tuple[int, int], ...]  # the checked text in Document.text, per plural form
+    source_spans: tuple[tuple[int, int], ...]  # msgid (and msgid_plural) in Catalog.source_text
+    flags: frozenset[str] = frozenset()  # PO `#,` flags (python-format, …)
+    fuzzy: bool = False  # PO `fuzzy`; XLIFF states that ask for review
+    untranslated: bool = False  # no translation at all (every form empty, or not yet translated)
+
+
+@dataclass
+class Catalog:
+    """What a catalog adds to its document: its messages and the source strings."""
+
+    format: str  # "po" or "xliff"
+    source_lang: str | None  # language of the source strings
+    units: list[Unit]
+    # The source strings laid out like Document.text (same length and newlines), or None for a
+    # template (.pot), whose Document.text is its source strings and which has no translations.
+    source_text: str | None
+    _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def unit_at(self, offset: int) -> Unit | None:
+        """The message whose text (one of its forms) holds `offset`, if any."""
+        if self._index is None:
+            spans = [(start, end, unit) for unit in self.units for start, end in unit.spans]
+            if any(b[0] < a[0] for a, b in pairwise(spans)):  # plural forms out of file order
+                spans.sort(key=lambda span: span[0])
+            self._index = ([s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans])
+        starts, ends, units = self._index
+        index = bisect.bisect_right(starts, offset) - 1
+        return units[index] if index >= 0 and offset <= ends[index] else None
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    text: str
+    lang: str | None = None
+    date: date | None = None
+    regions: list[Region] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    catalog: Catalog | None = field(default=None, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.source):
+            raise ValueError(f"{self.path}: reader broke the position contract")
+        if (
+            self.catalog is not None
+            and self.catalog.source_text is not None
+            and len(self.catalog.source_text) != len(self.source)
+        ):
+            raise ValueError(f"{self.path}: reader broke the position contract of the source strings")
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            # Cumulative line lengths: C loops only, which matters for 100 000-line catalogs.
+            starts = [0]
+            starts += accumulate(len(line) + 1 for line in self.source.split("\n"))
+            starts.pop()
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset, columns counted in characters."""
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.source)
+        return self.source[start:end].rstrip("\r")

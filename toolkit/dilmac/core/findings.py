@@ -1,0 +1,63 @@
+"""Findings and occurrences: what the checks report and what the matcher found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name.upper()]
+
+
+@dataclass
+class Finding:
+    path: str
+    start: int  # character offsets into the document text, end exclusive
+    end: int
+    rule: str
+    severity: Severity
+    message: str
+    found: str
+    suggestions: list[str] = field(default_factory=list)
+    concept: str | None = None
+    lang: str | None = None
+    msgid: str | None = None  # catalogs: the message (PO msgid, XLIFF source)
+    msgctxt: str | None = None  # catalogs: PO msgctxt, XLIFF unit id
+    # Filled by the linter from the document once the checks have run.
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.start, self.end, self.rule, self.message)
+
+    def to_json(self) -> dict:
+        data = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "found": self.found,
+            "suggestions": list(self.suggestions),
+            "concept": self.concept,
+            "lang": self.lang,
+        }
+        if self.msgid is not None:
+            data["msgid"] = self.msgid
+            data["msgctxt"] = self.msgctxt
+        return data

@@ -1,0 +1,307 @@
+"""Autofix: apply a lint run's unambiguous suggestions to the files (`dilmac lint --fix`/`--diff`).
+
+A finding is fixed only when the fix is certain and cannot damage the file:
+- its rule's suggestion is the termbase's answer (FIXABLE) and there is exactly one;
+- the file still reads as it was checked there, and the span holds no markup, code, entity or
+  escape (the checked text equals the file's text over the span), so nothing but the name moves;
+- in catalogs it lies inside a translation (msgstr, <target>): source strings and templates are
+  never changed;
+- it overlaps no other fix (a homoglyph fix inside a term fix is part of the term fix).
+Every other fixable finding is reported as not fixed, with the reason. Files are rewritten
+atomically (a temporary file beside them, then a rename) in the encoding, byte order mark and
+line endings they had; .docx files are never rewritten.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dilmac.core.atomic import write_atomic
+from dilmac.core.document import Document
+from dilmac.core.errors import DilmacError
+from dilmac.core.findings import Finding
+from dilmac.lint.pipeline import Run
+from dilmac.readers import kind_of
+
+FIXABLE = frozenset(
+    {"term-forbidden", "term-deprecated", "term-superseded", "term-wrong", "term-diacritics", "mixed-script"}
+)
+
+# Characters a replacement must not bring into a format where they would be read as markup.
+_UNSAFE = {"markdown": "\\`*_[]<>", "html": "<&", "xliff": "<&"}
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+@dataclass
+class Edit:
+    start: int
+    end: int
+    new: str
+    finding: Finding
+
+
+@dataclass
+class NotFixed:
+    finding: Finding
+    reason: str
+
+
+@dataclass
+class FileFix:
+    path: str
+    doc: Document
+    kind: str
+    edits: list[Edit]
+
+    def fixed_source(self) -> str:
+        pieces, last = [], 0
+        for edit in self.edits:
+            pieces += [self.doc.source[last : edit.start], _written(edit.new, self.kind)]
+            last = edit.end
+        pieces.append(self.doc.source[last:])
+        return "".join(pieces)
+
+
+@dataclass
+class Plan:
+    files: list[FileFix] = field(default_factory=list)
+    not_fixed: list[NotFixed] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def edits(self) -> list[Edit]:
+        return [edit for file in self.files for edit in file.edits]
+
+
+def plan(run: Run) -> Plan:
+    """The fixes a run's findings allow, per file, and the fixable findings left alone."""
+    result_plan = Plan()
+    for result in run.files:
+        candidates = [f for f in result.findings if f.rule in FIXABLE]
+        if not candidates:
+            continue
+        doc, kind = result.doc, kind_of(result.path)
+        if not isinstance(doc, Document):
+            result_plan.notices.append(
+                f"{result.path}: not fixed: the file is too large to rewrite (it was checked block by block)"
+            )
+            continue
+        if kind == "docx":
+            result_plan.notices.append(
+                f"{result.path}: not fixed: .docx files are not rewritten; apply the suggestions in the word processor"
+            )
+            continue
+        if doc.catalog is not None and doc.catalog.source_text is None:
+            result_plan.notices.append(
+                f"{result.path}: not fixed: a template's strings come from the program's source code; fix them there"
+            )
+            continue
+        edits = []
+        inside_translation = _translation_test(doc)
+        for finding in candidates:
+            reason = _why_not(finding, doc, kind, inside_translation)
+            if reason is None:
+                edits.append(Edit(finding.start, finding.end, finding.suggestions[0], finding))
+            elif reason:
+                result_plan.not_fixed.append(NotFixed(finding, reason))
+        edits = _without_overlaps(edits, result_plan.not_fixed)
+        if edits:
+            result_plan.files.append(FileFix(result.path, doc, kind, edits))
+    return result_plan
+
+
+def _why_not(finding: Finding, doc: Document, kind: str, inside_translation) -> str | None:
+    """Why a finding cannot be fixed; None when it can, "" when there is nothing to change."""
+    if len(finding.suggestions) != 1:
+        return "no suggestion" if not finding.suggestions else "more than one suggestion: choose by hand"
+    new = finding.suggestions[0]
+    written = doc.source[finding.start : finding.end]
+    if written != finding.found:
+        return "the file's text there is not what was checked"
+    if new == written:
+        return ""
+    if doc.text[finding.start : finding.end] != written:
+        return "markup, code, an entity or an escape inside the span: fix it by hand"
+    if inside_translation is not None and not inside_translation(finding.start, finding.end):
+        return "not inside a translation"
+    if kind != "po" and set(new) & set(_UNSAFE.get(kind, "") + "\n\r"):  # (PO strings are escaped)
+        return "the suggestion contains characters that are markup here: fix it by hand"
+    return None
+
+
+def _translation_test(doc: Document):
+    """For catalogs: (start, end) → whether the span lies inside one translation."""
+    if doc.catalog is None:
+        return None
+    spans = sorted(span for unit in doc.catalog.units for span in unit.spans)
+    starts = [s for s, _ in spans]
+
+    def inside(start: int, end: int) -> bool:
+        index = bisect.bisect_right(starts, start) - 1
+        return index >= 0 and end <= spans[index][1]
+
+    return inside
+
+
+def _without_overlaps(edits: list[Edit], not_fixed: list[NotFixed]) -> list[Edit]:
+    """Edits that touch no other edit. A homoglyph fix inside a term fix is dropped (the term fix
+    writes the whole name anew); the same change reported by two rules is made once."""
+    edits.sort(key=lambda e: (e.start, -e.end))
+    kept: list[Edit] = []
+    clashing: set[int] = set()
+    for edit in edits:
+        if kept and edit.start < kept[-1].end:
+            previous = kept[-1]
+            if (edit.start, edit.end, edit.new) == (previous.start, previous.end, previous.new):
+                continue
+            if (
+                edit.finding.rule == "mixed-script"
+                and edit.end <= previous.end
+                and previous.finding.rule != "mixed-script"
+            ):
+                continue
+            clashing.update((id(edit), id(previous)))
+            if edit.end <= previous.end:
+                continue
+        kept.append(edit)
+    for edit in edits:
+        if id(edit) in clashing:
+            not_fixed.append(NotFixed(edit.finding, "overlaps another fix: choose by hand"))
+    return [edit for edit in kept if id(edit) not in clashing]
+
+
+def _written(new: str, kind: str) -> str:
+    """The replacement as the file writes it: PO strings are C-escaped."""
+    if kind == "po":
+        return (
+            new.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+        )
+    return new
+
+
+def diff(plan: Plan) -> str:
+    """A unified diff of every change the plan makes (`git apply` reads it)."""
+    out = []
+    for file in plan.files:
+        old, new = file.doc.source, file.fixed_source()
+        for line in difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"a/{file.path}",
+            tofile=f"b/{file.path}",
+        ):
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def apply(plan: Plan) -> list[DilmacError]:
+    """Write every fixed file; a file that cannot be written is left as it was (its error returned)."""
+    errors = []
+    for file in plan.files:
+        try:
+            _write_fixed(file)
+        except DilmacError as exc:
+            errors.append(exc)
+    return errors
+
+
+def _write_fixed(file: FileFix) -> None:
+    path = Path(os.path.realpath(file.path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DilmacError(
+            f"cannot read the file again to fix it: {exc.strerror or exc}",
+            path=file.path,
+            hint="check that the file still exists and may be read",
+        ) from None
+    encoding = _encoding_of(data, file.doc.source)
+    if encoding is None:
+        raise DilmacError(
+            "not fixed: the file changed while it was being checked", path=file.path, hint="run dilmac lint --fix again"
+        )
+    bom, codec = encoding
+    try:
+        fixed = bom + file.fixed_source().encode(codec)
+    except UnicodeEncodeError as exc:
+        raise DilmacError(
+            f"not fixed: the fix needs “{exc.object[exc.start : exc.end]}”, which the file's "
+            f"encoding ({codec}) cannot hold",
+            path=file.path,
+            hint="save the file as UTF-8, then run dilmac lint --fix again",
+        ) from None
+    write_atomic(path, fixed, what="the fixed file", display=file.path)
+
+
+def _encoding_of(data: bytes, source: str) -> tuple[bytes, str] | None:
+    """(byte order mark, codec) that read `data` as `source`, the text the file was checked as."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            candidates = [(bom, codec)]
+            break
+    else:
+        candidates = [(b"", "utf-8"), (b"", "utf-16-le"), (b"", "utf-16-be")]
+        declared = _CHARSET.search(data[:8192])  # catalogs in a legacy charset
+        if declared:
+            candidates.append((b"", declared.group(1).decode("ascii")))
+    for bom, codec in candidates:
+        try:
+            if data[len(bom) :].decode(codec) == source:
+                return bom, codec
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
+
+
+def report_lines(plan: Plan, *, applied: bool) -> list[str]:
+    """One line per fix and per fixable finding left alone, then a count."""
+    verb = "fixed" if applied else "would fix"
+    lines = []
+    for edit in plan.edits:
+        f = edit.finding
+        lines.append(f"{verb}: {f.path}:{f.line}:{f.column}: [{f.rule}] “{f.found}” → “{edit.new}”")
+    for item in plan.not_fixed:
+        f = item.finding
+        lines.append(f"not fixed: {f.path}:{f.line}:{f.column}: [{f.rule}] “{f.found}”: {item.reason}")
+    lines.extend(plan.notices)
+    count = len(plan.edits)
+    lines.append(
+        f"{count} {'fix' if count == 1 else 'fixes'} in {len(plan.files)} "
+        f"{'file' if len(plan.files) == 1 else 'files'}" + ("" if applied else " (nothing written)")
+    )
+    return lines
+
+
+def fixes_json(plan: Plan, *, applied: bool) -> dict:
+    """The plan for the JSON output: {"applied", "fixes": [...], "not_fixed": [...], "notices"}."""
+
+    def where(f: Finding) -> dict:
+        return {
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "end_line": f.end_line,
+            "end_column": f.end_column,
+            "rule": f.rule,
+            "found": f.found,
+        }
+
+    return {
+        "applied": applied,
+        "fixes": [{**where(e.finding), "replacement": e.new} for e in plan.edits],
+        "not_fixed": [{**where(n.finding), "reason": n.reason} for n in plan.not_fixed],
+        "notices": list(plan.notices),
+    }
