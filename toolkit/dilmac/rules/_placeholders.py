@@ -349,7 +349,7 @@ def compare(source: FormatString, translation: FormatString, strict: bool = True
     ours, theirs = source.positional, translation.positional
     if len(ours) != len(theirs) and (strict or len(theirs) > len(ours) or source.flavour == PYTHON_FORMAT):
         return (
-            f"{len(theirs)} placeholder{'s' if len(theirs) != 1 else ''} where the source has {len(ours)} "
+            f"takes {len(theirs)} value{'s' if len(theirs) != 1 else ''} where the source takes {len(ours)} "
             f"({_shown(d.written for d in source.arguments) or 'none'})"
         )
     for number, (want, have) in enumerate(zip(ours, theirs), start=1):
