@@ -414,6 +414,11 @@ def stats(
         typer.echo(render_table(files))
 
 
+class Untranslated(str, Enum):
+    omit = "omit"
+    source = "source"
+
+
 class Shape(str, Enum):
     i18next = "i18next"
     jed = "jed"
@@ -458,11 +463,24 @@ def export_json(
         "--gettext-js-placeholders",
         help="gettext.js: the catalog uses gettext.js's own %1 placeholders, so do not escape '%'.",
     ),
+    untranslated: Untranslated = typer.Option(
+        Untranslated.omit,
+        "--untranslated",
+        help="i18next: leave untranslated messages out (omit: i18next falls back by its own rules) or export "
+        "their source texts with the source language's plural forms (source; placeholders only converted, "
+        "with --convert-placeholders).",
+    ),
+    allow_errors: bool = typer.Option(
+        False,
+        "--allow-errors",
+        help="Write the JSON although some translations have errors; those are left out as untranslated.",
+    ),
 ) -> None:
-    """Export translated messages as JSON for web frontends (fuzzy and untranslated ones left out)."""
+    """Check the catalogs as compile does, then export translated messages as JSON for web
+    frontends (fuzzy and untranslated ones left out)."""
     from dilmac.catalog.export_json import build_exports, write_json
 
-    exports, notices = build_exports(
+    exports, notices, checks = build_exports(
         paths,
         output,
         shape.value,
@@ -471,7 +489,9 @@ def export_json(
         domain=domain,
         convert_placeholders=convert_placeholders,
         gettext_js_placeholders=gettext_js_placeholders,
+        untranslated=untranslated is Untranslated.source,
     )
+    _report_checks(checks, allow_errors, "no JSON written")
     for notice in notices:
         typer.echo(f"warning: {notice}", err=True)
     for export in exports:
