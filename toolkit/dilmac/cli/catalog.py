@@ -55,7 +55,17 @@ def extract(
         help="SUFFIX=METHOD, e.g. "
         ".html=jinja2; methods: markdown, html, text, "
         "python, javascript, jinja2, none (skip). "
-        "Repeatable.",
+        "Repeatable; wins over the mapping.",
+    ),
+    mapping_file: Path | None = typer.Option(
+        None,
+        "--mapping-file",
+        "-F",
+        help="A pybabel mapping (babel.cfg, or TOML) of glob patterns to methods and options "
+        "(default: [tool.dilmac.extract] of the project's config, else its babel.cfg, else by suffix).",
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; exit 1 if the template is not up to date with the sources (for CI)."
     ),
     keyword: list[str] | None = typer.Option(
         None, "--keyword", "-k", help="An extra translation function, xgettext style (NAME or NAME:1,2). Repeatable."
@@ -76,13 +86,14 @@ def extract(
     ),
 ) -> None:
     """Collect the messages of publications and site sources into a POT template."""
-    from dilmac.catalog.extract import COMMENT_TAGS, parse_mapping
+    from dilmac.catalog.extract import COMMENT_TAGS
     from dilmac.catalog.extract import extract as run_extract
     from dilmac.catalog.io import read_catalog, write_catalog
+    from dilmac.catalog.mapping import apply_overrides, load_mapping
 
     result = run_extract(
         paths,
-        methods=parse_mapping(mapping),
+        mapping=apply_overrides(load_mapping(mapping_file), mapping),
         keywords=keyword,
         comment_tags=tuple(comment_tag or COMMENT_TAGS),
         project=project,
@@ -91,6 +102,8 @@ def extract(
         source_lang=source_lang,
     )
     template = result.catalog
+    for warning in result.warnings:
+        typer.echo(warning, err=True)
     skipped = ""
     if result.other_language:
         skipped = f"; skipped {len(result.other_language)} in another language: " + ", ".join(result.other_language)
@@ -107,6 +120,13 @@ def extract(
             )
             return
         template.metadata["POT-Creation-Date"] = created
+    if check:
+        typer.echo(
+            f"{output}: not up to date with the sources ({_count(result.messages, 'message')} from "
+            f"{_count(result.files, 'file')}{skipped})\n  hint: run the same command without --check to write it",
+            err=True,
+        )
+        raise typer.Exit(1)
     template.path = str(output)
     write_catalog(template, output)
     typer.echo(f"{output}: {_count(result.messages, 'message')} from {_count(result.files, 'file')}{skipped}")
