@@ -86,16 +86,16 @@ def measure(path: Path, work: Path, msgmerge: str = "msgmerge") -> Measured:
     template = changed_template(catalog, path.name)
     pot = work / f"{path.stem}.pot"
     write_catalog(template, pot)
-    merged = subprocess.run([msgmerge, "-q", "--previous", "-o", "-", str(path), str(pot)], capture_output=True, text=True, check=True)
+    merged = subprocess.run(
+        [msgmerge, "-q", "--previous", "-o", "-", str(path), str(pot)], capture_output=True, text=True, check=True
+    )
     theirs = {
         (e.msgctxt, e.msgid): e
         for e in parse_catalog(merged.stdout, "msgmerge")
         if not e.obsolete and (e.msgctxt, e.msgid) not in old and e.fuzzy
     }
     update_catalog(catalog, template)
-    ours = {
-        (e.msgctxt, e.msgid): e for e in catalog if not e.obsolete and (e.msgctxt, e.msgid) not in old and e.fuzzy
-    }
+    ours = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete and (e.msgctxt, e.msgid) not in old and e.fuzzy}
     new = sum(1 for e in template if (e.msgctxt, e.msgid) not in old)
     same = sum(1 for key in theirs.keys() & ours.keys() if theirs[key].previous_msgid == ours[key].previous_msgid)
     return Measured(path.name, new, set(theirs), set(ours), same)
