@@ -136,7 +136,7 @@ def extract(
                 if "python-brace-format" not in entry.flags:
                     entry.flags.append("python-brace-format")
             elif (
-                (method in ("python", "jinja2") or kind_of(method) == "jinja2")
+                (method == "python" or kind_of(method) == "jinja2")
                 and "python-format" not in entry.flags
                 and _python_format(msgid, plural)
             ):
@@ -203,10 +203,10 @@ def _option_keywords(options: dict[str, object]) -> dict[str, object]:
     keywords = options.get("keywords")
     if isinstance(keywords, dict):
         return keywords
-    if isinstance(keywords, str):
+    if isinstance(keywords, (str, list)):
         from babel.messages.frontend import parse_keywords
 
-        return parse_keywords(keywords.split())
+        return parse_keywords(keywords.split() if isinstance(keywords, str) else keywords)
     return {}
 
 

@@ -74,6 +74,7 @@ class Mapping:
     rules: list[Rule] = field(default_factory=list)
     suffixes: dict[str, str] = field(default_factory=lambda: dict(METHODS))
     source: str | None = None  # the file the rules came from, for messages
+    overrides: set[str] = field(default_factory=set)  # suffixes set with --map: they win over rules
 
     def method_for(self, path: Path) -> tuple[str, dict[str, object]] | None:
         """(method, options) for a file, or None if nothing maps it (or `ignore` does)."""
@@ -91,8 +92,6 @@ class Mapping:
             if pathmatch(rule.pattern, relative):
                 return None if rule.method == "ignore" else (rule.method, rule.options)
         return None
-
-    overrides: set[str] = field(default_factory=set)  # suffixes set with --map: they win over rules
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -147,7 +146,7 @@ def load_mapping(mapping_file: Path | None = None, start: Path | None = None) ->
 
 
 def _extract_table(config: Path) -> dict | None:
-    data = tomllib.loads(config.read_text(encoding="utf-8"))
+    data = _toml(config)
     if config.name == "pyproject.toml":
         data = data.get("tool", {}).get("dilmac", {})
     table = data.get("extract")
@@ -188,8 +187,8 @@ def _from_file(path: Path) -> Mapping:
 def _toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise DilmacError(f"invalid TOML: {exc}", path=str(path), hint="fix the TOML syntax") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DilmacError(f"cannot read the TOML: {exc}", path=str(path), hint="fix the TOML syntax") from None
 
 
 def _from_table(table: dict, config: Path) -> Mapping:
