@@ -68,31 +68,60 @@ def test_real_catalogs_pass_as_with_msgfmt(gnu_gettext, shared_data):
         assert checked.errors == [] and checked.notices == [], path.name
 
 
+def broken_copy(path: Path, tmp_path: Path) -> Path:
+    """The catalog with up to 40 of its format-flagged translations broken, and the last form
+    of one plural c-format message without its number."""
+    rnd = random.Random(path.name)
+    catalog = read_catalog(path)
+    candidates = [
+        e for e in catalog if written(e, False) and not e.msgid_plural and any(f.endswith("-format") for f in e.flags)
+    ]
+    for entry in rnd.sample(candidates, min(40, len(candidates))):
+        changed = break_translation(entry.msgstr, rnd)
+        if changed is not None:
+            entry.msgstr = changed
+    plural = next((e for e in catalog if written(e, False) and e.msgid_plural and "c-format" in e.flags), None)
+    if plural is not None:  # a form used for many counts that lost its %d
+        last = max(plural.msgstr_plural)
+        plural.msgstr_plural[last] = re.sub(r"%[-+ #0]*\d*l?[du]", "", plural.msgstr_plural[last])
+    copy = tmp_path / path.name
+    write_catalog(catalog, copy)
+    return copy
+
+
 def test_broken_copies_of_real_catalogs_get_msgfmts_verdicts_and_lines(gnu_gettext, shared_data, tmp_path):
     compared = broken = 0
     for path in sorted((shared_data / "po").glob("*.po")):
-        rnd = random.Random(path.name)
-        catalog = read_catalog(path)
-        candidates = [
-            e
-            for e in catalog
-            if written(e, False) and not e.msgid_plural and any(f.endswith("-format") for f in e.flags)
-        ]
-        for entry in rnd.sample(candidates, min(40, len(candidates))):
-            changed = break_translation(entry.msgstr, rnd)
-            if changed is not None:
-                entry.msgstr = changed
-        plural = next((e for e in catalog if written(e, False) and e.msgid_plural and "c-format" in e.flags), None)
-        if plural is not None:  # a form used for many counts that lost its %d
-            last = max(plural.msgstr_plural)
-            plural.msgstr_plural[last] = re.sub(r"%[-+ #0]*\d*l?[du]", "", plural.msgstr_plural[last])
-        copy = tmp_path / path.name
-        write_catalog(catalog, copy)
+        copy = broken_copy(path, tmp_path)
         theirs, ours = msgfmt_lines(gnu_gettext, copy), our_lines(copy)
         assert ours == theirs, f"{path.name}: only msgfmt {theirs[1] - ours[1]}, only dilmac {ours[1] - theirs[1]}"
         compared += 1
         broken += len(ours[1])
     assert compared == 9 and broken > 150
+
+
+def test_what_pybabel_compile_refuses_is_refused(shared_data, tmp_path):
+    """pybabel compile checks python-format strings and the number of plural forms; every
+    python-format message it refuses in the broken copies is refused here too. (It also reads
+    c-format strings as Python ones, because Babel flags any msgid with a %-directive as
+    python-format: those are left to the c-format check.)"""
+    from babel.messages.pofile import read_po
+
+    refused = 0
+    for path in sorted((shared_data / "po").glob("*.po")):
+        copy = broken_copy(path, tmp_path)
+        catalog = read_catalog(copy)
+        python = {(e.msgctxt, e.msgid) for e in catalog if written(e, False) and "python-format" in e.flags}
+        ours = {(p.entry.msgctxt, p.entry.msgid) for p in check_catalog(catalog).errors if p.entry is not None}
+        with open(copy, "rb") as handle:
+            babel_catalog = read_po(handle)
+        theirs = {
+            (message.context, message.id[0] if isinstance(message.id, (list, tuple)) else message.id)
+            for message, _ in babel_catalog.check()
+        } & python
+        assert theirs <= ours, f"{path.name}: only pybabel refuses {theirs - ours}"
+        refused += len(theirs)
+    assert refused > 20
 
 
 HEADER = (
@@ -219,3 +248,22 @@ def test_flavours_without_flags():
     assert flavours_of(["Hello {city}"], ["no-python-brace-format"]) == []
     assert flavours_of(["Hello {city}"], ["c-format"]) == ["c-format"]
     assert parse("c-format", "%s").positional == ["string"]
+
+
+def test_a_broken_plural_header_cannot_be_allowed(tmp_path):
+    from typer.testing import CliRunner
+
+    from dilmac.cli.main import app
+
+    po = tmp_path / "az.po"
+    po.write_text(
+        HEADER.replace("(n != 1)", "n").replace('"Content-Type', '"Language: az\\n"\n"Content-Type')
+        + 'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d fayl"\nmsgstr[1] "%d fayl"\n',
+        encoding="utf-8",
+    )
+    for command in (["compile", str(po)], ["export-json", str(po), "-o", str(tmp_path / "az.json")]):
+        result = CliRunner().invoke(app, ["catalog", *command, "--allow-errors"])
+        assert result.exit_code == 1, result.output
+        assert f"{po}:5: error: nplurals=2 but the plural expression gives 2 for n = 2" in result.stderr
+        assert "--allow-errors cannot leave a header out" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["az.po"]
