@@ -170,3 +170,31 @@ def test_format_call_sites_get_python_brace_format(tmp_path, monkeypatch):
         "Braces {kept} as text": [],
         "{n} file": ["python-brace-format"],
     }
+
+
+def test_format_calls_in_templates_get_python_brace_format(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.jinja2").write_text(
+        '<p>{{ _("Office in {city}").format(city=city) }}</p>\n<p>{{ _("Use {braces}") }}</p>\n', encoding="utf-8"
+    )
+    assert cli("catalog", "extract", "page.jinja2", "-o", "m.pot").exit_code == 0
+    flags = {e.msgid: e.flags for e in read_catalog(tmp_path / "m.pot")}
+    assert flags == {"Office in {city}": ["python-brace-format"], "Use {braces}": []}
+
+
+def test_convert_placeholders_without_flags(tmp_path):
+    from dilmac.catalog import export_json as ej
+
+    po = tmp_path / "az.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: az\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Office in {city} opened"\nmsgstr "{city} şəhərində ofis açıldı"\n\n'
+        'msgid "Welcome, %(name)s"\nmsgstr "Xoş gəlmisiniz, %(name)s"\n',
+        encoding="utf-8",
+    )
+    data, notices = ej.to_i18next(ej.read_catalog(po), convert_placeholders=True)
+    assert data == {
+        "Office in {city} opened": "{{city}} şəhərində ofis açıldı",
+        "Welcome, %(name)s": "Xoş gəlmisiniz, {{name}}",
+    }
+    assert notices == []

@@ -9,8 +9,8 @@ and translator comments (`# Translators: …`) kept as `#.` comments. Every mess
 template.
 
 Flags: `python-format` for a Python or Jinja2 message with %-directives, `python-brace-format`
-for a Python message whose call is formatted with `.format(…)` (`_("In {city}").format(…)`),
-as xgettext does, so that compile checks the translation's fields.
+for a Python or Jinja2 message whose call is formatted with `.format(…)`
+(`_("In {city}").format(…)`), as xgettext does, so that compile checks the translation's fields.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from dilmac.readers.decode import decode, read_bytes
 COMMENT_TAGS = ("Translators:", "TRANSLATORS:")
 
 
+# A gettext call on one string literal, formatted with .format(…), in a Jinja2 template
+TEMPLATE_FORMAT_CALL = re.compile(r"""\b(?:_|gettext)\(\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*\)\s*\.format\(""")
 TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
@@ -119,6 +121,8 @@ def extract(
             messages = list(_site(path, where, method, options, keywords, comment_tags))
             if method == "python":
                 formatted = _formatted_strings(path, keywords, options)
+            elif kind_of(method) == "jinja2":
+                formatted = _formatted_in_template(path)
         for line, msgid, plural, context, comments in messages:
             entry = entries.get((context, msgid))
             if entry is None:
@@ -197,6 +201,12 @@ def _formatted_strings(path: Path, keywords: list[str] | None, options: dict[str
             if name in names:
                 found.update(a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
     return found
+
+
+def _formatted_in_template(path: Path) -> set[str]:
+    """The same in a Jinja2 template: `{{ _("In {city}").format(city=city) }}`."""
+    text = path.read_text(encoding="utf-8")
+    return {ast.literal_eval(match.group(1)) for match in TEMPLATE_FORMAT_CALL.finditer(text)}
 
 
 def _option_keywords(options: dict[str, object]) -> dict[str, object]:
