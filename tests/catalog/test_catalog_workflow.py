@@ -36,6 +36,7 @@ needs_gettext = pytest.mark.skipif(
 
 # Translations a translator would give the fixture's messages (some left out on purpose).
 AZ = {
+    "Migration forum of the Turkic states": "Türk dövlətlərinin miqrasiya forumu",
     "Migration forum held in **Baku**": "Miqrasiya forumu **Bakıda** keçirildi",
     "Setext heading": "Setext başlığı",
     "Representatives of the IOM attended.": "BMqT-nin nümayəndələri iştirak edib.",
@@ -89,6 +90,7 @@ def segments(path: Path, kind: str) -> list[tuple[int, str, str]]:
 
 def test_markdown_one_message_per_block_with_markup_kept():
     assert segments(DATA / "release.md", "markdown") == [
+        (2, "front matter", "Migration forum of the Turkic states"),
         (7, "heading", "Migration forum held in **Baku**"),
         (
             9,
@@ -109,7 +111,7 @@ def test_markdown_one_message_per_block_with_markup_kept():
         (26, "cell", "Kazakhstan \\| Kyrgyzstan"),
         (37, "html", "A closing <b>note</b> in HTML."),
         (40, "paragraph", "Line with a hard break\\\nand its continuation."),
-    ]  # front matter, fenced and indented code, the comment and the link definition left out
+    ]  # fenced and indented code, the comment and the link definition left out; of the front matter the title
 
 
 def test_html_one_message_per_block_element():
@@ -163,7 +165,7 @@ def test_bad_front_matter_is_an_error_with_its_line():
 def test_extract_publications_and_site_strings(workspace):
     result = cli("catalog", "extract", "src", "-o", "po/messages.pot")
     assert result.exit_code == 0, result.output
-    assert result.output == "po/messages.pot: 29 messages from 5 files\n"
+    assert result.output == "po/messages.pot: 30 messages from 5 files\n"
     template = read_catalog(workspace / "po" / "messages.pot")
     found = {(e.msgctxt, e.msgid): e for e in template}
     assert found[(None, "Migration forum held in **Baku**")].occurrences == [("src/release.md", "7")]
@@ -248,7 +250,7 @@ def test_extract_usage_errors(workspace):
 def test_init_creates_catalogs_with_the_languages_plural_forms(workspace):
     assert cli("catalog", "extract", "src", "-o", "po/messages.pot").exit_code == 0
     result = cli("catalog", "init", "po/messages.pot", "--lang", "az")
-    assert result.output == "po/az.po: 29 messages to translate into az (nplurals=2; plural=(n != 1);)\n"
+    assert result.output == "po/az.po: 30 messages to translate into az (nplurals=2; plural=(n != 1);)\n"
     assert cli("catalog", "init", "po/messages.pot", "--lang", "tr").exit_code == 0
     az, tr = read_catalog(workspace / "po" / "az.po"), read_catalog(workspace / "po" / "tr.po")
     template = read_catalog(workspace / "po" / "messages.pot")
@@ -553,7 +555,7 @@ def test_extract_init_translate_build_gives_the_expected_document(workspace):
     built = workspace / "src" / "release.az.md"
     assert built.read_text(encoding="utf-8") == (DATA / "expected" / "release.az.md").read_text(encoding="utf-8")
     assert result.output.splitlines() == [
-        "src/release.az.md (az) from src/release.md: 9 of 14 segments translated (64.3%), 45 of 73 words (61.6%)",
+        "src/release.az.md (az) from src/release.md: 10 of 15 segments translated (66.7%), 51 of 79 words (64.6%)",
         "  untranslated: src/release.md:9: On 14 May 2024 the Chairman of the [State Migration Service…",
         "  untranslated: src/release.md:16: The sides discussed:",
         "  untranslated: src/release.md:18: cooperation in `Nakhichevan`.",
@@ -565,12 +567,12 @@ def test_extract_init_translate_build_gives_the_expected_document(workspace):
         "catalog", "build", "src/release.md", "--po", "po/az.po", "--use-fuzzy", "-o", "out.md", "--format", "json"
     )
     report = json.loads(result.output)
-    assert report["segments"] == {"total": 14, "translated": 10, "percent": 71.4}
+    assert report["segments"] == {"total": 15, "translated": 11, "percent": 73.3}
     assert report["fuzzy_unused"] == 0 and "| Ölkə | Nümayəndələr |" in Path("out.md").read_text()
     # The translation beside its source is not a source: --source-lang leaves it out.
     result = cli("catalog", "extract", "src", "--source-lang", "en", "-o", "po/messages.pot")
     assert result.output == (
-        "po/messages.pot: unchanged (29 messages from 5 files; skipped 1 in another language: src/release.az.md)\n"
+        "po/messages.pot: unchanged (30 messages from 5 files; skipped 1 in another language: src/release.az.md)\n"
     )
 
 
@@ -659,7 +661,7 @@ def test_stats_cli_text_and_json(workspace):
     assert result.exit_code == 0
     data = json.loads(result.output)
     az = data["languages"][0]
-    assert az["lang"] == "az" and az["messages"] == {"translated": 11, "fuzzy": 1, "untranslated": 17, "total": 29}
+    assert az["lang"] == "az" and az["messages"] == {"translated": 12, "fuzzy": 1, "untranslated": 17, "total": 30}
     assert az["words"]["fuzzy"] == 1 and az["translation_words"] > 0
     assert [f["paths"] for f in data["files"]] == [["po/az.po"], ["po/tr.po"]]
     lines = cli("catalog", "stats", "po").output.splitlines()
@@ -678,8 +680,8 @@ def test_stats_cli_text_and_json(workspace):
         "words",
         "untranslated",
     ]
-    assert lines[1].split()[:6] == ["az", "1", "29", "11", "(37.9%)", "1"]
-    assert lines[2].split()[:5] == ["tr", "1", "29", "0", "(0.0%)"]
+    assert lines[1].split()[:6] == ["az", "1", "30", "12", "(40.0%)", "1"]
+    assert lines[2].split()[:5] == ["tr", "1", "30", "0", "(0.0%)"]
 
 
 def test_start_up_does_not_import_the_catalog_libraries():

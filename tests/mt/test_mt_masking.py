@@ -23,8 +23,10 @@ def test_placeholders_tags_and_addresses_become_numbered_tokens():
     masked = mask("Write to press@mfa.gov.az or see https://mfa.gov.az/en, %(name)s.", ["python-format"])
     assert masked.text == "Write to [1] or see [2], [3]."
     assert [slot.original for slot in masked.slots] == ["press@mfa.gov.az", "https://mfa.gov.az/en", "%(name)s"]
-    # Without the python-format flag, "%(name)s" is text (as msgfmt and placeholder-mismatch read it).
-    assert "%(name)s" in mask("Hello %(name)s", []).text
+    # Without a flag the placeholders the text shows are masked too (as placeholder-mismatch
+    # reads them); a no-python-format flag says "%(name)s" is text.
+    assert mask("Hello %(name)s in {city}", []).text == "Hello [1] in [2]"
+    assert "%(name)s" in mask("Hello %(name)s", ["no-python-format"]).text
 
 
 def test_numbers_written_in_the_text_are_not_used_as_tokens():

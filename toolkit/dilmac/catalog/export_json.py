@@ -32,8 +32,11 @@ import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
+from dilmac.catalog.check import Checked, check_catalog
+from dilmac.catalog.io import read_catalog as read_po
 from dilmac.core.atomic import write_atomic
 from dilmac.core.errors import DilmacError
+from dilmac.rules._placeholders import flavours_of
 
 SHAPES = ("i18next", "jed", "gettext-js")
 CONTEXT_GLUE = "\x04"  # gettext's separator of context and msgid, used by Jed and gettext.js
@@ -96,6 +99,10 @@ class PluralForms:
         return index if 0 <= index < self.nplurals else 0
 
 
+# The source texts of an untranslated message are English: the msgid for n = 1, else the plural.
+SOURCE_PLURALS = PluralForms(2, "(n != 1)", lambda n: int(n != 1))
+
+
 @dataclass(frozen=True)
 class Message:
     msgid: str
@@ -104,6 +111,7 @@ class Message:
     forms: tuple[str, ...]  # one for a singular message, nplurals for a plural one
     flags: tuple[str, ...]
     line: int
+    untranslated: bool = False  # not translated: forms are the source texts (msgid, msgid_plural)
 
 
 @dataclass(frozen=True)
@@ -217,8 +225,17 @@ def _load_po(path: Path) -> polib.POFile:
         ) from None
 
 
-def read_catalog(path: Path, *, lang: str | None = None, use_fuzzy: bool = False) -> Catalog:
-    """The translated messages of a PO file, with its language and plural rule."""
+def read_catalog(
+    path: Path,
+    *,
+    lang: str | None = None,
+    use_fuzzy: bool = False,
+    leave_out: frozenset[tuple[str | None, str]] = frozenset(),
+    untranslated: bool = False,
+) -> Catalog:
+    """The translated messages of a PO file, with its language and plural rule. Messages keyed
+    (msgctxt, msgid) in `leave_out` count as untranslated; with `untranslated`, those not
+    translated (or fuzzy and not used) come too, with their source texts as forms."""
     po = _load_po(path)
     lang, locale = _catalog_language(po, path, lang)
     header = po.metadata.get("Plural-Forms", "").strip()
@@ -227,11 +244,17 @@ def read_catalog(path: Path, *, lang: str | None = None, use_fuzzy: bool = False
     plural_forms = PluralForms.parse(header or get_plural(locale).plural_forms, path)
     messages = []
     for entry in po:
-        if entry.obsolete or not entry.msgid or (entry.fuzzy and not use_fuzzy):
+        if entry.obsolete or not entry.msgid:
+            continue
+        if (entry.fuzzy and not use_fuzzy) or (entry.msgctxt, entry.msgid) in leave_out:
+            if untranslated:
+                messages.append(_as_source(entry))
             continue
         if entry.msgid_plural:
             present = [entry.msgstr_plural.get(i) for i in range(plural_forms.nplurals)]
             if not any(present):
+                if untranslated:
+                    messages.append(_as_source(entry))
                 continue
             if None in present:
                 raise DilmacError(
@@ -245,11 +268,20 @@ def read_catalog(path: Path, *, lang: str | None = None, use_fuzzy: bool = False
         else:
             forms = (entry.msgstr,)
         if not all(forms):  # a partly translated plural falls back to the source like an untranslated one
+            if untranslated:
+                messages.append(_as_source(entry))
             continue
         messages.append(
             Message(entry.msgid, entry.msgid_plural or None, entry.msgctxt, forms, tuple(entry.flags), entry.linenum)
         )
     return Catalog(path, lang, locale, _domain(path, locale), plural_forms, tuple(messages))
+
+
+def _as_source(entry: polib.POEntry) -> Message:
+    forms = (entry.msgid, entry.msgid_plural) if entry.msgid_plural else (entry.msgid,)
+    return Message(
+        entry.msgid, entry.msgid_plural or None, entry.msgctxt, forms, tuple(entry.flags), entry.linenum, True
+    )
 
 
 def plural_map(locale: Locale, plural_forms: PluralForms) -> PluralMap:
@@ -327,12 +359,16 @@ def _percent_to_i18next(text: str) -> str | None:
     return "".join(pieces)
 
 
-def i18next_placeholders(text: str, flags: tuple[str, ...]) -> str | None:
+def i18next_placeholders(text: str, flavours: list[str]) -> str | None:
     """Python `{name}` or `%(name)s` placeholders as i18next's `{{name}}`; None when a
-    placeholder has no i18next equivalent (positional, format spec), so the text stays whole."""
-    if "python-brace-format" in flags:
-        return _brace_to_i18next(text)
-    if "python-format" in flags:
+    placeholder has no i18next equivalent (positional, format spec), so the text stays whole.
+    `flavours`: the message's, by its flags or, without them, by what its source shows."""
+    if "python-brace-format" in flavours:
+        converted = _brace_to_i18next(text)
+        if converted is None:
+            return None
+        text = converted
+    if "python-format" in flavours or "c-format" in flavours:
         return _percent_to_i18next(text)
     return text
 
@@ -341,7 +377,9 @@ def to_i18next(catalog: Catalog, *, convert_placeholders: bool = False) -> tuple
     data: dict[str, str] = {}
     owner: dict[str, int] = {}
     notices = []
+    untranslated_kept_out = 0
     mapping = plural_map(catalog.locale, catalog.plural_forms)
+    source_mapping = plural_map(catalog.locale, SOURCE_PLURALS)
     if mapping.mismatches and any(m.msgid_plural for m in catalog.messages):
         shown = ", ".join(map(str, mapping.mismatches[:8])) + (", …" if len(mapping.mismatches) > 8 else "")
         notices.append(
@@ -372,8 +410,15 @@ def to_i18next(catalog: Catalog, *, convert_placeholders: bool = False) -> tuple
             )
             continue
         forms = message.forms
+        flavours = flavours_of([message.msgid, message.msgid_plural], message.flags)
+        if message.untranslated and flavours and not convert_placeholders:
+            untranslated_kept_out += 1
+            continue
         if convert_placeholders:
-            converted = [i18next_placeholders(form, message.flags) for form in forms]
+            converted = [i18next_placeholders(form, flavours) for form in forms]
+            if None in converted and message.untranslated:
+                untranslated_kept_out += 1
+                continue
             if None in converted:
                 notices.append(
                     Notice(
@@ -397,10 +442,22 @@ def to_i18next(catalog: Catalog, *, convert_placeholders: bool = False) -> tuple
         if message.msgid_plural is None:
             put(key, forms[0], message)
             continue
-        for category, index in mapping.categories.items():
+        # the source texts follow the source language's rule, the translations the catalog's
+        chosen = source_mapping if message.untranslated else mapping
+        for category, index in chosen.categories.items():
             put(f"{key}_{category}", forms[index], message)
-        if mapping.zero is not None:
-            put(f"{key}_zero", forms[mapping.zero], message)
+        if chosen.zero is not None:
+            put(f"{key}_zero", forms[chosen.zero], message)
+    if untranslated_kept_out:
+        notices.append(
+            Notice(
+                catalog.path,
+                None,
+                f"{untranslated_kept_out} untranslated message{'s' if untranslated_kept_out != 1 else ''} with "
+                "placeholders left out: i18next would show their placeholders raw "
+                "(--convert-placeholders writes named ones as {{name}})",
+            )
+        )
     return data, notices
 
 
@@ -476,9 +533,12 @@ def build_exports(
     domain: str | None = None,
     convert_placeholders: bool = False,
     gettext_js_placeholders: bool = False,
-) -> tuple[list[Export], list[Notice]]:
+    untranslated: bool = False,
+) -> tuple[list[Export], list[Notice], list[tuple[Path, Checked]]]:
     """Convert every catalog; nothing is written. `output` ending in .json is the one file for a
-    single catalog; otherwise a directory that gets `<lang>/<domain>.json` for each."""
+    single catalog; otherwise a directory that gets `<lang>/<domain>.json` for each. Each catalog
+    is checked as compile checks it; the messages with errors are converted as untranslated,
+    and the checks come back for the caller to decide whether to write."""
     if shape not in SHAPES:
         raise DilmacError(f"unknown shape {shape!r}", hint="use one of: " + ", ".join(SHAPES))
     if convert_placeholders and shape != "i18next":
@@ -490,6 +550,11 @@ def build_exports(
         raise DilmacError(
             "--gettext-js-placeholders is for --shape gettext-js", hint="only gettext.js formats translations itself"
         )
+    if untranslated and shape != "i18next":
+        raise DilmacError(
+            "--untranslated source is for --shape i18next",
+            hint="Jed and gettext.js fall back to the msgid and msgid_plural themselves, with the English plural rule",
+        )
     files = po_files(paths)
     single_file = output.suffix == ".json"
     if single_file and len(files) != 1:
@@ -497,9 +562,13 @@ def build_exports(
             f"--output {output} is one file, but {len(files)} catalogs are given",
             hint="give a directory as --output to get <lang>/<domain>.json for each catalog",
         )
-    exports, notices, claimed = [], [], {}
+    exports, notices, claimed, checks = [], [], {}, []
     for path in files:
-        catalog = read_catalog(path, lang=lang, use_fuzzy=use_fuzzy)
+        _load_po(path)  # its errors first, in export-json's words
+        checked = check_catalog(read_po(path), use_fuzzy=use_fuzzy)
+        checks.append((path, checked))
+        broken = frozenset((p.entry.msgctxt, p.entry.msgid) for p in checked.errors if p.entry is not None)
+        catalog = read_catalog(path, lang=lang, use_fuzzy=use_fuzzy, leave_out=broken, untranslated=untranslated)
         catalog_domain = domain or catalog.domain or DEFAULT_DOMAIN[shape]
         target = output if single_file else output / catalog.lang / f"{catalog_domain}.json"
         if target in claimed:
@@ -516,8 +585,9 @@ def build_exports(
             data = to_jed(catalog, catalog_domain)
         else:
             data = to_gettext_js(catalog, gettext_js_placeholders=gettext_js_placeholders)
-        exports.append(Export(path, target, shape, catalog.lang, len(catalog.messages), data))
-    return exports, notices
+        translated = sum(1 for message in catalog.messages if not message.untranslated)
+        exports.append(Export(path, target, shape, catalog.lang, translated, data))
+    return exports, notices, checks
 
 
 def write_json(path: Path, data: dict) -> None:

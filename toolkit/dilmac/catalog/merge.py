@@ -5,8 +5,11 @@
 - A message still in the template keeps its translation; its references, extracted comments
   and format flags come from the template. An obsolete (`#~`) entry whose message comes back
   is revived with its translation.
-- A new message gets the translation of the closest message that left the template, marked
-  fuzzy with the old msgid as `#|` (difflib ratio ≥ 0.6, gettext's own threshold).
+- A new message gets the translation of the closest translated message of the catalog, marked
+  fuzzy with the old msgid as `#|`. Closeness is msgmerge's: twice the longest common
+  subsequence of the two msgids' UTF-8 bytes over their total length, above 0.6, a message
+  of the same context (or of none) winning a tie; every translated message is a candidate,
+  those still in the template and the obsolete ones too (`fuzzy_matching=False`: none).
 - A translated message that left the template becomes obsolete, even when a new message
   borrowed its translation: msgmerge would drop it, so a translator who then corrects the
   fuzzy entry would lose the original, and a later update bringing the old text back could
@@ -18,7 +21,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 import polib
 
@@ -37,12 +39,16 @@ class Updated:
     obsolete: int = 0  # translated messages that left the template, kept as #~
     revived: int = 0  # obsolete messages back in the template, translation restored
     dropped: int = 0  # untranslated messages that left the template
+    discarded: int = 0  # translations dropped because obsolete entries were not wanted
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, {self.obsolete} "
             f"obsolete, {self.revived} revived, {self.dropped} dropped untranslated"
         )
+        if self.discarded:
+            text += f", {self.discarded} obsolete translation{'s' if self.discarded != 1 else ''} discarded"
+        return text
 
 
 def locale_plural(lang: str) -> tuple[str, str]:
@@ -90,8 +96,12 @@ def init_catalog(template: Catalog, lang: str) -> Catalog:
     return catalog
 
 
-def update_catalog(catalog: Catalog, template: Catalog) -> Updated:
-    """Merge `template` into `catalog` in place (see the module's rules)."""
+def update_catalog(
+    catalog: Catalog, template: Catalog, *, fuzzy_matching: bool = True, keep_obsolete: bool = True
+) -> Updated:
+    """Merge `template` into `catalog` in place (see the module's rules). `keep_obsolete`
+    False drops the translations of messages no longer in the template instead of keeping
+    them as `#~` entries (pybabel's and msgmerge's --ignore-obsolete)."""
     forms = plural_forms(catalog)
     count = forms[0] if forms else 2
     result = Updated()
@@ -100,9 +110,8 @@ def update_catalog(catalog: Catalog, template: Catalog) -> Updated:
         key = (entry.msgctxt, entry.msgid)
         if key not in present or (present[key].obsolete and not entry.obsolete):
             present[key] = entry
-    wanted = {(entry.msgctxt, entry.msgid) for entry in template if not entry.obsolete}
-    departed = [entry for entry in catalog if (entry.msgctxt, entry.msgid) not in wanted and _has_translation(entry)]
-    matcher = _Closest(departed)
+    translated = [entry for entry in catalog if entry.msgid and _has_translation(entry)]
+    matcher = _Closest(translated if fuzzy_matching else [])
     active: list[polib.POEntry] = []
     reshaped: list[polib.POEntry] = []
     reused: set[int] = set()
@@ -139,8 +148,12 @@ def update_catalog(catalog: Catalog, template: Catalog) -> Updated:
             if not (_has_translation(entry) or entry.tcomment):
                 result.dropped += 1
                 continue
-            _as_obsolete(entry)
-            result.obsolete += 1
+            if keep_obsolete:
+                _as_obsolete(entry)
+                result.obsolete += 1
+        if not keep_obsolete:
+            result.discarded += _has_translation(entry)
+            continue
         obsolete.append(entry)
     catalog[:] = active + reshaped + obsolete
     created = template.metadata.get("POT-Creation-Date")
@@ -220,20 +233,33 @@ def _borrow(entry: polib.POEntry, closest: polib.POEntry, count: int) -> None:
 
 
 class _Closest:
-    """The departed message most like a new one (ties: the same context, then the first)."""
+    """The translated message most like a new one, as msgmerge finds it (fstrcmp on bytes)."""
 
     def __init__(self, candidates: list[polib.POEntry]) -> None:
-        self.candidates = candidates
+        self.candidates = [(entry, entry.msgid.encode()) for entry in candidates]
 
     def find(self, source: polib.POEntry) -> polib.POEntry | None:
-        matcher = SequenceMatcher(autojunk=False)
-        matcher.set_seq2(source.msgid)
-        best, best_key = None, (FUZZY_CUTOFF, False)
-        for candidate in self.candidates:
-            matcher.set_seq1(candidate.msgid)
-            if matcher.real_quick_ratio() < best_key[0] or matcher.quick_ratio() < best_key[0]:
-                continue
-            key = (matcher.ratio(), candidate.msgctxt == source.msgctxt)
-            if key >= best_key and (best is None or key > best_key):
-                best, best_key = candidate, key
+        target = source.msgid.encode()
+        masks: dict[int, int] = {}
+        for position, byte in enumerate(target):
+            masks[byte] = masks.get(byte, 0) | 1 << position
+        best, best_weight = None, FUZZY_CUTOFF
+        for candidate, text in self.candidates:
+            total = len(target) + len(text)
+            bonus = 0.00001 if candidate.msgctxt is None or candidate.msgctxt == source.msgctxt else 0.0
+            if 2 * min(len(target), len(text)) / total + bonus <= best_weight:
+                continue  # even a full match of the shorter one could not win
+            weight = 2 * _common_subsequence(masks, len(target), text) / total + bonus
+            if weight > best_weight:
+                best, best_weight = candidate, weight
         return best
+
+
+def _common_subsequence(masks: dict[int, int], length: int, other: bytes) -> int:
+    """Length of the longest common subsequence of a string (its `masks`: bit i set where
+    the byte is at position i) and `other`, bit-parallel (Hyyrö 2004)."""
+    row = (1 << length) - 1
+    for byte in other:
+        matched = row & masks.get(byte, 0)
+        row = ((row + matched) | (row - matched)) & ((1 << length) - 1)
+    return length - row.bit_count()

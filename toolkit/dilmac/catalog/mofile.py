@@ -37,7 +37,7 @@ class Compiled:
     data: bytes
     messages: int  # translations written, the header not counted
     fuzzy_left_out: int
-    warnings: list[str]
+    errors_left_out: int = 0  # messages with errors left untranslated (compile --allow-errors)
 
 
 def plural_forms(catalog: Catalog) -> tuple[int, str] | None:
@@ -76,12 +76,13 @@ def _header_line(catalog: Catalog, key: str) -> int | None:
     return None
 
 
-def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False) -> Compiled:
-    forms = plural_forms(catalog)
+def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False, leave_out: set[int] = frozenset()) -> Compiled:
+    """The MO file's bytes; the entries whose id() is in `leave_out` (those dilmac.catalog.check
+    found errors in) are left untranslated."""
+    plural_forms(catalog)  # an unusable Plural-Forms header is an error even without plurals
     messages: dict[str, str] = {}
     seen: dict[str, int | None] = {}  # msgctxt + msgid → line, for duplicates
-    warnings: list[str] = []
-    fuzzy_left_out = 0
+    fuzzy_left_out = errors_left_out = 0
     header = catalog.header_msgstr()
     if header:
         messages[""] = _without_creation_date(header)
@@ -106,11 +107,6 @@ def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False) -> Compiled:
         seen[identity] = entry.linenum
         if entry.msgid_plural:
             strings = _plural_strings(catalog, entry)
-            if forms and len(strings) != forms[0]:
-                warnings.append(
-                    f"{catalog.path}:{entry.linenum}: {len(strings)} plural forms, "
-                    f"but Plural-Forms says nplurals={forms[0]}"
-                )
             key, value = identity + "\x00" + entry.msgid_plural, "\x00".join(strings)
             translated = strings[0] != ""
         else:
@@ -121,9 +117,12 @@ def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False) -> Compiled:
         if "fuzzy" in entry.flags and not use_fuzzy:
             fuzzy_left_out += 1
             continue
+        if id(entry) in leave_out:
+            errors_left_out += 1
+            continue
         messages[key] = value
     data = _mo_bytes(messages, catalog.charset, catalog.path)
-    return Compiled(data, len(messages) - ("" in messages), fuzzy_left_out, warnings)
+    return Compiled(data, len(messages) - ("" in messages), fuzzy_left_out, errors_left_out)
 
 
 def _without_creation_date(header: str) -> str:

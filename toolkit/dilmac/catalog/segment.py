@@ -41,6 +41,9 @@ NOT_WORDS = re.compile(r"<[^>]*>|`+[^`]*`+|\]\([^)]*\)|(?:https?|ftp)://\S+|&[#\
 
 # Markdown
 SETEXT = re.compile(r"(=+|-+)[ \t]*")
+FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")
+FRONT_MATTER_TEXT = ("title", "description")  # front matter values that are text to translate
+YAML_PLAIN_UNSAFE = re.compile(r"""^[-?:,\[\]{}#&*!|>'"%@`\s]|: |\s#|:$|\s$""")
 ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 TABLE_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 HTML_RAW = re.compile(r"<(script|pre|style|textarea)(?:[\s>]|$)", re.I)
@@ -80,8 +83,10 @@ class Segment:
     line: int  # 1-based line of its first character
     start: int  # source offsets of the span a translation replaces
     end: int
-    kind: str  # paragraph, heading, cell, html or text
-    continuation: str  # what starts each further line when a translation has line breaks
+    kind: str  # paragraph, heading, cell, html, text or front matter
+    # what starts each further line when a translation has line breaks; for a front matter
+    # value "plain" if it was written unquoted (YAML), else "quoted"
+    continuation: str
 
     def render(self, translation: str) -> str:
         """The translation as it must be written in this segment's place."""
@@ -92,6 +97,8 @@ class Segment:
             return translation
         if self.kind == "paragraph":
             return translation.replace("\n", "\n" + self.continuation)
+        if self.kind == "front matter":
+            return _front_matter_value(translation, plain=self.continuation == "plain")
         return translation
 
 
@@ -117,6 +124,28 @@ def segment_text(source: str, path: str, kind: str) -> Segmented:
     if kind == "text":
         return Segmented(source, _plain(source))
     raise ValueError(f"unknown publication kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def _front_matter_value(translation: str, plain: bool) -> str:
+    """A translated front matter value as YAML (and TOML) reads it back: plain where it was
+    plain and stays unambiguous text, else a double-quoted string."""
+    import json
+
+    import yaml
+
+    text = SPACE_RUN.sub(" ", translation).strip()
+    if plain and not YAML_PLAIN_UNSAFE.search(text) and yaml.safe_load(text) == text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _same_quoted(written: str, value: str) -> bool:
+    import yaml
+
+    try:
+        return yaml.safe_load(written) == value
+    except yaml.YAMLError:
+        return False
 
 
 def has_words(text: str) -> bool:
@@ -171,6 +200,7 @@ class _Markdown:
                     at = source.find(raw, value_at)
                     lang_span = (at, at + len(raw))
                     break
+            self.front_matter(meta, source[start : start + 3] == "+++")
         lines, number, pos = [], source.count("\n", 0, body) + 1, body
         while pos <= len(source):
             newline = source.find("\n", pos)
@@ -183,6 +213,26 @@ class _Markdown:
         self.blocks(lines, "")
         self.segments.sort(key=lambda s: s.start)
         return Segmented(source, self.segments, lang_span, self.notices)
+
+    def front_matter(self, meta, toml: bool) -> None:
+        """`title` and `description`: single-line values, plain or quoted; block scalars and
+        values over several lines are left to the writer."""
+        for key in FRONT_MATTER_TEXT:
+            value = meta.values.get(key)
+            _, value_at, _ = meta.where(key)
+            if not isinstance(value, str) or value_at is None or not has_words(value):
+                continue
+            line_end = self.source.find("\n", value_at)
+            written = self.source[value_at : len(self.source) if line_end < 0 else line_end].rstrip()
+            quoted = written[:1] in "\"'" and len(written) > 1
+            if quoted:
+                written = written[: written.rfind(written[0]) + 1]
+                if not _same_quoted(written, value):
+                    continue
+            elif toml or written != value:
+                continue  # TOML values are quoted; a plain YAML value with a comment is not all text
+            line = self.source.count("\n", 0, value_at) + 1
+            self.add(value, line, value_at, value_at + len(written), "front matter", "quoted" if quoted else "plain")
 
     # -- helpers
 
@@ -316,6 +366,11 @@ class _Markdown:
                 i = self.table(lines, i)
                 continue
             if not paragraph and LINK_DEF.fullmatch(source, first, stop):
+                i += 1
+                continue
+            footnote = None if paragraph else FOOTNOTE.match(source, first, stop)
+            if footnote:  # a footnote definition: its text is the message, not its marker
+                paragraph.append(_Line(line.number, footnote.end(), line.end))
                 i += 1
                 continue
             paragraph.append(line)

@@ -55,7 +55,17 @@ def extract(
         help="SUFFIX=METHOD, e.g. "
         ".html=jinja2; methods: markdown, html, text, "
         "python, javascript, jinja2, none (skip). "
-        "Repeatable.",
+        "Repeatable; wins over the mapping.",
+    ),
+    mapping_file: Path | None = typer.Option(
+        None,
+        "--mapping-file",
+        "-F",
+        help="A pybabel mapping (babel.cfg, or TOML) of glob patterns to methods and options "
+        "(default: [tool.dilmac.extract] of the project's config, else its babel.cfg, else by suffix).",
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="Write nothing; exit 1 if the template is not up to date with the sources (for CI)."
     ),
     keyword: list[str] | None = typer.Option(
         None, "--keyword", "-k", help="An extra translation function, xgettext style (NAME or NAME:1,2). Repeatable."
@@ -76,13 +86,14 @@ def extract(
     ),
 ) -> None:
     """Collect the messages of publications and site sources into a POT template."""
-    from dilmac.catalog.extract import COMMENT_TAGS, parse_mapping
+    from dilmac.catalog.extract import COMMENT_TAGS
     from dilmac.catalog.extract import extract as run_extract
     from dilmac.catalog.io import read_catalog, write_catalog
+    from dilmac.catalog.mapping import apply_overrides, load_mapping
 
     result = run_extract(
         paths,
-        methods=parse_mapping(mapping),
+        mapping=apply_overrides(load_mapping(mapping_file), mapping),
         keywords=keyword,
         comment_tags=tuple(comment_tag or COMMENT_TAGS),
         project=project,
@@ -91,6 +102,8 @@ def extract(
         source_lang=source_lang,
     )
     template = result.catalog
+    for warning in result.warnings:
+        typer.echo(warning, err=True)
     skipped = ""
     if result.other_language:
         skipped = f"; skipped {len(result.other_language)} in another language: " + ", ".join(result.other_language)
@@ -107,9 +120,35 @@ def extract(
             )
             return
         template.metadata["POT-Creation-Date"] = created
+    if check:
+        typer.echo(
+            f"{output}: not up to date with the sources ({_count(result.messages, 'message')} from "
+            f"{_count(result.files, 'file')}{skipped})\n  hint: run the same command without --check to write it",
+            err=True,
+        )
+        raise typer.Exit(1)
     template.path = str(output)
     write_catalog(template, output)
     typer.echo(f"{output}: {_count(result.messages, 'message')} from {_count(result.files, 'file')}{skipped}")
+
+
+DirectoryOption = typer.Option(
+    None,
+    "--directory",
+    "-d",
+    help="The locale folder: catalogs are DIR/<lang>/LC_MESSAGES/<domain>.po (as pybabel's -d).",
+)
+DomainOption = typer.Option(
+    None, "--domain", "-D", help="The catalogs' domain in the -d layout (default: messages, as pybabel's)."
+)
+
+
+def _layout_only(directory: Path | None, domain: str | None) -> str:
+    from dilmac.catalog.layout import DEFAULT_DOMAIN
+
+    if domain is not None and directory is None:
+        raise DilmacError("--domain needs --directory", hint="give the locale folder with -d, e.g. -d locales -D site")
+    return domain or DEFAULT_DOMAIN
 
 
 @catalog_app.command("init")
@@ -117,24 +156,40 @@ def extract(
 def init(
     template: Path = typer.Argument(..., help="The POT template."),
     lang: str = typer.Option(
-        ..., "--lang", "-l", help="Language of the new catalog (az, tr, en, or any CLDR locale such as az_AZ)."
+        ...,
+        "--lang",
+        "--locale",
+        "-l",
+        help="Language of the new catalog (az, tr, en, or any CLDR locale such as az_AZ).",
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Where to write it (default: LANG.po beside the template)."
+        None, "--output", "-o", help="Where to write it (default: LANG.po beside the template, or the -d layout)."
     ),
+    directory: Path | None = DirectoryOption,
+    domain: str | None = DomainOption,
 ) -> None:
     """Start a catalog for a language from the template; never overwrites one."""
-    from dilmac.catalog.io import read_catalog, write_catalog
+    from dilmac.catalog.io import read_catalog
+    from dilmac.catalog.layout import catalog_path
+
+    domain = _layout_only(directory, domain)
+    if output is not None and directory is not None:
+        raise DilmacError("--output and --directory both say where the catalog goes", hint="give one of them")
+    target = output or (catalog_path(directory, lang, domain) if directory else template.with_name(f"{lang}.po"))
+    _init_one(read_catalog(template), template, lang, target)
+
+
+def _init_one(template, template_path: Path, lang: str, target: Path) -> None:
+    from dilmac.catalog.io import write_catalog
     from dilmac.catalog.merge import init_catalog
 
-    target = output or template.with_name(f"{lang}.po")
     if target.exists():
         raise DilmacError(
             "a catalog already exists here; init would replace its translations",
             path=str(target),
-            hint=f"run 'dilmac catalog update {template} {target}' to bring it up to date instead",
+            hint=f"run 'dilmac catalog update {template_path} {target}' to bring it up to date instead",
         )
-    catalog = init_catalog(read_catalog(template), lang)
+    catalog = init_catalog(template, lang)
     catalog.path = str(target)
     write_catalog(catalog, target)
     typer.echo(
@@ -147,52 +202,169 @@ def init(
 @guarded
 def update(
     template: Path = typer.Argument(..., help="The POT template."),
-    catalogs: list[Path] = typer.Argument(..., help="PO files, or directories of them."),
+    catalogs: list[Path] | None = typer.Argument(None, help="PO files, or directories of them (or use -d)."),
+    directory: Path | None = DirectoryOption,
+    domain: str | None = DomainOption,
+    langs: list[str] | None = typer.Option(
+        None, "--lang", "--locale", "-l", help="With -d: only these languages (repeatable)."
+    ),
+    init_missing: bool = typer.Option(
+        False, "--init-missing", help="With -d and -l: start the catalogs of those languages that do not exist yet."
+    ),
+    no_fuzzy_matching: bool = typer.Option(
+        False, "--no-fuzzy-matching", "-N", help="Do not give new messages the translation of a similar one."
+    ),
+    ignore_obsolete: bool = typer.Option(
+        False,
+        "--ignore-obsolete",
+        help="Drop the translations of messages no longer in the template instead of keeping them as #~ entries.",
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="Change nothing; exit 1 if a catalog is not up to date with the template (for CI)."
+    ),
 ) -> None:
-    """Merge the template into catalogs; no translation is ever dropped."""
+    """Merge the template into catalogs; no translation is dropped unless --ignore-obsolete says so."""
     from dilmac.catalog.io import read_catalog, write_catalog
+    from dilmac.catalog.layout import layout_catalogs
     from dilmac.catalog.merge import update_catalog
 
+    domain = _layout_only(directory, domain)
+    if (langs or init_missing) and directory is None:
+        raise DilmacError("--lang and --init-missing go with --directory", hint="give the locale folder with -d")
+    if init_missing and not langs:
+        raise DilmacError("--init-missing needs the languages", hint="name them with -l, e.g. -l az -l tr")
+    if directory is None and not catalogs:
+        raise DilmacError("no catalogs given", hint="name PO files or folders, or give the locale folder with -d")
     source = read_catalog(template)
-    for path in _catalog_paths(catalogs):
+    targets = _catalog_paths(catalogs) if catalogs else []
+    missing: list[tuple[str, Path]] = []
+    if directory is not None:
+        for lang, path in layout_catalogs(directory, domain, langs):
+            if path.is_file():
+                targets.append(path)
+            elif init_missing:
+                missing.append((lang, path))
+            else:
+                raise DilmacError(
+                    f"no {lang} catalog for the domain {domain}",
+                    path=str(path),
+                    hint="add --init-missing to start it, or leave the language out",
+                )
+        if not targets and not missing:
+            raise DilmacError(
+                f"no catalogs of the domain {domain} in this folder",
+                path=str(directory),
+                hint="check -d and -D, or name languages with -l and add --init-missing",
+            )
+    outdated = 0
+    for lang, path in missing:
+        if check:
+            typer.echo(f"{path}: missing (init would create it)")
+            outdated += 1
+        else:
+            _init_one(source, template, lang, path)
+    for path in targets:
         catalog = read_catalog(path)
         before = catalog.encode()
-        result = update_catalog(catalog, source)
+        result = update_catalog(
+            catalog, source, fuzzy_matching=not no_fuzzy_matching, keep_obsolete=not ignore_obsolete
+        )
         if catalog.encode() == before:
             typer.echo(f"{path}: unchanged ({result.summary()})")
-            continue
-        write_catalog(catalog, path)
-        typer.echo(f"{path}: {result.summary()}")
+        elif check:
+            typer.echo(f"{path}: not up to date: update would give {result.summary()}")
+            outdated += 1
+        else:
+            write_catalog(catalog, path)
+            typer.echo(f"{path}: {result.summary()}")
+    if outdated:
+        typer.echo(
+            f"{_count(outdated, 'catalog')} not up to date with {template}; "
+            f"run the same command without --check to update {'it' if outdated == 1 else 'them'}",
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 @catalog_app.command("compile")
 @guarded
 def compile_(
-    catalogs: list[Path] = typer.Argument(..., help="PO files, or directories of them."),
+    catalogs: list[Path] | None = typer.Argument(None, help="PO files, or directories of them (or use -d)."),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="The MO file (one catalog only; default: the PO's name with .mo)."
     ),
+    directory: Path | None = DirectoryOption,
+    domain: str | None = DomainOption,
     use_fuzzy: bool = typer.Option(False, "--use-fuzzy", help="Include fuzzy translations."),
+    allow_errors: bool = typer.Option(
+        False,
+        "--allow-errors",
+        help="Write the MO files although some translations have errors; those are left untranslated.",
+    ),
 ) -> None:
-    """Write MO files, choosing messages as msgfmt does."""
+    """Check the catalogs as msgfmt -c does, then write MO files choosing messages as msgfmt does."""
+    from dilmac.catalog.check import check_catalog
     from dilmac.catalog.io import read_catalog
+    from dilmac.catalog.layout import layout_catalogs
     from dilmac.catalog.mofile import compile_catalog
     from dilmac.core.atomic import write_atomic
 
-    paths = _catalog_paths(catalogs)
+    domain = _layout_only(directory, domain)
+    paths = _catalog_paths(catalogs) if catalogs else []
+    if directory is not None:
+        paths += [path for _, path in layout_catalogs(directory, domain)]
+    if not paths:
+        raise DilmacError("no catalogs given", hint="name PO files or folders, or give the locale folder with -d")
     if output is not None and len(paths) > 1:
         raise DilmacError(
             "--output names one file, but there are several catalogs",
             hint="leave out --output: each PO gets its MO beside it",
         )
+    checked = []
     for path in paths:
-        compiled = compile_catalog(read_catalog(path), use_fuzzy=use_fuzzy)
+        catalog = read_catalog(path)
+        checked.append((path, catalog, check_catalog(catalog, use_fuzzy=use_fuzzy)))
+    _report_checks([(path, result) for path, _, result in checked], allow_errors, "no MO file written")
+    for path, catalog, result in checked:
+        compiled = compile_catalog(catalog, use_fuzzy=use_fuzzy, leave_out=result.broken)
         target = output or path.with_suffix(".mo")
         write_atomic(target, compiled.data, what="the MO file", make_dirs=True)
-        for warning in compiled.warnings:
-            typer.echo(f"warning: {warning}", err=True)
-        left_out = f" ({compiled.fuzzy_left_out} fuzzy left out)" if compiled.fuzzy_left_out else ""
-        typer.echo(f"{path} → {target}: {_count(compiled.messages, 'message')}{left_out}")
+        left_out = [
+            f"{compiled.fuzzy_left_out} fuzzy" if compiled.fuzzy_left_out else "",
+            f"{compiled.errors_left_out} with errors" if compiled.errors_left_out else "",
+        ]
+        note = " and ".join(part for part in left_out if part)
+        typer.echo(f"{path} → {target}: {_count(compiled.messages, 'message')}{f' ({note} left out)' if note else ''}")
+
+
+def _report_checks(results, allow_errors: bool, nothing_written: str) -> None:
+    """Print the checks' notices and errors; exit 1 unless the errors may be left out."""
+    errors = 0
+    for path, result in results:
+        for notice in result.notices:
+            typer.echo(f"warning: {path}: {notice}", err=True)
+        for problem in result.errors:
+            typer.echo(problem.render(str(path)), err=True)
+        errors += len(result.errors)
+    if not errors:
+        return
+    header = sum(len(result.catalog_errors) for _, result in results)
+    if allow_errors and not header:
+        typer.echo(
+            f"{_count(errors, 'error')}: those translations are left out (--allow-errors); the program shows "
+            "the source text for them",
+            err=True,
+        )
+        return
+    if header:
+        hint = "fix the Plural-Forms header shown (--allow-errors cannot leave a header out)"
+    else:
+        hint = (
+            "fix the translations shown (or mark them fuzzy); --allow-errors writes the others and leaves "
+            "these untranslated"
+        )
+    typer.echo(f"{_count(errors, 'error')}: {nothing_written}\n  hint: {hint}", err=True)
+    raise typer.Exit(1)
 
 
 @catalog_app.command("build")
@@ -262,6 +434,11 @@ def stats(
         typer.echo(render_table(files))
 
 
+class Untranslated(str, Enum):
+    omit = "omit"
+    source = "source"
+
+
 class Shape(str, Enum):
     i18next = "i18next"
     jed = "jed"
@@ -306,11 +483,24 @@ def export_json(
         "--gettext-js-placeholders",
         help="gettext.js: the catalog uses gettext.js's own %1 placeholders, so do not escape '%'.",
     ),
+    untranslated: Untranslated = typer.Option(
+        Untranslated.omit,
+        "--untranslated",
+        help="i18next: leave untranslated messages out (omit: i18next falls back by its own rules) or export "
+        "their source texts with the source language's plural forms (source; placeholders only converted, "
+        "with --convert-placeholders).",
+    ),
+    allow_errors: bool = typer.Option(
+        False,
+        "--allow-errors",
+        help="Write the JSON although some translations have errors; those are left out as untranslated.",
+    ),
 ) -> None:
-    """Export translated messages as JSON for web frontends (fuzzy and untranslated ones left out)."""
+    """Check the catalogs as compile does, then export translated messages as JSON for web
+    frontends (fuzzy and untranslated ones left out)."""
     from dilmac.catalog.export_json import build_exports, write_json
 
-    exports, notices = build_exports(
+    exports, notices, checks = build_exports(
         paths,
         output,
         shape.value,
@@ -319,7 +509,9 @@ def export_json(
         domain=domain,
         convert_placeholders=convert_placeholders,
         gettext_js_placeholders=gettext_js_placeholders,
+        untranslated=untranslated is Untranslated.source,
     )
+    _report_checks(checks, allow_errors, "no JSON written")
     for notice in notices:
         typer.echo(f"warning: {notice}", err=True)
     for export in exports:

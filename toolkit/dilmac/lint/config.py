@@ -34,7 +34,7 @@ from dilmac.lint.suppress import (
 CONFIG_NAME = "dilmac.toml"
 SEVERITIES = ("off", "on", "info", "warning", "error")
 FAIL_ON = ("error", "warning", "info", "never")
-TOP_KEYS = ("termbases", "fail-on", "ignore", "paths", "rules")
+TOP_KEYS = ("termbases", "fail-on", "ignore", "paths", "rules", "extract")  # extract: dilmac.catalog.mapping
 PATH_KEYS = ("glob", "lang", "date")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")

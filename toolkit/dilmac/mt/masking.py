@@ -1,7 +1,8 @@
 """Masking: what the model must copy, not translate, is replaced by numbered tokens `[1]`, `[2]`, …
 
 Placeholders and tags are found as placeholder-mismatch finds them (printf, Python and brace
-formats where the message's flags say so, `{{ }}` and markup always), plus web and e-mail
+formats where the message's flags say so or, without flags, where the text shows them; `{{ }}`
+and markup always), plus web and e-mail
 addresses and the termbase's uninflected names (`e-qanun.az`). Digits in square brackets pass
 through opus-mt's SentencePiece vocabularies unchanged; a token number already written in the
 text is skipped. After translation each token must come back exactly once; a missing or
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
 
-from dilmac.rules.placeholder_mismatch import ALWAYS_MARKERS, FLAGGED, READERS
+from dilmac.rules._placeholders import ALWAYS_MARKERS, FLAGGED, READERS, UNFLAGGED_READERS, Reading, flavours_of
 
 ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 TOKEN = re.compile(r"\[\s*(\d+)\s*\]")
@@ -72,15 +74,22 @@ def _same_kind(source_neighbour: str, output_neighbour: str) -> bool:
     )
 
 
+def readers_for(text: str, flags) -> dict[str, Callable[[str], Reading]]:
+    """The placeholder kinds placeholder-mismatch checks in a message with these flags, and
+    how it reads each."""
+    readers = {kind: READERS[kind] for kind in FLAGGED if kind in flags}
+    if not readers:
+        readers = {kind: UNFLAGGED_READERS[kind] for kind in flavours_of([text], flags)}
+    readers.update((kind, READERS[kind]) for kind, marker in ALWAYS_MARKERS.items() if marker in text)
+    return readers
+
+
 def kinds_for(text: str, flags) -> list[str]:
-    """The placeholder kinds placeholder-mismatch checks in a message with these flags."""
-    return [kind for kind in FLAGGED if kind in flags] + [
-        kind for kind, marker in ALWAYS_MARKERS.items() if marker in text
-    ]
+    return list(readers_for(text, flags))
 
 
 def protected_spans(text: str, flags) -> list[tuple[int, int]]:
-    spans = [(start, end) for kind in kinds_for(text, flags) for _, start, end in READERS[kind](text)[1]]
+    spans = [(start, end) for read in readers_for(text, flags).values() for _, start, end in read(text)[1]]
     spans += [m.span() for m in ADDRESS.finditer(text)]
     return spans
 
@@ -119,4 +128,4 @@ def mask(text: str, flags=(), names: list[tuple[int, int, str]] = ()) -> Masked:
 
 def placeholders(text: str, flags) -> Counter:
     """The placeholders and tags of a text as a multiset, to compare two texts."""
-    return Counter(written for kind in kinds_for(text, flags) for written, _, _ in READERS[kind](text)[1])
+    return Counter(written for read in readers_for(text, flags).values() for written, _, _ in read(text)[1])

@@ -5,7 +5,10 @@ it or prints garbage, and a tag lost or added breaks the markup. In a catalog ev
 message (each plural form of it) must carry what its source carries:
 
 - `python-format` (`%(name)s`, `%d`), `python-brace-format` (`{name}`, `{0}`) and `c-format`
-  (`%s`, `%2$d`) directives, in messages with that PO flag (as `msgfmt -c` does);
+  (`%s`, `%2$d`) directives, in messages with that PO flag (as `msgfmt -c` does); in a PO
+  message without a format flag, those its source shows (as pofilter's `variables` check):
+  `%(name)s`, printf directives without a space flag (“100% sure” is text), `{name}` and `{0}`
+  fields; a `no-c-format` (`no-python-format`, …) flag rules one out;
 - `{{ name }}` placeholders (Symfony, Angular, Jinja), always;
 - HTML/XML tags (`<b>`, `</a>`, `<br/>`), always, and XLIFF inline codes (`<x id="…"/>`,
   `<g>`, `<ph>`, …) by element and id.
@@ -20,127 +23,29 @@ Good:                  "Salam, %(name)s"
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from dilmac.core.document import FILLER
 from dilmac.core.findings import Finding, Severity
 from dilmac.rules import Context
 from dilmac.rules._bilingual import layer_offset, message_text
+from dilmac.rules._placeholders import (
+    ALWAYS_MARKERS,
+    FLAGGED,
+    LABELS,
+    READERS,
+    UNFLAGGED_READERS,
+    Reading,
+    flavours_of,
+    xliff_codes,
+)
 from dilmac.rules._terms import quote
 
 ID = "placeholder-mismatch"
 SEVERITY = Severity.ERROR
 CATALOGS_ONLY = True  # nothing to check outside translation catalogs
-
-_PYTHON = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
-_C = re.compile(
-    r"%(?:(?P<position>\d+)\$)?[-+ #0']*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+))?"
-    r"(?P<conversion>(?:hh|h|ll|l|L|q|j|z|Z|t)?[diouxXeEfFgGaAcspnCS%]|<PRI\w+>)"
-)
-_BRACE = re.compile(r"\{\{|\}\}|\{(?P<field>[^{}!:]*)(?:![rsa])?(?::[^{}]*)?\}")
-_DOUBLE_BRACES = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
-_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)(\s[^<>]*?)?\s*(/?)>")
-HTML_ELEMENTS = frozenset(
-    """
-a abbr address area article aside audio b bdi bdo big blockquote body br button caption center
-cite code col dd del details dfn div dl dt em embed figure font footer form h1 h2 h3 h4 h5 h6
-head header hr html i iframe img input ins kbd label legend li link main mark meta nav noscript
-object ol option p pre q s samp script section select small source span strike strong style sub
-summary sup table tbody td textarea tfoot th thead time title tr tt u ul var video wbr
-""".split()
-)
-_XLIFF_CODE = re.compile(r"<(/?)(?:[\w.-]+:)?(x|g|ph|bx|ex|bpt|ept|it|pc|sc|ec|sm|em|mrk|cp)\b([^>]*?)(/?)>")
-_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-
-# A kind's reading of a text: (what must match, and how each item was written, where).
-Reading = tuple[object, list[tuple[str, int, int]]]
-
-
-def _python(text: str) -> Reading:
-    named, positional, items = set(), [], []
-    for match in _PYTHON.finditer(text):
-        written = match.group()
-        if written == "%%":
-            continue
-        items.append((written, match.start(), match.end()))
-        (named.add(written) if match.group("name") is not None else positional.append(written))
-    return (frozenset(named), tuple(positional)), items
-
-
-def _c(text: str) -> Reading:
-    arguments, items, next_argument = set(), [], 1
-    for match in _C.finditer(text):
-        written = match.group()
-        if match.group("conversion") == "%":
-            continue
-        items.append((written, match.start(), match.end()))
-        if match.group("position"):
-            argument = int(match.group("position"))
-        else:
-            argument, next_argument = next_argument, next_argument + 1
-        arguments.add((argument, match.group("conversion")))
-    return frozenset(arguments), items
-
-
-def _brace(text: str) -> Reading:
-    fields, items, automatic = set(), [], 0
-    for match in _BRACE.finditer(text):
-        field = match.group("field")
-        if field is None:
-            continue  # {{ or }}: a literal brace
-        items.append((match.group(), match.start(), match.end()))
-        if field == "":
-            field, automatic = str(automatic), automatic + 1
-        fields.add(field)
-    return frozenset(fields), items
-
-
-def _double_braces(text: str) -> Reading:
-    items = [("{{ " + m.group(1) + " }}", m.start(), m.end()) for m in _DOUBLE_BRACES.finditer(text)]
-    return frozenset(i[0] for i in items), items
-
-
-def _tags(text: str) -> Reading:
-    """Tags; a start tag only where it is markup for sure: an HTML element, with an attribute
-    value, self-closing, or closed in the same message. "<Unknown user>" or "<subject>" in a
-    message is text that the translator should translate."""
-    items = []
-    for m in _TAG.finditer(text):
-        closing, name, rest, empty = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
-        if closing or empty or (rest and "=" in rest) or name in HTML_ELEMENTS or f"</{name}" in text.lower():
-            items.append((f"<{closing}{name}{empty}>", m.start(), m.end()))
-    return Counter(i[0] for i in items), items
-
-
-def _xliff_codes(raw: str) -> Reading:
-    items = []
-    for m in _XLIFF_CODE.finditer(raw):
-        ident = _ID.search(m.group(3))
-        id_text = f' id="{ident.group(1) or ident.group(2) or ""}"' if ident else ""
-        items.append((f"<{m.group(1)}{m.group(2)}{id_text}{m.group(4)}>", m.start(), m.end()))
-    return Counter(i[0] for i in items), items
-
-
-FLAGGED = ("python-format", "python-brace-format", "c-format")  # checked in messages with the PO flag
-ALWAYS_MARKERS = {"{{ }}": "{{", "tag": "<"}  # checked where the marker occurs
-READERS: dict[str, Callable[[str], Reading]] = {
-    "python-format": _python,
-    "python-brace-format": _brace,
-    "c-format": _c,
-    "{{ }}": _double_braces,
-    "tag": _tags,
-}
-LABELS = {
-    "python-format": "python-format placeholders",
-    "python-brace-format": "python-brace-format placeholders",
-    "c-format": "c-format placeholders",
-    "{{ }}": "{{ }} placeholders",
-    "tag": "HTML/XML tags",
-    "inline code": "XLIFF inline codes",
-}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -155,32 +60,33 @@ def check(ctx: Context) -> Iterator[Finding]:
             # A PO message's strings lie between its msgid and its last msgstr, with nothing
             # else there but keywords: one look for the markers, for the usual message.
             lo, hi = unit.source_spans[0][0], unit.spans[-1][1]
-            if raw.find("<", lo, hi) < 0 and raw.find("{{", lo, hi) < 0:
+            if not any(raw.find(marker, lo, hi) >= 0 for marker in ("<", "{", "%")):
                 continue
-        kinds = [kind for kind in FLAGGED if kind in unit.flags] if unit.flags else []
+        sources = [message_text(source_text, raw, a, b, po)[0].replace(FILLER, "") for a, b in unit.source_spans]
+        readers = {kind: READERS[kind] for kind in FLAGGED if kind in unit.flags}
+        if po and not readers:
+            readers = {kind: UNFLAGGED_READERS[kind] for kind in flavours_of(sources, unit.flags)}
         for kind, marker in ALWAYS_MARKERS.items():
             if any(source_text.find(marker, a, b) >= 0 for a, b in unit.source_spans) or any(
                 text.find(marker, a, b) >= 0 for a, b in unit.spans
             ):
-                kinds.append(kind)
+                readers[kind] = READERS[kind]
         codes = not po and any(raw.find("<", a, b) >= 0 for a, b in unit.source_spans + unit.spans)
-        if not kinds and not codes:
+        if not readers and not codes:
             continue  # most messages: nothing to compare
-        sources = [message_text(source_text, raw, a, b, po)[0].replace(FILLER, "") for a, b in unit.source_spans]
         targets = [message_text(text, raw, a, b, po) for a, b in unit.spans]
         for index, ((start, end), (target, pieces)) in enumerate(zip(unit.spans, targets)):
             if start == end:
                 continue
             own = min(index, len(sources) - 1)
             order = [own] + [i for i in range(len(sources)) if i != own]
-            for kind in kinds:
-                reader = READERS[kind]
+            for kind, reader in readers.items():
                 problem = _compare([reader(sources[i]) for i in order], reader(target))
                 if problem is not None:
                     yield _finding(ctx, module, kind, problem, pieces, start, end, unit, index)
             if codes:
-                readings = [_xliff_codes(raw[a:b]) for a, b in (unit.source_spans[i] for i in order)]
-                problem = _compare(readings, _xliff_codes(raw[start:end]))
+                readings = [xliff_codes(raw[a:b]) for a, b in (unit.source_spans[i] for i in order)]
+                problem = _compare(readings, xliff_codes(raw[start:end]))
                 if problem is not None:
                     yield _finding(ctx, module, "inline code", problem, [(0, start)], start, end, unit, index)
 
