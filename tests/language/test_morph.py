@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import tempfile
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -497,17 +495,14 @@ def test_folded_input_examples():
     assert suffix_ok("az", fold("Xidməti", "az"), fold("XİDMƏTİNİN", "az"), compound=True)
 
 
-def test_import_is_fast():
-    """`import dilmac.language.morph` stays under 20 ms (with byte code cached, as installed)."""
-    with tempfile.TemporaryDirectory() as cache:
-        env = dict(os.environ, PYTHONPYCACHEPREFIX=cache)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        cmd = [sys.executable, "-X", "importtime", "-c", "import dilmac.language.morph"]
-        subprocess.run(cmd, env=env, capture_output=True, check=True)  # writes the byte code
-        best = None
-        for _ in range(3):
-            err = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stderr
-            line = next(row for row in err.splitlines() if row.rstrip().endswith("| dilmac.language.morph"))
-            micros = int(line.split("|")[1])
-            best = micros if best is None else min(best, micros)
-    assert best < 20_000, f"import dilmac.language.morph took {best} µs"
+def test_import_builds_nothing():
+    """Importing the morphology builds no suffix table and imports no heavy module: the tables are
+    made (or read from the disk cache) on first use, so that `dilmac lint` starts fast. Checked
+    by what exists after the import, not by timing it."""
+    probe = (
+        "import sys, dilmac.language.morph as m; "
+        "print(len(m._TABLES), len(m._TABLES_READ), m._all_sequences.cache_info().currsize, "
+        "sorted(n for n in ('yaml', 'ahocorasick_rs', 'pickle', 'dilmac.core.cache') if n in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "0", "0", "[]"]
