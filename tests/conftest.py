@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -75,17 +74,3 @@ def js_libs() -> Path:
         if done.returncode != 0:
             pytest.fail(f"npm ci in {JS_DIR} failed:\n{done.stdout}\n{done.stderr}")
     return JS_DIR
-
-
-def growth(run, small, large, *, repeat: int = 3) -> float:
-    """How many times longer `run(large)` takes than `run(small)`, best of `repeat` each, run in
-    turn: a check of how a cost grows with the input (linear, constant, quadratic), which holds
-    on a loaded machine where a time limit would not."""
-    run(small)  # warm-up: caches, lazy tables
-    best = {}
-    for _ in range(repeat):
-        for name, arg in (("small", small), ("large", large)):
-            started = time.perf_counter()
-            run(arg)
-            best[name] = min(best.get(name, float("inf")), time.perf_counter() - started)
-    return best["large"] / max(best["small"], 1e-6)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import growth
 from dilmac.language import langid
 from dilmac.language.wordlists import word_list_text
+from timing import growth
 
 NTREX = {
     "en": "news/ntrex128-newstest2019-src.eng.txt",

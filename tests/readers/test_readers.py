@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import growth
 from dilmac.core.document import FILLER, Document, Region
 from dilmac.core.errors import DilmacError
 from dilmac.readers import (
@@ -22,6 +21,7 @@ from dilmac.readers import (
     supported,
 )
 from dilmac.readers.decode import decode
+from timing import growth
 
 DATA = Path(__file__).parents[1] / "data" / "readers"
 REPO = Path(__file__).resolve().parents[2]

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import growth
 from dilmac.core.document import Document
 from dilmac.core.findings import Severity
 from dilmac.language import langid
 from dilmac.match.matcher import Occurrence
 from dilmac.rules import Context, _fragments, foreign_letter, mixed_script, untranslated_fragment
 from dilmac.termbase.model import Concept, Term, Termbase
+from timing import growth
 
 DAY = date(2024, 5, 1)
 
