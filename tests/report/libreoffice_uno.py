@@ -1,0 +1,163 @@
+"""Open Word documents in LibreOffice (headless, through UNO) the way a reviewer would.
+
+Run by the system Python, which has LibreOffice's `uno` module (Debian: python3-uno); the
+tests call it as a subprocess. For each document it prints, as one JSON object per file:
+the tracked changes and comments LibreOffice sees, then the text after "accept all changes"
+(body paragraphs with table cells row by row, headers, footers and footnotes).
+
+    /usr/bin/python3 libreoffice_uno.py review A.docx [B.docx ...]
+    /usr/bin/python3 libreoffice_uno.py pdf A.docx OUT.pdf   (comments printed in the margin)
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+
+def prop(name, value):
+    item = PropertyValue()
+    item.Name, item.Value = name, value
+    return item
+
+
+def start_office(profile):
+    pipe = f"dilmac-test-{os.getpid()}"
+    office = subprocess.Popen(
+        [
+            shutil.which("soffice") or "soffice",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
+            f"--accept=pipe,name={pipe};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            return office, context
+        except NoConnectException:
+            if office.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("LibreOffice did not start") from None
+            time.sleep(0.3)
+
+
+def load(desktop, path):
+    url = uno.systemPathToFileUrl(os.path.abspath(path))
+    document = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    if document is None:
+        raise SystemExit(f"LibreOffice could not open {path}")
+    return document
+
+
+def paragraphs(text):
+    """Paragraph strings of a text, table cells row by row, in document order."""
+    result = []
+    enumeration = text.createEnumeration()
+    while enumeration.hasMoreElements():
+        element = enumeration.nextElement()
+        if element.supportsService("com.sun.star.text.TextTable"):
+            for row in range(element.getRows().getCount()):
+                for column in range(element.getColumns().getCount()):
+                    cell = element.getCellByPosition(column, row)
+                    if cell is not None:
+                        result += paragraphs(cell.getText())
+        elif element.supportsService("com.sun.star.text.Paragraph"):
+            result.append(element.getString())
+    return result
+
+
+def review(desktop, context, path):
+    document = load(desktop, path)
+    try:
+        changes = []
+        redlines = document.getRedlines()
+        for index in range(redlines.getCount()):
+            redline = redlines.getByIndex(index)
+            changes.append({"type": redline.RedlineType, "author": redline.RedlineAuthor})
+        comments = []
+        fields = document.getTextFields().createEnumeration()
+        while fields.hasMoreElements():
+            field = fields.nextElement()
+            if field.supportsService("com.sun.star.text.TextField.Annotation"):
+                comments.append({"author": field.Author, "content": field.Content, "anchor": field.getAnchor().getString()})
+        dispatcher = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
+        frame = document.getCurrentController().getFrame()
+        dispatcher.executeDispatch(frame, ".uno:AcceptAllTrackedChanges", "", 0, ())
+        left = document.getRedlines().getCount()
+        headers, footers = [], []
+        styles = document.getStyleFamilies().getByName("PageStyles")
+        for name in styles.getElementNames():
+            style = styles.getByName(name)
+            if style.HeaderIsOn:
+                headers.append(style.HeaderText.getString())
+            if style.FooterIsOn:
+                footers.append(style.FooterText.getString())
+        notes = document.getFootnotes()
+        footnotes = [notes.getByIndex(i).getString() for i in range(notes.getCount())]
+        return {
+            "path": path,
+            "changes": changes,
+            "comments": comments,
+            "changes_left": left,
+            "body": paragraphs(document.getText()),
+            "headers": headers,
+            "footers": footers,
+            "footnotes": footnotes,
+        }
+    finally:
+        document.close(True)
+
+
+def pdf(desktop, path, out):
+    document = load(desktop, path)
+    try:
+        settings = (prop("ExportNotesInMargin", True),)
+        document.storeToURL(
+            uno.systemPathToFileUrl(os.path.abspath(out)),
+            (prop("FilterName", "writer_pdf_Export"), prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", settings))),
+        )
+    finally:
+        document.close(True)
+
+
+def main(argv):
+    mode, paths = argv[0], argv[1:]
+    profile = tempfile.mkdtemp(prefix="dilmac-lo-")
+    office, context = start_office(profile)
+    try:
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        if mode == "review":
+            for path in paths:
+                print(json.dumps(review(desktop, context, path), ensure_ascii=False), flush=True)
+        elif mode == "pdf":
+            pdf(desktop, paths[0], paths[1])
+        else:
+            raise SystemExit(f"unknown mode {mode!r}")
+        desktop.terminate()
+    finally:
+        try:
+            office.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            office.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
