@@ -3,7 +3,8 @@
 Run by the system Python, which has LibreOffice's `uno` module (Debian: python3-uno); the
 tests call it as a subprocess. For each document it prints, as one JSON object per file:
 the tracked changes and comments LibreOffice sees, then the text after "accept all changes"
-(body paragraphs with table cells row by row, headers, footers and footnotes).
+(body paragraphs with table cells row by row, text boxes, headers, footers, footnotes and
+endnotes).
 
     /usr/bin/python3 libreoffice_uno.py review A.docx [B.docx ...]
     /usr/bin/python3 libreoffice_uno.py pdf A.docx OUT.pdf   (comments printed in the margin)
@@ -79,8 +80,20 @@ def paragraphs(text):
                     if cell is not None:
                         result += paragraphs(cell.getText())
         elif element.supportsService("com.sun.star.text.Paragraph"):
-            result.append(element.getString())
+            result.append(paragraph_text(element))
     return result
+
+
+def paragraph_text(paragraph):
+    """A paragraph's text without the marks of its footnotes and endnotes (dilmac reads those
+    as references, not as text)."""
+    parts = []
+    portions = paragraph.createEnumeration()
+    while portions.hasMoreElements():
+        portion = portions.nextElement()
+        if portion.TextPortionType != "Footnote":
+            parts.append(portion.getString())
+    return "".join(parts)
 
 
 def review(desktop, context, path):
@@ -111,6 +124,14 @@ def review(desktop, context, path):
                 footers.append(style.FooterText.getString())
         notes = document.getFootnotes()
         footnotes = [notes.getByIndex(i).getString() for i in range(notes.getCount())]
+        notes = document.getEndnotes()
+        endnotes = [notes.getByIndex(i).getString() for i in range(notes.getCount())]
+        shapes = document.getDrawPage()
+        text_boxes = [
+            shape.getPropertyValue("TextBoxContent").getString()
+            for shape in (shapes.getByIndex(i) for i in range(shapes.getCount()))
+            if shape.getPropertySetInfo().hasPropertyByName("TextBox") and shape.getPropertyValue("TextBox")
+        ]
         return {
             "path": path,
             "changes": changes,
@@ -120,6 +141,8 @@ def review(desktop, context, path):
             "headers": headers,
             "footers": footers,
             "footnotes": footnotes,
+            "endnotes": endnotes,
+            "text_boxes": text_boxes,
         }
     finally:
         document.close(True)

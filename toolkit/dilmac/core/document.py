@@ -84,16 +84,20 @@ class Place:
     which: str | None = None  # headers and footers: default, first (page) or even (pages)
     in_paragraph: int | None = None  # text boxes: the body paragraph that holds the box
 
+    def story(self) -> str:
+        """The part of the document in words (empty for the body), e.g. `footnote 2`."""
+        if self.part in ("footnote", "endnote"):
+            return f"{self.part} {self.note}"
+        if self.part in ("header", "footer"):
+            kind = {"first": " (first page)", "even": " (even pages)"}.get(self.which or "", "")
+            return f"{self.part}{kind} of section {self.section}" if self.section else self.part + kind
+        if self.part == "text box":
+            return f"text box in paragraph {self.in_paragraph}" if self.in_paragraph else "text box"
+        return ""
+
     def describe(self) -> str:
         """The place in words, e.g. `table 1, row 2, cell 3, paragraph 7 “The delegation met…”`."""
-        where = []
-        if self.part in ("footnote", "endnote"):
-            where.append(f"{self.part} {self.note}")
-        elif self.part in ("header", "footer"):
-            kind = {"first": " (first page)", "even": " (even pages)"}.get(self.which or "", "")
-            where.append(f"{self.part}{kind} of section {self.section}" if self.section else self.part + kind)
-        elif self.part == "text box":
-            where.append(f"text box in paragraph {self.in_paragraph}" if self.in_paragraph else "text box")
+        where = [self.story()] if self.story() else []
         where += [f"table {t}, row {r}, cell {c}" for t, r, c in self.cells]
         where.append(f"paragraph {self.paragraph} “{self.first_words}”")
         return ", ".join(where)

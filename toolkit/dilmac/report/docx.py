@@ -27,6 +27,7 @@ import posixpath
 import re
 import shutil
 import zipfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -75,7 +76,7 @@ def comment_paragraphs(finding: Finding, where: str | None, reason: str | None) 
     """The text of the comment on a finding, one string per paragraph. The first paragraph
     starts with the rule id in brackets, by which a later run knows its own comments. (All the
     comment text is made here, for translation.)"""
-    lead = f"[{finding.rule}] " + (f"{where}: " if where else "") + finding.message
+    lead = f"[{finding.rule}] " + (f"{where[:1].upper()}{where[1:]}: " if where else "") + finding.message
     paragraphs = [lead]
     if finding.suggestions:
         label = "Suggestion" if len(finding.suggestions) == 1 else "Suggestions"
@@ -227,8 +228,8 @@ class _Editor:
 
     def _earlier_comments(self) -> tuple[set, set]:
         """dilmac's comments already in the document: (rule, start, end) of those on text, and
-        the first paragraph of each (for those anchored away from their text)."""
-        spans, texts = set(), set()
+        how many there are of each first paragraph (for those anchored away from their text)."""
+        spans, texts = set(), Counter()
         if self.comments_root is None:
             return spans, texts
         for comment in self.comments_root.iterchildren(f"{W}comment"):
@@ -237,7 +238,7 @@ class _Editor:
             rule = _RULE_TAG.match(text)
             if rule is None:
                 continue
-            texts.add(text)
+            texts[text] += 1
             where = self.layout.comment_ranges.get(comment.get(f"{W}id"))
             if where is not None:
                 spans.add((rule.group(1), *where))
@@ -280,12 +281,12 @@ class _Editor:
     def add_comment(self, finding: Finding, reason: str | None) -> bool:
         """Plan a comment on a finding; False when dilmac's comment is already there."""
         line = self.layout.lines[self._line(finding.start)]
-        where = None if line.in_body else line.place.describe()
-        paragraphs = comment_paragraphs(finding, where, reason)
+        paragraphs = comment_paragraphs(finding, None if line.in_body else line.place.story(), reason)
         if line.in_body:
             if (finding.rule, finding.start, finding.end) in self.own_spans:
                 return False
-        elif paragraphs[0] in self.own_texts:
+        elif self.own_texts[paragraphs[0]] > 0:  # (as many as there were: the same words twice)
+            self.own_texts[paragraphs[0]] -= 1
             return False
         comment_id = self._new_id()
         if line.in_body:
@@ -293,7 +294,6 @@ class _Editor:
         else:
             self.anchored.append((line.anchor, comment_id))
         self.comments.append((comment_id, paragraphs))
-        self.own_texts.add(paragraphs[0])
         return True
 
     # ------------------------------------------------------------------ writing
