@@ -95,14 +95,14 @@ def text_box(text: str) -> str:
     """A run holding a text box, as Word 2010 and later write it (with the VML fallback)."""
     box = f"<w:txbxContent><w:p>{run(text)}</w:p></w:txbxContent>"
     return (
-        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
         '<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="2400000" cy="400000"/>'
         '<wp:docPr id="20" name="Metin Kutusu 1"/><a:graphic><a:graphicData '
         'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
         '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2400000" cy="400000"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
         f"<wps:txbx>{box}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline>"
-        "</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape style=\"width:189pt;height:31.5pt\">"
+        '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape style="width:189pt;height:31.5pt">'
         f"<v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
     )
 
@@ -152,8 +152,16 @@ def reference_draft(path: Path) -> Path:
     section = document.sections[0]
     section.header.paragraphs[0].text = REFERENCE_LINES[13]
     section.footer.paragraphs[0].text = REFERENCE_LINES[14]
-    add_part(document, "/word/footnotes.xml", CT.WML_FOOTNOTES, RT.FOOTNOTES, notes_part("footnote", REFERENCE_LINES[15].strip()))
-    add_part(document, "/word/endnotes.xml", CT.WML_ENDNOTES, RT.ENDNOTES, notes_part("endnote", REFERENCE_LINES[16].strip()))
+    add_part(
+        document,
+        "/word/footnotes.xml",
+        CT.WML_FOOTNOTES,
+        RT.FOOTNOTES,
+        notes_part("footnote", REFERENCE_LINES[15].strip()),
+    )
+    add_part(
+        document, "/word/endnotes.xml", CT.WML_ENDNOTES, RT.ENDNOTES, notes_part("endnote", REFERENCE_LINES[16].strip())
+    )
     document.save(path)
     return path
 

@@ -109,7 +109,9 @@ def review(desktop, context, path):
         while fields.hasMoreElements():
             field = fields.nextElement()
             if field.supportsService("com.sun.star.text.TextField.Annotation"):
-                comments.append({"author": field.Author, "content": field.Content, "anchor": field.getAnchor().getString()})
+                comments.append(
+                    {"author": field.Author, "content": field.Content, "anchor": field.getAnchor().getString()}
+                )
         dispatcher = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
         frame = document.getCurrentController().getFrame()
         dispatcher.executeDispatch(frame, ".uno:AcceptAllTrackedChanges", "", 0, ())
@@ -154,7 +156,10 @@ def pdf(desktop, path, out):
         settings = (prop("ExportNotesInMargin", True),)
         document.storeToURL(
             uno.systemPathToFileUrl(os.path.abspath(out)),
-            (prop("FilterName", "writer_pdf_Export"), prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", settings))),
+            (
+                prop("FilterName", "writer_pdf_Export"),
+                prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", settings)),
+            ),
         )
     finally:
         document.close(True)

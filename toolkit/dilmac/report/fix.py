@@ -222,9 +222,7 @@ def diff(plan: Plan) -> str:
     return "".join(out)
 
 
-def apply(
-    plan: Plan, *, author: str = AUTHOR, output: Path | None = None, force: bool = False
-) -> list[DilmacError]:
+def apply(plan: Plan, *, author: str = AUTHOR, output: Path | None = None, force: bool = False) -> list[DilmacError]:
     """Write every fixed file (to `output` instead, for a plan of one file); a file that cannot
     be written is left as it was (its error returned). Word documents get their fixes as
     tracked changes by `author` and comments; one that Word or LibreOffice has open is not
