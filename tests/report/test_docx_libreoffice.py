@@ -83,9 +83,9 @@ def test_libreoffice_sees_dilmacs_changes_and_comments(reviewed):
     assert sorted((c["author"], c["anchor"], c["content"].split("\n")[0]) for c in office["comments"]) == [
         # at the start of the document
         ("dilmac", "", "[foreign-letter] Header: “Bakı” is spelled the Azerbaijani way; in Turkish: “Bakü”"),
-        (
+        (  # on the footnote's mark in the body
             "dilmac",
-            "",
+            "1",
             "[foreign-letter] Footnote 1: “Bakı'daki” is spelled the Azerbaijani way; in Turkish: “Bakü'deki”",
         ),
         ("dilmac", "Bakı'daki", "[foreign-letter] “Bakı'daki” is spelled the Azerbaijani way; in Turkish: “Bakü'deki”"),
