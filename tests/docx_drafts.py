@@ -49,13 +49,14 @@ REFERENCE_LINES = [
 BODY_PARAGRAPHS = 12
 
 
-def png(width: int = 4, height: int = 3) -> bytes:
-    """A small red PNG picture."""
+def png(width: int = 30, height: int = 15) -> bytes:
+    """A small picture: three stripes, blue, red and green."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    rows = b"".join(b"\0" + b"\xff\x00\x00" * width for _ in range(height))
+    colours = (b"\x00\xb5\xe2", b"\xef\x33\x40", b"\x50\x9e\x2f")
+    rows = b"".join(b"\0" + colours[3 * y // height] * width for y in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
@@ -112,7 +113,7 @@ def reference_draft(path: Path) -> Path:
     import docx
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.shared import Pt
+    from docx.shared import Inches, Pt
 
     document = docx.Document()
     document.core_properties.language = "tr-TR"
@@ -142,7 +143,7 @@ def reference_draft(path: Path) -> Path:
     for (row, column), text in {(0, 0): "Ad", (0, 1): "Görev", (1, 0): "Kubanychbek Omuraliev"}.items():
         table.cell(row, column).text = text
     table.cell(1, 1).text = "Türk Devletleri Teşkilatı Genel Sekreteri"
-    document.add_picture(BytesIO(png()))
+    document.add_picture(BytesIO(png()), width=Inches(1))
     p = document.add_paragraph("Forumun fotoğrafı yukarıdadır.")
     p.runs[0].font.size = Pt(10)
     p = document.add_paragraph("Görüşmeler Bakı'daki merkezde sürdü.")

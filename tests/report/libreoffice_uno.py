@@ -7,7 +7,7 @@ the tracked changes and comments LibreOffice sees, then the text after "accept a
 endnotes).
 
     /usr/bin/python3 libreoffice_uno.py review A.docx [B.docx ...]
-    /usr/bin/python3 libreoffice_uno.py pdf A.docx OUT.pdf   (comments printed in the margin)
+    /usr/bin/python3 libreoffice_uno.py pdf A.docx OUT.pdf   (as printed; the README's picture)
 """
 
 import json
@@ -59,8 +59,12 @@ def start_office(profile):
             time.sleep(0.3)
 
 
-def load(desktop, path):
-    url = uno.systemPathToFileUrl(os.path.abspath(path))
+def load(desktop, path, folder):
+    """Open a copy in `folder`: LibreOffice leaves no lock file beside the original, and a
+    stale one cannot stop the test."""
+    copy = os.path.join(folder, f"{len(os.listdir(folder))}-{os.path.basename(path)}")
+    shutil.copyfile(path, copy)
+    url = uno.systemPathToFileUrl(copy)
     document = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
     if document is None:
         raise SystemExit(f"LibreOffice could not open {path}")
@@ -96,8 +100,8 @@ def paragraph_text(paragraph):
     return "".join(parts)
 
 
-def review(desktop, context, path):
-    document = load(desktop, path)
+def review(desktop, context, path, folder):
+    document = load(desktop, path, folder)
     try:
         changes = []
         redlines = document.getRedlines()
@@ -150,17 +154,13 @@ def review(desktop, context, path):
         document.close(True)
 
 
-def pdf(desktop, path, out):
-    document = load(desktop, path)
+def pdf(desktop, path, out, folder):
+    """The document as LibreOffice prints it, tracked changes marked, comments as PDF notes."""
+    document = load(desktop, path, folder)
     try:
-        settings = (prop("ExportNotesInMargin", True),)
-        document.storeToURL(
-            uno.systemPathToFileUrl(os.path.abspath(out)),
-            (
-                prop("FilterName", "writer_pdf_Export"),
-                prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", settings)),
-            ),
-        )
+        url = uno.systemPathToFileUrl(os.path.abspath(out))
+        notes = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("ExportNotes", True),))
+        uno.invoke(document, "storeToURL", (url, (prop("FilterName", "writer_pdf_Export"), prop("FilterData", notes))))
     finally:
         document.close(True)
 
@@ -168,14 +168,15 @@ def pdf(desktop, path, out):
 def main(argv):
     mode, paths = argv[0], argv[1:]
     profile = tempfile.mkdtemp(prefix="dilmac-lo-")
+    copies = tempfile.mkdtemp(prefix="dilmac-lo-docs-")
     office, context = start_office(profile)
     try:
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         if mode == "review":
             for path in paths:
-                print(json.dumps(review(desktop, context, path), ensure_ascii=False), flush=True)
+                print(json.dumps(review(desktop, context, path, copies), ensure_ascii=False), flush=True)
         elif mode == "pdf":
-            pdf(desktop, paths[0], paths[1])
+            pdf(desktop, paths[0], paths[1], copies)
         else:
             raise SystemExit(f"unknown mode {mode!r}")
         desktop.terminate()
@@ -185,6 +186,7 @@ def main(argv):
         except subprocess.TimeoutExpired:
             office.kill()
         shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(copies, ignore_errors=True)
 
 
 if __name__ == "__main__":
