@@ -8,6 +8,7 @@ endnotes).
 
     /usr/bin/python3 libreoffice_uno.py review A.docx [B.docx ...]
     /usr/bin/python3 libreoffice_uno.py pdf A.docx OUT.pdf   (as printed; the README's picture)
+    /usr/bin/python3 libreoffice_uno.py docx A.docx OUT.docx (saved again by LibreOffice)
 """
 
 import json
@@ -165,6 +166,16 @@ def pdf(desktop, path, out, folder):
         document.close(True)
 
 
+def save_as_word(desktop, path, out, folder):
+    """The document saved again by LibreOffice's Word filter: a .docx as LibreOffice writes it."""
+    document = load(desktop, path, folder)
+    try:
+        url = uno.systemPathToFileUrl(os.path.abspath(out))
+        document.storeToURL(url, (prop("FilterName", "MS Word 2007 XML"),))
+    finally:
+        document.close(True)
+
+
 def main(argv):
     mode, paths = argv[0], argv[1:]
     profile = tempfile.mkdtemp(prefix="dilmac-lo-")
@@ -177,6 +188,8 @@ def main(argv):
                 print(json.dumps(review(desktop, context, path, copies), ensure_ascii=False), flush=True)
         elif mode == "pdf":
             pdf(desktop, paths[0], paths[1], copies)
+        elif mode == "docx":
+            save_as_word(desktop, paths[0], paths[1], copies)
         else:
             raise SystemExit(f"unknown mode {mode!r}")
         desktop.terminate()

@@ -54,7 +54,11 @@ def reviewed(tmp_path_factory) -> dict:
         "reference": reference_draft(folder / "release.docx"),
         "revised": revised_draft(folder / "revised.docx"),
         "az": simple_draft(folder / "xeber.az.docx", az_lines),
+        "saved by libreoffice": folder / "release-lo.docx",
     }
+    # the reference draft as another word processor writes it (its own XML, runs and ids)
+    _office("docx", reference_draft(folder / "release-for-lo.docx"), drafts["saved by libreoffice"])
+    before = drafts["saved by libreoffice"].read_bytes()
     for path in drafts.values():
         result = runner.invoke(app, ["lint", "--fix", "--date", DAY, str(path)])
         assert result.exit_code in (0, 1), result.output
@@ -65,15 +69,17 @@ def reviewed(tmp_path_factory) -> dict:
         text.write_text("\n".join(lines) + "\n", encoding="utf-8")
         runner.invoke(app, ["lint", "--fix", "--date", DAY, str(text)])
         fixed_text[name] = text.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    seen = [json.loads(line) for line in _office("review", *drafts.values()).splitlines()]
+    after = drafts["saved by libreoffice"].read_bytes()
+    return {"office": dict(zip(drafts, seen)), "text": fixed_text, "libreoffice's": (before, after)}
+
+
+def _office(mode: str, *paths: Path) -> str:
     done = subprocess.run(
-        [SYSTEM_PYTHON, str(HELPER), "review", *map(str, drafts.values())],
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [SYSTEM_PYTHON, str(HELPER), mode, *map(str, paths)], capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
-    seen = [json.loads(line) for line in done.stdout.splitlines()]
-    return {"office": dict(zip(drafts, seen)), "text": fixed_text}
+    return done.stdout
 
 
 def test_libreoffice_sees_dilmacs_changes_and_comments(reviewed):
@@ -122,3 +128,29 @@ def test_another_reviewers_changes_stay_for_the_author(reviewed):
     [comment] = office["comments"]
     assert comment["anchor"] == "İç İşleri Bakanlığı" and "Not fixed automatically" in comment["content"]
     assert office["body"] == ["Heyet İç İşleri Bakanlığı ile görüştü."]
+
+
+def test_a_document_libreoffice_wrote_is_reviewed_the_same_way(reviewed):
+    office, text = reviewed["office"]["saved by libreoffice"], reviewed["text"]["reference"]
+    assert {c["author"] for c in office["changes"]} == {"dilmac"}
+    assert len(office["comments"]) == 3
+    assert office["body"] == text[:BODY_PARAGRAPHS]
+    assert office["headers"] == [text[13]] and office["footnotes"] == [text[15]]
+
+
+def test_a_document_libreoffice_wrote_stays_as_it_was_outside_the_changes(reviewed):
+    import io
+    import zipfile
+
+    from test_docx_review import top_level_paragraphs
+
+    before, after = (zipfile.ZipFile(io.BytesIO(data)) for data in reviewed["libreoffice's"])
+    stories = {"word/document.xml", "word/header1.xml", "word/footer1.xml", "word/footnotes.xml", "word/endnotes.xml"}
+    grown = {"word/_rels/document.xml.rels", "[Content_Types].xml", "word/comments.xml"}
+    for name in before.namelist():
+        if name not in stories | grown:
+            assert before.read(name) == after.read(name), name
+    for name in stories & set(before.namelist()):
+        old_paragraphs, old_gaps = top_level_paragraphs(before.read(name))
+        new_paragraphs, new_gaps = top_level_paragraphs(after.read(name))
+        assert new_gaps == old_gaps and len(new_paragraphs) == len(old_paragraphs), name

@@ -7,10 +7,11 @@ import json
 import re
 import zipfile
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from typer.testing import CliRunner
@@ -514,3 +515,70 @@ def test_the_review_of_a_paragraph_in_a_table_cell_keeps_the_table(tmp_path):
     cells = root(path, "word/document.xml").findall(f".//{W}tc")
     assert len(cells) == 2
     assert cells[1].find(f".//{W}ins/{W}r/{W}rPr/{W}i") is not None  # the new words italic like the old
+
+
+_NAMES = [
+    "Türk Konseyi'nin",
+    "Göç İdaresi Genel Müdürlüğü",
+    "İç İşleri Bakanlığı",
+    "Kubanychbek Omuraliev",
+    "Bakı'daki",
+]
+_PARAGRAPH = st.tuples(
+    st.sampled_from(_NAMES),
+    st.lists(st.integers(1, 40), max_size=4),  # where the paragraph is cut into runs
+    st.lists(st.sampled_from(["plain", "bold", "link"]), min_size=5, max_size=5),  # each run's kind
+)
+
+
+@settings(max_examples=30)
+@given(st.lists(_PARAGRAPH, min_size=1, max_size=3))
+def test_names_cut_into_runs_anyhow_are_fixed_as_in_plain_text(builtin, tmp_path_factory, paragraphs):
+    """However a name is cut into runs (bold, hyperlinks), accepting the tracked changes gives the
+    text-file fix, the other runs keep their formatting, and python-docx opens the result."""
+    import docx
+
+    from dilmac.lint.pipeline import lint_paths
+    from dilmac.report import fix
+
+    folder = tmp_path_factory.mktemp("cuts")
+    document = docx.Document()
+    document.core_properties.language = "tr-TR"
+    lines, bold_before = [], []
+    for name, cuts, kinds in paragraphs:
+        text = f"Heyet {name} ile görüştü."
+        lines.append(text)
+        bounds = sorted({0, len(text), *(c for c in cuts if c < len(text))})
+        paragraph = document.add_paragraph()
+        for (start, end), kind in zip(pairwise(bounds), kinds):
+            piece = text[start:end].replace("&", "&amp;")
+            properties = "<w:rPr><w:b/></w:rPr>" if kind == "bold" else ""
+            fragment = f'<w:r>{properties}<w:t xml:space="preserve">{piece}</w:t></w:r>'
+            if kind == "link":
+                fragment = f'<w:hyperlink w:anchor="top">{fragment}</w:hyperlink>'
+            paragraph._p.append(xml(fragment))
+            if kind == "bold" and not set(range(start, end)) & set(range(6, 6 + len(name))):
+                bold_before.append(text[start:end])
+    path, plain = folder / "release.docx", folder / "release.tr.txt"
+    document.save(path)
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    day = datetime(2024, 5, 14).date()
+    assert fix.apply(fix.plan(lint_paths([path, plain], builtin, day=day))) == []
+    assert read_document(path).text == plain.read_text(encoding="utf-8").rstrip("\n")
+    reviewed = docx.Document(str(path))
+    bold_after = [r.text for p in reviewed.paragraphs for r in p.runs if r.bold]
+    assert all(piece in bold_after for piece in bold_before)  # runs away from the name are untouched
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--author", "Redaksiya"], "--author and --force go with --fix"),
+        (["--force"], "--author and --force go with --fix"),
+        (["--fix", "--author", " "], "--author needs a name"),
+    ],
+)
+def test_author_and_force_misuse_is_a_usage_error(tmp_path, args, message):
+    doc = simple_draft(tmp_path / "a.tr.docx", ["Türk Konseyi"])
+    result = lint(*args, str(doc))
+    assert result.exit_code == 2 and message in result.stderr

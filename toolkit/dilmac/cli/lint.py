@@ -111,11 +111,12 @@ def lint(
         metavar="FILE",
         help="With --fix and one file: write the fixed file here and leave the original as it is.",
     ),
-    author: str = typer.Option(
-        "dilmac",
+    author: str | None = typer.Option(
+        None,
         "--author",
         metavar="NAME",
-        help="With --fix: the author of the tracked changes and comments written into Word documents.",
+        help="With --fix: the author of the tracked changes and comments written into Word documents "
+        "(default: dilmac).",
     ),
     force: bool = typer.Option(
         False, "--force", help="With --fix: write a Word document even though a lock file says it is open."
@@ -125,6 +126,12 @@ def lint(
     catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
     placeholders that differ and inconsistent translations. --lang names the translations'
     language there."""
+    if output is not None:
+        _check_output(paths, output, fix)
+    if (author is not None or force) and not fix:
+        raise DilmacError("--author and --force go with --fix", hint="add --fix")
+    if author is not None and not author.strip():
+        raise DilmacError("--author needs a name", hint="e.g. --author 'Press Office'")
     settings = project_config(config, no_config, disable)
     run = run_lint(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings)
     if run.message_counts() is not None:
@@ -132,8 +139,6 @@ def lint(
 
         collect_less()  # the catalogs' messages stay alive while the findings are written
     fixes = None
-    if output is not None:
-        _check_output(paths, output, fix)
     if fix or diff:
         run, fixes = _autofix(
             run,
@@ -152,7 +157,7 @@ def lint(
                 settings=settings,
             ),
             output=output,
-            author=author,
+            author=author or "dilmac",
             force=force,
         )
     if any(o is not None for o in (baseline, write_baseline, baseline_reason, baseline_expires, changed_since)):

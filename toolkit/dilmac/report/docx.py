@@ -30,7 +30,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
@@ -116,7 +116,7 @@ def review(
         raise DilmacError(
             "not fixed: the file changed while it was being checked", path=path, hint="run dilmac lint --fix again"
         )
-    editor = _Editor(archive, layout, path, author, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    editor = _Editor(archive, layout, path, author, when)
     result = Review()
     for edit in edits:
         reason = editor.add_fix(edit)
@@ -202,8 +202,9 @@ def minimal_change(old: str, new: str) -> tuple[int, int]:
 
 
 class _Editor:
-    def __init__(self, archive: zipfile.ZipFile, layout: Layout, path: str, author: str, date: str) -> None:
-        self.archive, self.layout, self.path, self.author, self.date = archive, layout, path, author, date
+    def __init__(self, archive: zipfile.ZipFile, layout: Layout, path: str, author: str, when: datetime) -> None:
+        self.archive, self.layout, self.path, self.author, self.when = archive, layout, path, author, when
+        self.date = when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.line_starts = [line.start for line in layout.lines]
         self.fixes: dict[int, list[tuple[int, int, str]]] = {}  # line index → (start, end, new)
         self.spans: dict[int, list[tuple[int, int, str]]] = {}  # line index → comment (start, end, id)
@@ -226,7 +227,7 @@ class _Editor:
         self.created: set = set()  # the revisions this run makes
         self.own_spans, self.own_texts = self._earlier_comments()
 
-    def _earlier_comments(self) -> tuple[set, set]:
+    def _earlier_comments(self) -> tuple[set, Counter]:
         """dilmac's comments already in the document: (rule, start, end) of those on text, and
         how many there are of each first paragraph (for those anchored away from their text)."""
         spans, texts = set(), Counter()
@@ -464,7 +465,12 @@ class _Editor:
 
         comment = etree.Element(
             f"{W}comment",
-            {f"{W}id": comment_id, f"{W}author": self.author, f"{W}date": self.date, f"{W}initials": self.author[:2]},
+            {
+                f"{W}id": comment_id,
+                f"{W}author": self.author,
+                f"{W}date": self.date,
+                f"{W}initials": "".join(word[0] for word in self.author.split()).upper(),
+            },
         )
         for number, text in enumerate(paragraphs):
             paragraph = etree.SubElement(comment, f"{W}p")
@@ -533,7 +539,7 @@ class _Editor:
                     with self.archive.open(info) as source, out.open(copy_info, "w") as target:
                         shutil.copyfileobj(source, target, 1 << 20)
             for name, data in parts.items():
-                out.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+                out.writestr(zipfile.ZipInfo(name, self.when.astimezone().timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
         return buffer.getvalue()
 
 
