@@ -254,8 +254,8 @@ def test_another_reviewers_changes_are_respected(tmp_path):
     # "Türk Keneşi" was deleted by the other reviewer: not checked; the inserted text is
     assert "Keneşi" not in result.output
     assert (
-        f"not fixed: {path}:1:7: [term-forbidden] “İç İşleri Bakanlığı”: it is inside another reviewer's "
-        "tracked change: accept or reject that first" in result.stdout
+        f"not fixed: {path}:1:7: [term-forbidden] “İç İşleri Bakanlığı”: it is inside a tracked change "
+        "not yet accepted or rejected: do that first" in result.stdout
     )
     document = root(path, "word/document.xml")
     paragraph = document.find(f"{W}body/{W}p")
@@ -268,7 +268,7 @@ def test_another_reviewers_changes_are_respected(tmp_path):
     assert inserted.getnext().find(f"{W}commentReference") is not None  # its mark outside (kept if rejected)
     comment = root(path, "word/comments.xml").find(f"{W}comment")
     assert "".join(comment.itertext()).endswith(
-        "Not fixed automatically: it is inside another reviewer's tracked change: accept or reject that first."
+        "Not fixed automatically: it is inside a tracked change not yet accepted or rejected: do that first."
     )
 
 

@@ -270,7 +270,7 @@ class _Editor:
                 if ancestor is line.paragraph:
                     break
                 if ancestor.tag in _REVISIONS:
-                    return "it is inside another reviewer's tracked change: accept or reject that first"
+                    return "it is inside a tracked change not yet accepted or rejected: do that first"
                 if ancestor.tag not in _CONTAINERS:
                     return "the name is in special text (math, ruby): fix it by hand"
         taken = self.fixes.setdefault(index, [])
