@@ -582,3 +582,14 @@ def test_author_and_force_misuse_is_a_usage_error(tmp_path, args, message):
     doc = simple_draft(tmp_path / "a.tr.docx", ["Türk Konseyi"])
     result = lint(*args, str(doc))
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_name_over_two_paragraphs_is_commented_in_the_first(tmp_path):
+    path = simple_draft(tmp_path / "split.tr.docx", ["Heyet Türk", "Konseyi ile görüştü."])
+    result = lint("--fix", str(path))
+    assert "“Türk\nKonseyi”: the name runs over two paragraphs: fix it by hand" in result.stdout
+    paragraphs = root(path, "word/document.xml").findall(f".//{W}body/{W}p")
+    start = paragraphs[0].find(f"{W}commentRangeStart")
+    assert "".join(start.getnext().itertext()) == "Türk" and paragraphs[0].find(f"{W}commentRangeEnd") is not None
+    assert paragraphs[1].find(f"{W}commentRangeEnd") is None
+    assert lint("--fix", str(path)).exit_code == 1 and parts(path)["word/comments.xml"].count(b"<w:comment ") == 1

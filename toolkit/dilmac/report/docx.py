@@ -281,17 +281,20 @@ class _Editor:
 
     def add_comment(self, finding: Finding, reason: str | None) -> bool:
         """Plan a comment on a finding; False when dilmac's comment is already there."""
-        line = self.layout.lines[self._line(finding.start)]
+        index = self._line(finding.start)
+        line = self.layout.lines[index]
         paragraphs = comment_paragraphs(finding, None if line.in_body else line.place.story(), reason)
+        # a name read over a paragraph's end is commented in its first paragraph
+        end = min(finding.end, line.start + sum(len(piece.text) for piece in line.pieces))
         if line.in_body:
-            if (finding.rule, finding.start, finding.end) in self.own_spans:
+            if (finding.rule, finding.start, end) in self.own_spans:
                 return False
         elif self.own_texts[paragraphs[0]] > 0:  # (as many as there were: the same words twice)
             self.own_texts[paragraphs[0]] -= 1
             return False
         comment_id = self._new_id()
         if line.in_body:
-            self.spans.setdefault(self._line(finding.start), []).append((finding.start, finding.end, comment_id))
+            self.spans.setdefault(index, []).append((finding.start, end, comment_id))
         else:
             self.anchored.append((line.anchor, comment_id))
         self.comments.append((comment_id, paragraphs))
