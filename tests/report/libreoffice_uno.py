@@ -155,23 +155,21 @@ def review(desktop, context, path, folder):
         document.close(True)
 
 
-def pdf(desktop, path, out, folder):
-    """The document as LibreOffice prints it, tracked changes marked, comments as PDF notes."""
+# What `pdf` and `docx` store: the document as LibreOffice prints it (tracked changes marked,
+# comments as PDF notes), and as its Word filter writes a .docx.
+FILTERS = {
+    "pdf": ("writer_pdf_Export", (prop("ExportNotes", True),)),
+    "docx": ("MS Word 2007 XML", ()),
+}
+
+
+def store(desktop, path, out, folder, mode):
+    name, data = FILTERS[mode]
     document = load(desktop, path, folder)
     try:
         url = uno.systemPathToFileUrl(os.path.abspath(out))
-        notes = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("ExportNotes", True),))
-        uno.invoke(document, "storeToURL", (url, (prop("FilterName", "writer_pdf_Export"), prop("FilterData", notes))))
-    finally:
-        document.close(True)
-
-
-def save_as_word(desktop, path, out, folder):
-    """The document saved again by LibreOffice's Word filter: a .docx as LibreOffice writes it."""
-    document = load(desktop, path, folder)
-    try:
-        url = uno.systemPathToFileUrl(os.path.abspath(out))
-        document.storeToURL(url, (prop("FilterName", "MS Word 2007 XML"),))
+        settings = (prop("FilterName", name), prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", data)))
+        uno.invoke(document, "storeToURL", (url, settings))
     finally:
         document.close(True)
 
@@ -186,10 +184,8 @@ def main(argv):
         if mode == "review":
             for path in paths:
                 print(json.dumps(review(desktop, context, path, copies), ensure_ascii=False), flush=True)
-        elif mode == "pdf":
-            pdf(desktop, paths[0], paths[1], copies)
-        elif mode == "docx":
-            save_as_word(desktop, paths[0], paths[1], copies)
+        elif mode in FILTERS:
+            store(desktop, paths[0], paths[1], copies, mode)
         else:
             raise SystemExit(f"unknown mode {mode!r}")
         desktop.terminate()
