@@ -305,7 +305,9 @@ class _Editor:
     def package(self) -> bytes:
         layout = self.layout
         originals = {}
-        for part, root in layout.roots.items():
+        edited = {layout.main} | {layout.lines[index].part for index in self.fixes}  # (comments: in the body)
+        for part in edited:
+            root = layout.roots[part]
             try:
                 originals[part] = element_spans(layout.sources[part], root)
             except SpanError as exc:
