@@ -104,11 +104,34 @@ def lint(
     diff: bool = typer.Option(
         False, "--diff", help="Print the fixes --fix would apply as a unified diff and change nothing."
     ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="With --fix and one file: write the fixed file here and leave the original as it is.",
+    ),
+    author: str | None = typer.Option(
+        None,
+        "--author",
+        metavar="NAME",
+        help="With --fix: the author of the tracked changes and comments written into Word documents "
+        "(default: dilmac).",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="With --fix: write a Word document even though a lock file says it is open."
+    ),
 ) -> None:
     """Report wrong, outdated and inconsistent renderings of official names; in translation
     catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
     placeholders that differ and inconsistent translations. --lang names the translations'
     language there."""
+    if output is not None:
+        _check_output(paths, output, fix)
+    if (author is not None or force) and not fix:
+        raise DilmacError("--author and --force go with --fix", hint="add --fix")
+    if author is not None and not author.strip():
+        raise DilmacError("--author needs a name", hint="e.g. --author 'Press Office'")
     settings = project_config(config, no_config, disable)
     run = run_lint(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings)
     if run.message_counts() is not None:
@@ -122,7 +145,20 @@ def lint(
             fix,
             diff,
             output_format,
-            lambda: run_lint(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings),
+            lambda: run_lint(
+                [output] if output is not None else paths,
+                lang,
+                day,
+                termbase,
+                no_cache,
+                disable,
+                check_fuzzy,
+                jobs,
+                settings=settings,
+            ),
+            output=output,
+            author=author or "dilmac",
+            force=force,
         )
     if any(o is not None for o in (baseline, write_baseline, baseline_reason, baseline_expires, changed_since)):
         from dilmac.gate.baseline import narrow
@@ -156,24 +192,41 @@ def lint(
             raise typer.Exit(1)
 
 
-def _autofix(run, fix: bool, diff: bool, output_format: LintFormat, relint):
-    """--diff: print the fixes as a unified diff. --fix: apply them and lint again, so that the
-    report and the exit status are those of the fixed files. Returns the run to report and, for
-    JSON, the fixes."""
+def _check_output(paths: list[Path], output: Path, fix: bool) -> None:
+    """-o writes the fixed copy of one file, of the same kind."""
+    if not fix:
+        raise DilmacError("--output writes the fixed file: it needs --fix", hint="add --fix")
+    if len(paths) != 1 or not paths[0].is_file():
+        raise DilmacError("--output needs exactly one file to fix", hint="name one file, not several or a folder")
+    if output.is_dir():
+        raise DilmacError("--output names a folder", path=str(output), hint="give the name of the file to write")
+    if output.suffix.lower() != paths[0].suffix.lower():
+        raise DilmacError(
+            f"--output must be a {paths[0].suffix or 'file without extension'} file like the one fixed",
+            path=str(output),
+            hint=f"name it e.g. {paths[0].stem}-fixed{paths[0].suffix}",
+        )
+
+
+def _autofix(run, fix: bool, diff: bool, output_format: LintFormat, relint, *, output=None, author="", force=False):
+    """--diff: print the fixes as a unified diff. --fix: apply them (to --output, when given)
+    and lint again, so that the report and the exit status are those of the fixed files.
+    Returns the run to report and, for JSON, the fixes."""
     if fix and diff:
         raise DilmacError("--fix and --diff exclude each other", hint="preview with --diff, then apply with --fix")
     if diff and output_format is not LintFormat.text:
         raise DilmacError("--diff prints a unified diff, not a report", hint="drop --format, or use --fix")
     from dilmac.report import fix as autofix
 
-    plan = autofix.plan(run)
+    plan = autofix.plan(run, every_file=output is not None)
     if diff:
         sys.stdout.write(autofix.diff(plan))
         for line in autofix.report_lines(plan, applied=False):
             typer.echo(line, err=True)
         return run, None
-    errors = autofix.apply(plan)
-    if plan.files:
+    errors = autofix.apply(plan, author=author, output=output, force=force)
+    written = any(file.edits or file.commented for file in plan.files)
+    if written or (output is not None and plan.files and not errors):
         run = relint()
     run.errors[:0] = errors
     if output_format is LintFormat.json:

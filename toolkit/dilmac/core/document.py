@@ -9,6 +9,8 @@ column come straight from it.
 Translation catalogs (PO, XLIFF) also carry a `Catalog`: their `text` holds the translations
 (the document's language), and `Catalog.source_text` the source strings laid out the same way,
 so the matcher scans each once and every occurrence still has a file position.
+
+Word documents carry a `Place` per line (paragraph): where a person finds it in the document.
 """
 
 from __future__ import annotations
@@ -68,6 +70,49 @@ class Catalog:
         return units[index] if index >= 0 and offset <= ends[index] else None
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a paragraph of a Word document is, told the way a person looks for it: the part of
+    the document, the paragraph's number there and its first words, the table cells around it."""
+
+    part: str  # body, header, footer, footnote, endnote, text box
+    paragraph: int  # 1-based within the part (in the body: the line number)
+    first_words: str
+    cells: tuple[tuple[int, int, int], ...] = ()  # (table, row, cell), outermost table first
+    note: int | None = None  # footnotes and endnotes: the number the reader sees
+    section: int | None = None  # headers and footers: the section that shows it first
+    which: str | None = None  # headers and footers: default, first (page) or even (pages)
+    in_paragraph: int | None = None  # text boxes: the body paragraph that holds the box
+
+    def story(self) -> str:
+        """The part of the document in words (empty for the body), e.g. `footnote 2`."""
+        if self.part in ("footnote", "endnote"):
+            return f"{self.part} {self.note}"
+        if self.part in ("header", "footer"):
+            kind = {"first": " (first page)", "even": " (even pages)"}.get(self.which or "", "")
+            return f"{self.part}{kind} of section {self.section}" if self.section else self.part + kind
+        if self.part == "text box":
+            return f"text box in paragraph {self.in_paragraph}" if self.in_paragraph else "text box"
+        return ""
+
+    def describe(self) -> str:
+        """The place in words, e.g. `table 1, row 2, cell 3, paragraph 7 “The delegation met…”`."""
+        where = [self.story()] if self.story() else []
+        where += [f"table {t}, row {r}, cell {c}" for t, r, c in self.cells]
+        where.append(f"paragraph {self.paragraph} “{self.first_words}”")
+        return ", ".join(where)
+
+    def to_json(self) -> dict:
+        data: dict = {"part": self.part, "paragraph": self.paragraph, "first_words": self.first_words}
+        if self.cells:
+            data["cells"] = [{"table": t, "row": r, "cell": c} for t, r, c in self.cells]
+        for key in ("note", "section", "which", "in_paragraph"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        data["description"] = self.describe()
+        return data
+
+
 @dataclass
 class Document:
     path: str
@@ -78,6 +123,7 @@ class Document:
     regions: list[Region] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     catalog: Catalog | None = field(default=None, repr=False)
+    places: list[Place] | None = field(default=None, repr=False)  # Word documents: one per line
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:

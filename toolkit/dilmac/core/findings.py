@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from dilmac.core.document import Place
+
 
 class Severity(IntEnum):
     INFO = 1
@@ -33,6 +35,7 @@ class Finding:
     lang: str | None = None
     msgid: str | None = None  # catalogs: the message (PO msgid, XLIFF source)
     msgctxt: str | None = None  # catalogs: PO msgctxt, XLIFF unit id
+    location: Place | None = None  # Word documents: where the paragraph is
     # Filled by the linter from the document once the checks have run.
     line: int = 0
     column: int = 0
@@ -60,4 +63,6 @@ class Finding:
         if self.msgid is not None:
             data["msgid"] = self.msgid
             data["msgctxt"] = self.msgctxt
+        if self.location is not None:
+            data["location"] = self.location.to_json()
         return data

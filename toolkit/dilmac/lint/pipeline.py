@@ -194,10 +194,13 @@ def lint_document(
 
 
 def finish_findings(doc: Document, findings: list[Finding]) -> None:
-    """Give findings their lines and columns and, in catalogs, their message; sort them."""
-    catalog = doc.catalog
+    """Give findings their lines and columns, in catalogs their message and in Word documents
+    their place; sort them."""
+    catalog, places = doc.catalog, doc.places
     for finding in findings:
         finding.line, finding.column, finding.end_line, finding.end_column = span(doc, finding.start, finding.end)
+        if places:
+            finding.location = places[finding.line - 1]
         if catalog is not None and finding.msgid is None:
             unit = catalog.unit_at(finding.start)
             if unit is not None:

@@ -9,7 +9,9 @@ A finding is fixed only when the fix is certain and cannot damage the file:
 - it overlaps no other fix (a homoglyph fix inside a term fix is part of the term fix).
 Every other fixable finding is reported as not fixed, with the reason. Files are rewritten
 atomically (a temporary file beside them, then a rename) in the encoding, byte order mark and
-line endings they had; .docx files are never rewritten.
+line endings they had, or written to `--output`. In Word documents the fixes become tracked
+changes and the other warnings and errors comments, for the author to review
+(`dilmac.report.docx`).
 """
 
 from __future__ import annotations
@@ -20,14 +22,16 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dilmac.core.atomic import write_atomic
 from dilmac.core.document import Document
 from dilmac.core.errors import DilmacError
-from dilmac.core.findings import Finding
+from dilmac.core.findings import Finding, Severity
 from dilmac.lint.pipeline import Run
 from dilmac.readers import kind_of
+from dilmac.report.docx import AUTHOR
 
 FIXABLE = frozenset(
     {"term-forbidden", "term-deprecated", "term-superseded", "term-wrong", "term-diacritics", "mixed-script"}
@@ -65,6 +69,9 @@ class FileFix:
     doc: Document
     kind: str
     edits: list[Edit]
+    # Word documents: the findings to comment on, with the reason a fixable one was not fixed
+    notes: list[tuple[Finding, str | None]] = field(default_factory=list)
+    commented: list[Finding] = field(default_factory=list)  # the comments added (after apply)
 
     def fixed_source(self) -> str:
         pieces, last = [], 0
@@ -86,22 +93,19 @@ class Plan:
         return [edit for file in self.files for edit in file.edits]
 
 
-def plan(run: Run) -> Plan:
-    """The fixes a run's findings allow, per file, and the fixable findings left alone."""
+def plan(run: Run, *, every_file: bool = False) -> Plan:
+    """The fixes a run's findings allow, per file, and the fixable findings left alone. With
+    `every_file`, a file without fixes is in the plan too (to be written to --output as it is)."""
     result_plan = Plan()
     for result in run.files:
-        candidates = [f for f in result.findings if f.rule in FIXABLE]
-        if not candidates:
-            continue
         doc, kind = result.doc, kind_of(result.path)
+        candidates = [f for f in result.findings if f.rule in FIXABLE]
+        to_comment = [f for f in result.findings if f.severity >= Severity.WARNING] if kind == "docx" else []
+        if not candidates and not to_comment and not (every_file and isinstance(doc, Document)):
+            continue
         if not isinstance(doc, Document):
             result_plan.notices.append(
                 f"{result.path}: not fixed: the file is too large to rewrite (it was checked block by block)"
-            )
-            continue
-        if kind == "docx":
-            result_plan.notices.append(
-                f"{result.path}: not fixed: .docx files are not rewritten; apply the suggestions in the word processor"
             )
             continue
         if doc.catalog is not None and doc.catalog.source_text is None:
@@ -109,17 +113,24 @@ def plan(run: Run) -> Plan:
                 f"{result.path}: not fixed: a template's strings come from the program's source code; fix them there"
             )
             continue
-        edits = []
+        edits, not_fixed = [], []
         inside_translation = _translation_test(doc)
         for finding in candidates:
             reason = _why_not(finding, doc, kind, inside_translation)
             if reason is None:
                 edits.append(Edit(finding.start, finding.end, finding.suggestions[0], finding))
             elif reason:
-                result_plan.not_fixed.append(NotFixed(finding, reason))
-        edits = _without_overlaps(edits, result_plan.not_fixed)
-        if edits:
-            result_plan.files.append(FileFix(result.path, doc, kind, edits))
+                not_fixed.append(NotFixed(finding, reason))
+        edits = _without_overlaps(edits, not_fixed)
+        result_plan.not_fixed += not_fixed
+        reasons = {id(item.finding): item.reason for item in not_fixed}
+        notes = [
+            (f, reasons.get(id(f)))
+            for f in to_comment
+            if not any(e.start <= f.start and f.end <= e.end for e in edits)  # (a fix covers it)
+        ]
+        if edits or notes or every_file:
+            result_plan.files.append(FileFix(result.path, doc, kind, edits, notes))
     return result_plan
 
 
@@ -193,9 +204,13 @@ def _written(new: str, kind: str) -> str:
 
 
 def diff(plan: Plan) -> str:
-    """A unified diff of every change the plan makes (`git apply` reads it)."""
+    """A unified diff of every change the plan makes (`git apply` reads it). Word documents
+    are not diffed: what --fix would write into them is counted in the notices."""
+    plan.notices += [str(error) for error in _review_word_documents(plan, write=False)]
     out = []
     for file in plan.files:
+        if file.kind == "docx":
+            continue
         old, new = file.doc.source, file.fixed_source()
         for line in difflib.unified_diff(
             old.splitlines(keepends=True),
@@ -207,27 +222,64 @@ def diff(plan: Plan) -> str:
     return "".join(out)
 
 
-def apply(plan: Plan) -> list[DilmacError]:
-    """Write every fixed file; a file that cannot be written is left as it was (its error returned)."""
-    errors = []
+def apply(plan: Plan, *, author: str = AUTHOR, output: Path | None = None, force: bool = False) -> list[DilmacError]:
+    """Write every fixed file (to `output` instead, for a plan of one file); a file that cannot
+    be written is left as it was (its error returned). Word documents get their fixes as
+    tracked changes by `author` and comments; one that Word or LibreOffice has open is not
+    written without `force`."""
+    errors = _review_word_documents(plan, write=True, author=author, output=output, force=force)
     for file in plan.files:
+        if file.kind == "docx":
+            continue
         try:
-            _write_fixed(file)
+            _write_fixed(file, output)
         except DilmacError as exc:
             errors.append(exc)
     return errors
 
 
-def _write_fixed(file: FileFix) -> None:
-    path = Path(os.path.realpath(file.path))
+def _review_word_documents(
+    plan: Plan, *, write: bool, author: str = AUTHOR, output: Path | None = None, force: bool = False
+) -> list[DilmacError]:
+    """Make the tracked changes and comments of each Word document in the plan and, with
+    `write`, save them. A fix that cannot be a tracked change moves to the plan's not fixed
+    (it is commented instead); a document that cannot be written keeps no fixes in the plan."""
+    from dilmac.report import docx
+
+    errors = []
+    when = datetime.now(UTC)
+    for file in plan.files:
+        if file.kind != "docx":
+            continue
+        source = Path(os.path.realpath(file.path))
+        try:
+            data = _read_again(source, file.path)
+            review = docx.review(file.path, data, file.doc, file.edits, file.notes, author=author, when=when)
+            if write and (review.data is not None or output is not None):
+                docx.save(output or source, review.data or data, display=str(output or file.path), force=force)
+        except DilmacError as exc:
+            errors.append(exc)
+            file.edits, file.commented = [], []
+            continue
+        file.edits, file.commented = review.applied, review.comments
+        plan.not_fixed += [NotFixed(edit.finding, reason) for edit, reason in review.refused]
+    return errors
+
+
+def _read_again(path: Path, display: str) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DilmacError(
             f"cannot read the file again to fix it: {exc.strerror or exc}",
-            path=file.path,
+            path=display,
             hint="check that the file still exists and may be read",
         ) from None
+
+
+def _write_fixed(file: FileFix, output: Path | None = None) -> None:
+    path = Path(os.path.realpath(file.path))
+    data = _read_again(path, file.path)
     encoding = _encoding_of(data, file.doc.source)
     if encoding is None:
         raise DilmacError(
@@ -243,7 +295,7 @@ def _write_fixed(file: FileFix) -> None:
             path=file.path,
             hint="save the file as UTF-8, then run dilmac lint --fix again",
         ) from None
-    write_atomic(path, fixed, what="the fixed file", display=file.path)
+    write_atomic(output or path, fixed, what="the fixed file", display=str(output or file.path))
 
 
 def _encoding_of(data: bytes, source: str) -> tuple[bytes, str] | None:
@@ -267,7 +319,8 @@ def _encoding_of(data: bytes, source: str) -> tuple[bytes, str] | None:
 
 
 def report_lines(plan: Plan, *, applied: bool) -> list[str]:
-    """One line per fix and per fixable finding left alone, then a count."""
+    """One line per fix and per fixable finding left alone, one per Word document reviewed,
+    then a count."""
     verb = "fixed" if applied else "would fix"
     lines = []
     for edit in plan.edits:
@@ -277,19 +330,29 @@ def report_lines(plan: Plan, *, applied: bool) -> list[str]:
         f = item.finding
         lines.append(f"not fixed: {f.path}:{f.line}:{f.column}: [{f.rule}] “{f.found}”: {item.reason}")
     lines.extend(plan.notices)
+    for file in plan.files:
+        if file.kind == "docx" and (file.edits or file.commented):
+            changes, comments = len(file.edits), len(file.commented)
+            lines.append(
+                f"{file.path}: {'' if applied else 'would add '}{changes} tracked "
+                f"{'change' if changes == 1 else 'changes'} and {comments} {'comment' if comments == 1 else 'comments'}"
+                + (": review them in Word or LibreOffice" if applied else "")
+            )
     count = len(plan.edits)
+    files = sum(1 for file in plan.files if file.edits)
     lines.append(
-        f"{count} {'fix' if count == 1 else 'fixes'} in {len(plan.files)} "
-        f"{'file' if len(plan.files) == 1 else 'files'}" + ("" if applied else " (nothing written)")
+        f"{count} {'fix' if count == 1 else 'fixes'} in {files} "
+        f"{'file' if files == 1 else 'files'}" + ("" if applied else " (nothing written)")
     )
     return lines
 
 
 def fixes_json(plan: Plan, *, applied: bool) -> dict:
-    """The plan for the JSON output: {"applied", "fixes": [...], "not_fixed": [...], "notices"}."""
+    """The plan for the JSON output: {"applied", "fixes": [...], "not_fixed": [...],
+    "comments": [...], "notices"}."""
 
     def where(f: Finding) -> dict:
-        return {
+        data = {
             "path": f.path,
             "line": f.line,
             "column": f.column,
@@ -298,10 +361,14 @@ def fixes_json(plan: Plan, *, applied: bool) -> dict:
             "rule": f.rule,
             "found": f.found,
         }
+        if f.location is not None:
+            data["location"] = f.location.to_json()
+        return data
 
     return {
         "applied": applied,
         "fixes": [{**where(e.finding), "replacement": e.new} for e in plan.edits],
         "not_fixed": [{**where(n.finding), "reason": n.reason} for n in plan.not_fixed],
+        "comments": [where(f) for file in plan.files for f in file.commented],
         "notices": list(plan.notices),
     }

@@ -2,14 +2,16 @@
 
 `dilmac lint --format json`:
     {"findings": [{"path", "line", "column", "end_line", "end_column", "rule", "severity",
-                   "message", "found", "suggestions", "concept", "lang"[, "msgid", "msgctxt"]}],
+                   "message", "found", "suggestions", "concept", "lang"[, "msgid", "msgctxt"]
+                   [, "location"]}],
      "summary": {"files", "checked", "skipped", "findings", "by_severity", "by_rule",
                  "errors": [{"path", "line", "column", "message", "hint"}], "notices": [...]
                  [, "messages": {"total", "translated", "fuzzy", "untranslated"}]}}
 Lines and columns are 1-based, counted in Unicode characters; end_column is exclusive.
 Findings in translation catalogs carry "msgid" and "msgctxt" (XLIFF: the source text and the
 unit id; msgctxt may be null); "messages" counts the messages of the translated catalogs and is
-there only when some were linted.
+there only when some were linted. Findings in Word documents carry "location" (Place.to_json:
+where the paragraph is; "line" is the paragraph's number).
 
 `dilmac terms --format json`:
     {"occurrences": [{"path", "line", "column", "end_line", "end_column", "found", "concept",

@@ -42,6 +42,8 @@ def render_finding(finding: Finding, line_text: str, style: Style) -> str:
     visible = line_text.expandtabs(1)
     marker = " " * _width(visible[:start]) + "^" * max(1, _width(visible[start:end]))
     lines = [head, f" {style('34', gutter)} | {visible}", f" {pad} | {style(_COLOURS[finding.severity], marker)}"]
+    if finding.location is not None:  # Word documents: line N is paragraph N; say where that is
+        lines.append(f" {pad} = in {finding.location.describe()}")
     for suggestion in finding.suggestions:
         lines.append(f" {pad} = {style('32', 'fix:')} {suggestion}")
     return "\n".join(lines)
