@@ -24,9 +24,9 @@ JS_DIR = REPO_ROOT / "tests" / "js"
 def builtin():
     """The shipped termbase, compiled once for the session."""
     from dilmac.match.compiled import load
-    from dilmac.termbase.model import BUILTIN_DIR
+    from dilmac.termbase.model import builtin_dir
 
-    return load([BUILTIN_DIR])
+    return load([builtin_dir()])
 
 
 @pytest.fixture(scope="session")
