@@ -30,6 +30,19 @@ def builtin():
 
 
 @pytest.fixture(scope="session")
+def locked_constraints(tmp_path_factory) -> Path:
+    """requirements/runtime.txt as a pip constraints file (its `name==version` lines, not the
+    hashes). With PIP_CONSTRAINT set to it, installs that resolve dependencies themselves
+    (pre-commit's hook environment, a git URL) get the locked versions, the isolated build's
+    setuptools included, so a new release elsewhere cannot change what the tests run."""
+    lock = (REPO_ROOT / "requirements" / "runtime.txt").read_text(encoding="utf-8")
+    pins = [line.split()[0] for line in lock.splitlines() if "==" in line and not line.startswith((" ", "#"))]
+    path = tmp_path_factory.mktemp("lock") / "constraints.txt"
+    path.write_text("\n".join(pins) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real test data folder, ``<repo>/../shared/data`` (see its SOURCES.md).
 

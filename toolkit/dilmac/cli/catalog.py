@@ -122,10 +122,17 @@ def init(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Where to write it (default: LANG.po beside the template)."
     ),
+    plural_forms: str | None = typer.Option(
+        None,
+        "--plural-forms",
+        help="The Plural-Forms header, e.g. 'nplurals=2; plural=(n > 1);' (default: that of the "
+        "language's other catalogs in the same folder, else dilmac's rule for az, tr and en, else CLDR's).",
+    ),
 ) -> None:
     """Start a catalog for a language from the template; never overwrites one."""
+    from dilmac.catalog import plurals
     from dilmac.catalog.io import read_catalog, write_catalog
-    from dilmac.catalog.merge import init_catalog
+    from dilmac.catalog.merge import init_catalog, parse_locale
 
     target = output or template.with_name(f"{lang}.po")
     if target.exists():
@@ -134,12 +141,14 @@ def init(
             path=str(target),
             hint=f"run 'dilmac catalog update {template} {target}' to bring it up to date instead",
         )
-    catalog = init_catalog(read_catalog(template), lang)
+    choice = plurals.for_new_catalog(parse_locale(lang), target, plural_forms)
+    catalog = init_catalog(read_catalog(template), lang, choice.value)
     catalog.path = str(target)
     write_catalog(catalog, target)
+    copied = f", as in {choice.source}" if choice.source else ""
     typer.echo(
         f"{target}: {_count(len(catalog), 'message')} to translate into "
-        f"{catalog.metadata['Language']} ({catalog.metadata['Plural-Forms']})"
+        f"{catalog.metadata['Language']} ({catalog.metadata['Plural-Forms']}{copied})"
     )
 
 
