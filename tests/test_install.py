@@ -272,7 +272,8 @@ def test_the_readme_pins_the_release_tag_everywhere():
     """The README's pre-commit `rev:` and the install lines name the tag of this version, which
     the release process creates (CONTRIBUTING.md)."""
     text = readme()
-    tags = re.findall(r"rev: (\S+)", text) + re.findall(r"github\.com/OWNER/dilmac@([^\"'\s]+)", text)
+    tags = re.findall(r"^ +rev: (\S+)$", text, re.MULTILINE)
+    tags += re.findall(r"github\.com/OWNER/dilmac@([^\"'\s]+)", text) + re.findall(r"--ref (v\S+)`", text)
     assert tags and set(tags) == {f"v{dilmac.__version__}"}
 
 
