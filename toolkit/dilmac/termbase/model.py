@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from importlib.resources import files
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -158,7 +158,7 @@ def termbase_files(paths: list[Path]) -> list[Path]:
 def builtin_dir() -> Path:
     """The shipped termbase folder: the repository's termbase/, installed as the data package
     dilmac.termbase.builtin (pyproject.toml maps it), so a checkout and a wheel read the same files."""
-    folder = files(BUILTIN_PACKAGE)
+    folder = resources.files(BUILTIN_PACKAGE)
     if not isinstance(folder, Path):
         raise DilmacError(
             f"the shipped termbase is inside an archive ({folder}), where it cannot be read as files",
