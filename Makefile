@@ -1,24 +1,36 @@
-# The README's two commands: `make demo` and `make test`. Both build .venv from scratch when needed.
+# The README's two commands: `make demo` and `make test`. Both build .venv from scratch when needed,
+# from the locked dependency set in requirements/ (`make lock` refreshes it; README, Development).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# PyTorch's pin lives in requirements/dev.in, which the dev lock is compiled from.
+TORCH := $(shell grep -m1 '^torch==' requirements/dev.in)
+# `make lock` moves every pin to the newest release pyproject.toml allows; `make lock LOCK_FLAGS=`
+# keeps the pins and only adds or drops what pyproject.toml changed.
+LOCK_FLAGS ?= --upgrade
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links $(LOCK_FLAGS)
 
-.PHONY: demo test check bench clean
+.PHONY: demo test check bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# dilmac itself goes in editable, without build isolation: the build backend is the lock's too.
+# __init__.py holds the version, which the installed metadata copies.
+$(VENV)/.installed: pyproject.toml setup.py toolkit/dilmac/__init__.py requirements/runtime.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/runtime.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-# The tests run the MT drafts too (the mt extra). PyTorch goes in first, pinned to 2.13.0, whose
-# CPU wheel pip finds locally; left to resolve torch for transformers, pip would fetch a CUDA
-# build (gigabytes).
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet 'torch==2.13.0'
-	$(BIN)/pip install --quiet -e '.[dev,mt]'
+# The tests run the MT drafts too (the mt extra). PyTorch goes in first, alone and pinned; its
+# CPU wheel is found locally; left to resolve torch for transformers, pip would fetch a CUDA build
+# (gigabytes). Its dependencies come with the lock.
+$(VENV)/.installed-dev: pyproject.toml setup.py toolkit/dilmac/__init__.py requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --no-deps '$(TORCH)'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $(VENV)/.installed $@
 
 # Lint the samples with the shipped termbase; findings make dilmac exit 1, which the demo expects.
@@ -38,5 +50,13 @@ test: check
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/lint_throughput.py
 
+# Needs the network. The runtime lock is what `make demo`, the installed-wheel test and users of a
+# release get; the dev lock adds the dev and mt extras and PyTorch's dependencies at the same versions.
+lock: export CUSTOM_COMPILE_COMMAND = make lock
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) --all-build-deps -o requirements/runtime.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev --extra mt -c requirements/runtime.txt -o requirements/dev.txt \
+		pyproject.toml requirements/dev.in
+
 clean:
-	rm -rf $(VENV) build *.egg-info toolkit/*.egg-info
+	rm -rf $(VENV) build dist *.egg-info toolkit/*.egg-info

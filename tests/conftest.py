@@ -24,9 +24,22 @@ JS_DIR = REPO_ROOT / "tests" / "js"
 def builtin():
     """The shipped termbase, compiled once for the session."""
     from dilmac.match.compiled import load
-    from dilmac.termbase.model import BUILTIN_DIR
+    from dilmac.termbase.model import builtin_dir
 
-    return load([BUILTIN_DIR])
+    return load([builtin_dir()])
+
+
+@pytest.fixture(scope="session")
+def locked_constraints(tmp_path_factory) -> Path:
+    """requirements/runtime.txt as a pip constraints file (its `name==version` lines, not the
+    hashes). With PIP_CONSTRAINT set to it, installs that resolve dependencies themselves
+    (pre-commit's hook environment, a git URL) get the locked versions, the isolated build's
+    setuptools included, so a new release elsewhere cannot change what the tests run."""
+    lock = (REPO_ROOT / "requirements" / "runtime.txt").read_text(encoding="utf-8")
+    pins = [line.split()[0] for line in lock.splitlines() if "==" in line and not line.startswith((" ", "#"))]
+    path = tmp_path_factory.mktemp("lock") / "constraints.txt"
+    path.write_text("\n".join(pins) + "\n", encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -255,9 +255,10 @@ def test_init_creates_catalogs_with_the_languages_plural_forms(workspace):
     az, tr = read_catalog(workspace / "po" / "az.po"), read_catalog(workspace / "po" / "tr.po")
     template = read_catalog(workspace / "po" / "messages.pot")
     assert [e.msgid for e in az] == [e.msgid for e in template]
-    assert az.metadata["Language"] == "az" and tr.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+    # dilmac's own decision for tr (dilmac.catalog.plurals), whatever the installed Babel says
+    assert az.metadata["Language"] == "az" and tr.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
     assert az.find("%d visit").msgstr_plural == {0: "", 1: ""}
-    assert tr.find("%d visit").msgstr_plural == {0: ""}
+    assert tr.find("%d visit").msgstr_plural == {0: "", 1: ""}
     assert not az.metadata_is_fuzzy and az.metadata["POT-Creation-Date"] == "2024-06-01 00:00+0000"
     if shutil.which("msgfmt"):
         check_with_msgfmt(workspace / "po" / "az.po")

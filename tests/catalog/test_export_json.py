@@ -390,7 +390,7 @@ def test_jed_needs_plural_expressions_its_parser_reads(tmp_path):
 def test_missing_plural_forms_header_uses_the_languages_rule(tmp_path):
     po = tmp_path / "tr.po"
     po.write_text('msgid ""\nmsgstr ""\n"Language: tr\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
-    assert ej.read_catalog(po).plural_forms.header == "nplurals=1; plural=0;"
+    assert ej.read_catalog(po).plural_forms.header == "nplurals=2; plural=(n != 1);"  # dilmac's rule for tr
 
 
 # --- reading catalogs ----------------------------------------------------------------------

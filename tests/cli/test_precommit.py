@@ -1,8 +1,12 @@
 """The pre-commit hook (.pre-commit-hooks.yaml), through `pre-commit try-repo` as a user runs it.
 
-try-repo clones this repository at HEAD and installs dilmac from it into a fresh virtualenv
-(from the package index), so the test checks what users get from the last commit, and takes
-a minute or so: one run covers the failure, the config and the file selection.
+try-repo clones this repository at a release tag and installs dilmac from the clone with
+`pip install .` into a fresh virtualenv, as pre-commit does for a `rev:` in a user's config;
+the hook then lints with the termbase shipped inside that installed package (the publication
+repository has none of its own). The clone holds HEAD, tagged as the release process tags it,
+so the test checks what users get from the last commit; dependencies come from the package
+index within the lock (PIP_CONSTRAINT). It takes a minute or so: one run covers the failure,
+the config and the file selection.
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
+import dilmac
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-MINI = Path(__file__).parents[1] / "data" / "termbase-mini.yaml"
+TAG = f"v{dilmac.__version__}"
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -37,12 +43,9 @@ def publications(tmp_path_factory) -> Path:
         pytest.fail(".pre-commit-hooks.yaml is not committed: try-repo only sees HEAD")
     root = tmp_path_factory.mktemp("publications")
     git(root, "init", "-q")
-    (root / "terms").mkdir()
-    shutil.copy(MINI, root / "terms" / "mini.yaml")
+    # No termbases: the hook lints with the one shipped in the installed package.
     (root / "dilmac.toml").write_text(
-        'termbases = ["terms/mini.yaml"]\nignore = ["drafts/**"]\n'
-        '[[paths]]\nglob = "**"\nlang = "en"\ndate = 2024-05-01\n',
-        encoding="utf-8",
+        'ignore = ["drafts/**"]\n[[paths]]\nglob = "**"\nlang = "en"\ndate = 2024-05-01\n', encoding="utf-8"
     )
     (root / "drafts").mkdir()
     bad = "The Turkish Council met in Baku.\n"
@@ -55,18 +58,32 @@ def publications(tmp_path_factory) -> Path:
     return root
 
 
-def try_repo(cwd: Path, *files: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PRE_COMMIT_HOME=str(cwd.parent / "pre-commit-home"), NO_COLOR="1")
+@pytest.fixture()
+def release(tmp_path_factory) -> Path:
+    """A clone of this repository's HEAD with the release tag, as users' `rev:` names it."""
+    clone = tmp_path_factory.mktemp("dilmac-release") / "dilmac"
+    git(REPO_ROOT, "clone", "-q", "--no-hardlinks", str(REPO_ROOT), str(clone))
+    git(clone, "tag", "-a", TAG, "-m", TAG)
+    return clone
+
+
+def try_repo(cwd: Path, repo: Path, constraints: Path, *files: str) -> subprocess.CompletedProcess:
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(cwd.parent / "pre-commit-home"),
+        NO_COLOR="1",
+        PIP_CONSTRAINT=str(constraints),
+    )
     return subprocess.run(
         [
             sys.executable,
             "-m",
             "pre_commit",
             "try-repo",
-            str(REPO_ROOT),
+            str(repo),
             "dilmac",
             "--ref",
-            "HEAD",
+            TAG,
             "--color",
             "never",
             "--verbose",
@@ -81,12 +98,16 @@ def try_repo(cwd: Path, *files: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_hook_fails_on_a_finding_and_names_it(publications):
-    result = try_repo(publications, "news/bad.md", "news/ok.md", "drafts/wip.md", "scripts/tool.py")
+def test_hook_fails_on_a_finding_and_names_it(publications, release, locked_constraints):
+    files = ("news/bad.md", "news/ok.md", "drafts/wip.md", "scripts/tool.py")
+    result = try_repo(publications, release, locked_constraints, *files)
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
     assert "dilmac" in out and "Failed" in out
-    assert "news/bad.md:1:5: error [term-forbidden] “Turkish Council”" in out
+    assert (
+        "news/bad.md:1:5: error [term-forbidden] “Turkish Council” must not be used for “Organization of Turkic States”"
+        in out
+    )
     assert "1 finding (1 error) in 1 of 2 checked files" in out  # ok.md checked, wip.md ignored
     assert "drafts/wip.md" not in out.split("Failed", 1)[1]  # ignored by the config
     assert "tool.py" not in out.split("Failed", 1)[1]  # not a file type the hook takes

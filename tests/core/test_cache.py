@@ -59,22 +59,22 @@ def test_cached_tables_equal_built_ones(tmp_path, monkeypatch):
 
 def test_compiled_termbase_is_cached_and_a_broken_entry_rebuilt(tmp_path, monkeypatch):
     from dilmac.match import compiled
-    from dilmac.termbase.model import BUILTIN_DIR
+    from dilmac.termbase.model import builtin_dir
 
     monkeypatch.setenv("DILMAC_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("DILMAC_NO_CACHE", raising=False)
-    first = compiled.load([BUILTIN_DIR])
+    first = compiled.load([builtin_dir()])
     (entry,) = tmp_path.glob("termbase-*.pickle")
-    again = compiled.load([BUILTIN_DIR])
+    again = compiled.load([builtin_dir()])
     assert again is not first and len(again.termbase.concepts) == len(first.termbase.concepts)
     entry.write_bytes(b"\x80garbage")
-    assert len(compiled.load([BUILTIN_DIR]).termbase.concepts) == len(first.termbase.concepts)
+    assert len(compiled.load([builtin_dir()]).termbase.concepts) == len(first.termbase.concepts)
 
 
 def test_only_the_compiled_termbases_used_last_are_kept(tmp_path, monkeypatch):
     # Every termbase edit or upgrade makes a new entry; the cache keeps the few used last.
     from dilmac.match import compiled
-    from dilmac.termbase.model import BUILTIN_DIR
+    from dilmac.termbase.model import builtin_dir
 
     monkeypatch.setenv("DILMAC_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("DILMAC_NO_CACHE", raising=False)
@@ -86,7 +86,7 @@ def test_only_the_compiled_termbases_used_last_are_kept(tmp_path, monkeypatch):
     os.utime(used, (2_000_000, 2_000_000))  # ...but this one was read after all
     unrelated = tmp_path / "morph-az-0000.pickle"
     unrelated.write_bytes(b"x")
-    compiled.load([BUILTIN_DIR])
+    compiled.load([builtin_dir()])
     kept = sorted(p.name for p in tmp_path.glob("termbase-*.pickle"))
     assert len(kept) == compiled.KEEP_COMPILED
     assert used.name in kept and stale[-1].name in kept and stale[1].name not in kept

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from dilmac.cli.main import app
 from dilmac.lint.pipeline import lint_paths
 from dilmac.match import compiled as compiled_module
-from dilmac.termbase.model import BUILTIN_DIR
+from dilmac.termbase.model import builtin_dir
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -58,7 +58,7 @@ def test_shared_data_gives_the_same_bytes_with_two_jobs(shared_data):
 
 
 def test_results_come_back_in_input_order_with_errors_and_skips(tmp_path):
-    compiled = compiled_module.load([BUILTIN_DIR])
+    compiled = compiled_module.load([builtin_dir()])
     for n in range(12):
         (tmp_path / f"{n:02}.en.txt").write_text(f"Note {n}: the Turkish Council met.\n", encoding="utf-8")
     (tmp_path / "05.en.txt").write_bytes(b"bad \xff byte\n")

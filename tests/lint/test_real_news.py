@@ -11,7 +11,7 @@ import pytest
 
 from dilmac.lint.pipeline import lint_text
 from dilmac.match.compiled import load
-from dilmac.termbase.model import BUILTIN_DIR
+from dilmac.termbase.model import builtin_dir
 
 FILES = {
     "en": "ntrex128-newstest2019-src.eng.txt",
@@ -24,7 +24,7 @@ CEILINGS = {"term-near-miss": 0.5, "mixed-script": 0.0}
 
 @pytest.fixture(scope="module")
 def compiled():
-    return load([BUILTIN_DIR], use_cache=False)
+    return load([builtin_dir()], use_cache=False)
 
 
 @pytest.mark.parametrize("lang", sorted(FILES))

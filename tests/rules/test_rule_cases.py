@@ -17,7 +17,7 @@ import yaml
 from dilmac.lint.pipeline import lint_text
 from dilmac.match.compiled import Compiled, load
 from dilmac.rules import load_rules
-from dilmac.termbase.model import BUILTIN_DIR, Termbase, concepts_from_data
+from dilmac.termbase.model import Termbase, builtin_dir, concepts_from_data
 
 CASES_DIR = Path(__file__).parent
 DEFAULT_DAY = date(2026, 11, 22)
@@ -32,7 +32,7 @@ def _compiled_for(path: Path) -> Compiled:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     inline = data.get("termbase", "builtin")
     if inline == "builtin":
-        return load([BUILTIN_DIR], use_cache=False)
+        return load([builtin_dir()], use_cache=False)
     if isinstance(inline, str):  # a termbase file, relative to the fixture
         return load([(path.parent / inline).resolve()], use_cache=False)
     # Dates in an inline termbase are written unquoted; the loader wants ISO strings.

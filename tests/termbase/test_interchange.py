@@ -21,7 +21,7 @@ from dilmac.lint.termbase_validation import validate
 from dilmac.termbase.interchange import export_termbase, import_file
 from dilmac.termbase.interchange.tbx import read_tbx
 from dilmac.termbase.interchange.yamlout import render
-from dilmac.termbase.model import BUILTIN_DIR, Termbase
+from dilmac.termbase.model import Termbase, builtin_dir
 from dilmac.termbase.validate import check_schema
 
 DATA = Path(__file__).parents[1] / "data" / "interchange"
@@ -54,7 +54,7 @@ def import_to_termbase(path: Path, tmp_path: Path, **options) -> tuple[Termbase,
 
 @pytest.fixture(scope="module")
 def shipped() -> Termbase:
-    return Termbase.load([BUILTIN_DIR])
+    return Termbase.load([builtin_dir()])
 
 
 # ---------------------------------------------------------------- round trips

@@ -12,7 +12,7 @@ import pytest
 from dilmac.lint.pipeline import lint_text
 from dilmac.lint.termbase_validation import validate
 from dilmac.match.compiled import load
-from dilmac.termbase.model import BUILTIN_DIR, Termbase
+from dilmac.termbase.model import Termbase, builtin_dir
 
 DOMAIN_FILES = {
     "institutions",
@@ -26,16 +26,16 @@ DOMAIN_FILES = {
 
 @pytest.fixture(scope="module")
 def compiled():
-    return load([BUILTIN_DIR], use_cache=False)
+    return load([builtin_dir()], use_cache=False)
 
 
 @pytest.fixture(scope="module")
 def termbase() -> Termbase:
-    return Termbase.load([BUILTIN_DIR])
+    return Termbase.load([builtin_dir()])
 
 
 def test_builtin_termbase_validates_including_its_examples():
-    problems, count = validate([BUILTIN_DIR], date(2026, 11, 22))
+    problems, count = validate([builtin_dir()], date(2026, 11, 22))
     assert [str(p) for p in problems] == []
     assert count >= 60
 

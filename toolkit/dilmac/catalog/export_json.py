@@ -30,10 +30,10 @@ from pathlib import Path
 
 import polib
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from dilmac.catalog.check import Checked, check_catalog
 from dilmac.catalog.io import read_catalog as read_po
+from dilmac.catalog.plurals import language_plural_forms
 from dilmac.core.atomic import write_atomic
 from dilmac.core.errors import DilmacError
 from dilmac.rules._placeholders import flavours_of
@@ -239,9 +239,9 @@ def read_catalog(
     po = _load_po(path)
     lang, locale = _catalog_language(po, path, lang)
     header = po.metadata.get("Plural-Forms", "").strip()
-    # Without the header, the language's usual rule (what msginit would write) rather than
-    # gettext's English default: the translator counted forms for the language.
-    plural_forms = PluralForms.parse(header or get_plural(locale).plural_forms, path)
+    # Without the header, the language's usual rule (what `dilmac catalog init` and msginit
+    # write) rather than gettext's English default: the translator counted forms for the language.
+    plural_forms = PluralForms.parse(header or language_plural_forms(locale), path)
     messages = []
     for entry in po:
         if entry.obsolete or not entry.msgid:

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import polib
 
 from dilmac.catalog.io import Catalog, gettext_now, new_catalog
-from dilmac.catalog.mofile import plural_forms
+from dilmac.catalog.mofile import check_plural_forms, plural_forms
+from dilmac.catalog.plurals import language_plural_forms
 from dilmac.core.errors import DilmacError
 
 FUZZY_CUTOFF = 0.6
@@ -51,31 +52,28 @@ class Updated:
         return text
 
 
-def locale_plural(lang: str) -> tuple[str, str]:
-    """The locale's canonical name and its Plural-Forms value, from Babel's CLDR data."""
+def parse_locale(lang: str):
+    """The Babel Locale of a --lang value."""
     from babel import Locale, UnknownLocaleError
-    from babel.messages.plurals import get_plural
 
     try:
-        locale = Locale.parse(lang.replace("-", "_"))
+        return Locale.parse(lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         raise DilmacError(
             f"--lang {lang!r} is not a language Babel knows", hint="use a language code such as az, tr or en (or az_AZ)"
         ) from None
-    return str(locale), str(get_plural(locale))
 
 
-def init_catalog(template: Catalog, lang: str) -> Catalog:
-    """A new, untranslated catalog for `lang` with the template's messages."""
-    from babel import Locale
-
-    name, plurals = locale_plural(lang)
-    count = int(plurals.split("nplurals=")[1].split(";")[0])
+def init_catalog(template: Catalog, lang: str, plurals: str | None = None) -> Catalog:
+    """A new, untranslated catalog for `lang` with the template's messages; `plurals` is its
+    Plural-Forms (default: the language's, dilmac.catalog.plurals)."""
+    locale = parse_locale(lang)
+    name = str(locale)
+    plurals = plurals or language_plural_forms(locale)
+    count = check_plural_forms(plurals)[0]
     project = template.metadata.get("Project-Id-Version", "PACKAGE VERSION")
     catalog = new_catalog()
-    catalog.header = "\n".join(
-        [f"{Locale.parse(name).english_name} translations for {project}."] + template.header.split("\n")[1:]
-    )
+    catalog.header = "\n".join([f"{locale.english_name} translations for {project}."] + template.header.split("\n")[1:])
     stamp = gettext_now()
     catalog.metadata = {
         "Project-Id-Version": project,

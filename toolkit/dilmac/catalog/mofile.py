@@ -46,6 +46,11 @@ def plural_forms(catalog: Catalog) -> tuple[int, str] | None:
     value = catalog.metadata.get("Plural-Forms")
     if value is None:
         return None
+    return check_plural_forms(value, path=catalog.path, line=_header_line(catalog, "Plural-Forms"))
+
+
+def check_plural_forms(value: str, *, path: str | None = None, line: int | None = None) -> tuple[int, str]:
+    """(nplurals, expression) of a Plural-Forms value, or an error if gettext could not use it."""
     count, expression = NPLURALS.search(value), PLURAL.search(value)
     problem = None
     if not count or not expression:
@@ -58,8 +63,8 @@ def plural_forms(catalog: Catalog) -> tuple[int, str] | None:
     if problem:
         raise DilmacError(
             f"the Plural-Forms header “{value}” is not usable: {problem}",
-            path=catalog.path,
-            line=_header_line(catalog, "Plural-Forms"),
+            path=path,
+            line=line,
             hint="write it as in gettext's manual, e.g. “nplurals=2; plural=(n != 1);”",
         )
     return int(count.group(1)), expression.group(1).strip()

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import typer
 
-from dilmac import LANGUAGES, __version__
+from dilmac import LANGUAGES
 from dilmac.core.errors import DilmacError
 
 app = typer.Typer(
     name="dilmac",
     help="Keep official names consistent in English, Azerbaijani and Turkish texts.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
 termbase_app = typer.Typer(help="Check, search and summarise the termbase.", no_args_is_help=True)
@@ -103,14 +103,23 @@ def guarded(command):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"dilmac {__version__}")
+        # The installed distribution's metadata: what pip installed. Imported only here, as it
+        # would cost every start-up some milliseconds.
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"dilmac {version('dilmac')}")
+        except PackageNotFoundError:
+            from dilmac import __version__
+
+            typer.echo(f"dilmac {__version__} (not installed: the version of the sources on sys.path)")
         raise typer.Exit()
 
 
 @app.callback()
 def _main(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     """Keep official names consistent in English, Azerbaijani and Turkish texts."""

@@ -167,6 +167,12 @@ def init(
     ),
     directory: Path | None = DirectoryOption,
     domain: str | None = DomainOption,
+    plural_forms: str | None = typer.Option(
+        None,
+        "--plural-forms",
+        help="The Plural-Forms header, e.g. 'nplurals=2; plural=(n > 1);' (default: that of the "
+        "language's other catalogs in the same folder, else dilmac's rule for az, tr and en, else CLDR's).",
+    ),
 ) -> None:
     """Start a catalog for a language from the template; never overwrites one."""
     from dilmac.catalog.io import read_catalog
@@ -176,12 +182,13 @@ def init(
     if output is not None and directory is not None:
         raise DilmacError("--output and --directory both say where the catalog goes", hint="give one of them")
     target = output or (catalog_path(directory, lang, domain) if directory else template.with_name(f"{lang}.po"))
-    _init_one(read_catalog(template), template, lang, target)
+    _init_one(read_catalog(template), template, lang, target, plural_forms)
 
 
-def _init_one(template, template_path: Path, lang: str, target: Path) -> None:
+def _init_one(template, template_path: Path, lang: str, target: Path, plural_forms: str | None = None) -> None:
+    from dilmac.catalog import plurals
     from dilmac.catalog.io import write_catalog
-    from dilmac.catalog.merge import init_catalog
+    from dilmac.catalog.merge import init_catalog, parse_locale
 
     if target.exists():
         raise DilmacError(
@@ -189,12 +196,14 @@ def _init_one(template, template_path: Path, lang: str, target: Path) -> None:
             path=str(target),
             hint=f"run 'dilmac catalog update {template_path} {target}' to bring it up to date instead",
         )
-    catalog = init_catalog(template, lang)
+    choice = plurals.for_new_catalog(parse_locale(lang), target, plural_forms)
+    catalog = init_catalog(template, lang, choice.value)
     catalog.path = str(target)
     write_catalog(catalog, target)
+    copied = f", as in {choice.source}" if choice.source else ""
     typer.echo(
         f"{target}: {_count(len(catalog), 'message')} to translate into "
-        f"{catalog.metadata['Language']} ({catalog.metadata['Plural-Forms']})"
+        f"{catalog.metadata['Language']} ({catalog.metadata['Plural-Forms']}{copied})"
     )
 
 

@@ -6,10 +6,12 @@ about the data can point into the file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -17,7 +19,7 @@ import yaml
 from dilmac.core.errors import DilmacError
 from dilmac.core.yamlfile import LineLoader
 
-BUILTIN_DIR = Path(__file__).resolve().parents[3] / "termbase"
+BUILTIN_PACKAGE = "dilmac.termbase.builtin"
 STATUSES = ("preferred", "admitted", "deprecated", "superseded", "forbidden")
 ALLOWED = frozenset({"preferred", "admitted"})
 
@@ -152,11 +154,24 @@ def termbase_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+@functools.cache
+def builtin_dir() -> Path:
+    """The shipped termbase folder: the repository's termbase/, installed as the data package
+    dilmac.termbase.builtin (pyproject.toml maps it), so a checkout and a wheel read the same files."""
+    folder = resources.files(BUILTIN_PACKAGE)
+    if not isinstance(folder, Path):
+        raise DilmacError(
+            f"the shipped termbase is inside an archive ({folder}), where it cannot be read as files",
+            hint="install dilmac with pip, which unpacks it, or pass --termbase with a termbase folder",
+        )
+    return folder
+
+
 def resolve_termbase_args(args: list[str] | None) -> list[Path]:
     """`--termbase` values to paths; the word `builtin` names the shipped termbase."""
     if not args:
-        return [BUILTIN_DIR]
-    return [BUILTIN_DIR if arg == "builtin" else Path(arg) for arg in args]
+        return [builtin_dir()]
+    return [builtin_dir() if arg == "builtin" else Path(arg) for arg in args]
 
 
 class Termbase:

@@ -21,15 +21,13 @@ from pathlib import Path
 from dilmac.core.errors import DilmacError
 from dilmac.language.normalize import HOMOGLYPHS, key
 from dilmac.termbase.model import (
-    BUILTIN_DIR,
     Concept,
     Term,
+    builtin_dir,
     concepts_from_data,
     load_yaml,
     termbase_files,
 )
-
-SCHEMA_PATH = BUILTIN_DIR / "schema.json"
 
 
 @dataclass(frozen=True)
@@ -67,7 +65,7 @@ def _schema_line(data: object, path_items: list) -> int:
 def check_schema(path: Path, data: object) -> list[Problem]:
     import jsonschema
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = json.loads((builtin_dir() / "schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):

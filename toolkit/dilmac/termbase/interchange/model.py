@@ -19,7 +19,7 @@ from functools import lru_cache
 from dilmac import LANGUAGES
 from dilmac.core.errors import DilmacError
 from dilmac.language.normalize import key
-from dilmac.termbase.model import BUILTIN_DIR
+from dilmac.termbase.model import builtin_dir
 
 # Key order of the terms in the shipped termbase files, which the written YAML follows.
 TERM_KEYS = ("text", "status", "abbr", "case", "short", "inflect", "from", "until", "note", "source")
@@ -28,7 +28,7 @@ IMPORT_PREFIX = "import."
 
 @lru_cache(maxsize=1)
 def _schema_defs() -> dict:
-    return json.loads((BUILTIN_DIR / "schema.json").read_text(encoding="utf-8"))["$defs"]
+    return json.loads((builtin_dir() / "schema.json").read_text(encoding="utf-8"))["$defs"]
 
 
 def domains() -> tuple[str, ...]:
