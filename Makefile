@@ -55,7 +55,7 @@ bench: $(VENV)/.installed-dev
 lock: export CUSTOM_COMPILE_COMMAND = make lock
 lock: $(VENV)/.installed-dev
 	$(PIP_COMPILE) --all-build-deps -o requirements/runtime.txt pyproject.toml
-	$(PIP_COMPILE) --extra dev --extra mt -c requirements/runtime.txt -o requirements/dev.txt \
+	$(PIP_COMPILE) --extra dev --extra mt --extra web -c requirements/runtime.txt -o requirements/dev.txt \
 		pyproject.toml requirements/dev.in
 
 clean:

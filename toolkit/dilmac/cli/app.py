@@ -46,6 +46,7 @@ class LintFormat(str, Enum):
     sarif = "sarif"
     github = "github"
     junit = "junit"
+    html = "html"
 
 
 class FailOn(str, Enum):

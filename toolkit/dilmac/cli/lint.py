@@ -44,7 +44,8 @@ def lint(
         "-f",
         help="Output format: text, json "
         "(the documented contract), sarif (SARIF 2.1.0, e.g. for GitHub code "
-        "scanning), github (Actions annotations), junit (JUnit XML).",
+        "scanning), github (Actions annotations), junit (JUnit XML), html (a report to open in a "
+        "browser; with -o FILE, written there).",
     ),
     fail_on: FailOn | None = typer.Option(
         None,
@@ -109,7 +110,8 @@ def lint(
         "--output",
         "-o",
         metavar="FILE",
-        help="With --fix and one file: write the fixed file here and leave the original as it is.",
+        help="With --fix and one file: write the fixed file here and leave the original as it is. "
+        "With --format html: write the report here.",
     ),
     author: str | None = typer.Option(
         None,
@@ -126,6 +128,9 @@ def lint(
     catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
     placeholders that differ and inconsistent translations. --lang names the translations'
     language there."""
+    report_to = None
+    if output is not None and output_format is LintFormat.html:
+        report_to, output = output, None  # -o names the report; --fix then fixes in place
     if output is not None:
         _check_output(paths, output, fix)
     if (author is not None or force) and not fix:
@@ -179,6 +184,8 @@ def lint(
         from dilmac.report import text
 
         text.write(run)
+    elif output_format is LintFormat.html:
+        _write_html(run, report_to)
     else:
         _write_machine_format(run, output_format, settings.disabled, fixes)
     if run.errors:
@@ -234,6 +241,25 @@ def _autofix(run, fix: bool, diff: bool, output_format: LintFormat, relint, *, o
     for line in autofix.report_lines(plan, applied=True):
         typer.echo(line, err=output_format is not LintFormat.text)
     return run, None
+
+
+def _write_html(run, path: Path | None) -> None:
+    """The HTML report to `path` (written whole or not at all), else to stdout; input errors
+    also on stderr."""
+    from dilmac.report import html
+
+    page = html.render(run)
+    if path is None:
+        sys.stdout.write(page)
+    else:
+        from dilmac.core.atomic import write_atomic
+
+        if path.is_dir():
+            raise DilmacError("-o names a folder", path=str(path), hint="give the name of the report, e.g. report.html")
+        write_atomic(path, page.encode("utf-8"), what="the report", display=str(path))
+        typer.echo(f"report written to {path}", err=True)
+    for error in run.errors:
+        typer.echo(f"error: {error}", err=True)
 
 
 def _write_machine_format(run, output_format: LintFormat, disabled: Iterable[str], fixes=None) -> None:

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from dilmac.cli import catalog, lint, termbase, translate  # noqa: F401 - importing registers the commands
+from dilmac.cli import catalog, lint, serve, termbase, translate  # noqa: F401 - importing registers the commands
 from dilmac.cli.app import app
 from dilmac.core.errors import DilmacError
 
