@@ -1,0 +1,146 @@
+"""The desk without the web: drafts, the text cut at its findings, fixes, catalogs, look-ups."""
+
+from __future__ import annotations
+
+import pytest
+from web_samples import CATALOG, DRAFT_AZ
+
+from dilmac.core.errors import DilmacError
+from dilmac.core.findings import Finding, Severity
+from dilmac.web.desk import PASTED_NAME, concept_card, cut, safe_name
+
+
+def finding(start, end, severity=Severity.ERROR):
+    return Finding(path="x", start=start, end=end, rule="r", severity=severity, message="m", found="")
+
+
+def test_cut_keeps_every_character_and_marks_overlaps_with_the_highest_severity():
+    text = "abcdefghij"
+    findings = [finding(2, 6, Severity.WARNING), finding(4, 8, Severity.ERROR), finding(9, 9)]
+    pieces = cut(text, findings, 0, len(text))
+    assert "".join(p.text for p in pieces) == text
+    assert [(p.text, p.findings, p.severity) for p in pieces] == [
+        ("ab", (), None),
+        ("cd", (0,), "warning"),
+        ("ef", (0, 1), "error"),
+        ("gh", (1,), "error"),
+        ("ij", (), None),
+    ]
+
+
+def test_cut_within_a_span_uses_the_given_numbers():
+    pieces = cut("0123456789", [finding(3, 5)], 2, 7, [7])
+    assert [(p.text, p.findings) for p in pieces] == [("2", ()), ("34", (7,)), ("56", ())]
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("../../etc/press.az.md", "press.az.md"),
+        ("C:\\Users\\me\\xəbər.docx", "xəbər.docx"),
+        ("we ird$name.po", "we ird_name.po"),
+        ("", PASTED_NAME),
+    ],
+)
+def test_uploaded_names_keep_only_their_last_part(given, kept):
+    assert safe_name(given) == kept
+
+
+def test_a_kind_of_file_lint_cannot_read_is_refused_with_the_kinds_it_can():
+    with pytest.raises(DilmacError) as caught:
+        safe_name("photo.jpg")
+    assert "photo.jpg" in str(caught.value) and ".docx" in str(caught.value)
+
+
+def test_drafts_stay_inside_the_desk_folder_and_the_oldest_go(desk):
+    desk.keep = 2
+    drafts = [desk.new_draft("../a.txt", b"one"), desk.new_draft("b.txt", b"two"), desk.new_draft("c.txt", b"3")]
+    assert all(d.path.resolve().is_relative_to(desk.root.resolve()) for d in drafts)
+    assert desk.draft(drafts[0].id) is None and not drafts[0].folder.exists()
+    assert desk.draft(drafts[2].id) is drafts[2]
+
+
+def test_an_upload_over_the_limit_is_refused(desk):
+    with pytest.raises(DilmacError, match="larger than the limit"):
+        desk.new_draft("big.txt", b"x" * (desk.max_upload + 1))
+    assert list(desk.root.iterdir()) == []
+
+
+def test_a_pasted_draft_is_checked_as_lint_checks_it(desk):
+    draft = desk.new_draft(PASTED_NAME, DRAFT_AZ.encode())
+    desk.set_language_and_date(draft, "az", "2024-05-14")
+    view = desk.check(draft)
+    assert view.error is None and (view.lang, str(view.day)) == ("az", "2024-05-14")
+    found = {(s.finding.rule, s.finding.found) for s in view.findings}
+    assert ("term-superseded", "Türk Şurasının") in found and ("term-diacritics", "Vusal Huseynov") in found
+    assert "".join(p.text for p in view.pieces) == DRAFT_AZ
+    marked = {p.text for p in view.pieces if p.findings}
+    assert "Türk Şurasının" in marked
+    assert all(s.certain for s in view.findings if s.finding.rule == "term-superseded")
+
+
+def test_language_and_date_are_detected_when_not_chosen(desk):
+    draft = desk.new_draft("press.az.md", ("---\ndate: 2020-01-10\n---\n" + DRAFT_AZ).encode())
+    view = desk.check(draft)
+    assert (view.lang, str(view.day)) == ("az", "2020-01-10")
+    # Before the rename (2021) the Turkic Council's name was right.
+    assert not [s for s in view.findings if s.finding.rule == "term-superseded"]
+
+
+def test_a_wrong_date_is_refused_with_the_format(desk):
+    draft = desk.new_draft(PASTED_NAME, b"text")
+    with pytest.raises(DilmacError, match="not a date") as caught:
+        desk.set_language_and_date(draft, "az", "14.05.2024")
+    assert "YYYY-MM-DD" in caught.value.hint
+
+
+def test_one_fix_then_all_fixes(desk):
+    draft = desk.new_draft(PASTED_NAME, DRAFT_AZ.encode())
+    desk.set_language_and_date(draft, "az", "2024-05-14")
+    view = desk.check(draft)
+    superseded = next(s for s in view.findings if s.finding.rule == "term-superseded")
+    assert desk.fix(draft, superseded.key) == []
+    text = draft.path.read_text(encoding="utf-8")
+    assert "Türk Dövlətləri Təşkilatının" in text and "Vusal Huseynov" in text
+    assert desk.fix(draft, superseded.key)[0].startswith("This fix is no longer possible")
+    assert desk.fix(draft, None) == []
+    after = desk.check(draft)
+    assert "Vüsal Hüseynov" in draft.path.read_text(encoding="utf-8")
+    assert not after.certain
+
+
+def test_an_unreadable_file_gives_the_cli_message_under_its_own_name(desk):
+    draft = desk.new_draft("broken.po", b'msgid "a"\nmsgstr "b\n')
+    view = desk.check(draft)
+    assert view.error is not None and str(view.error).startswith("broken.po:")
+    assert str(desk.root) not in str(view.error)
+
+
+def test_a_catalog_is_shown_message_by_message(desk):
+    draft = desk.new_draft("site.az.po", CATALOG.encode())
+    desk.set_language_and_date(draft, None, "2024-05-14")
+    view = desk.check(draft)
+    assert view.messages is not None and [m.unit.msgid for m in view.messages][:2] == [
+        "The Organization of Turkic States met in Baku.",
+        "The State Migration Service",
+    ]
+    first = view.messages[0]
+    rules = {view.findings[n].finding.rule for n in first.findings}
+    assert "term-wrong" in rules  # the source names the Organization, the translation the old Council
+    assert any(p.findings and "Türk Şurası" in p.text for p in first.translation[0])
+    assert view.messages[2].state == "untranslated"
+
+
+def test_lookup_inflected_and_by_prefix_in_any_language(desk):
+    assert [c.id for c in desk.lookup("Türk Şurasının")][0] == "org.turkic-states"
+    by_prefix = [c.id for c in desk.lookup("Dövlət Miqr")]
+    assert by_prefix and all("migration" in cid or "sms" in cid or "dmx" in cid for cid in by_prefix[:1])
+    assert desk.lookup("   ") == []
+
+
+def test_a_concept_card_has_every_language_and_reads_optional_fields(desk):
+    card = concept_card(desk.lookup("Türk Şurasının")[0])
+    assert [lang for lang, _terms in card["terms"]] == ["en", "az", "tr"]
+    statuses = {t["status"] for _lang, terms in card["terms"] for t in terms}
+    assert {"preferred", "superseded"} <= statuses
+    assert card["sources"] and "definition" in card
