@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+
 @pytest.fixture
 def desk(builtin, tmp_path):
     from dilmac.rules import load_rules

@@ -10,5 +10,5 @@ CATALOG = (
 )
 DRAFT_AZ = (
     "2024-cü il mayın 14-də Dövlət Miqrasiya Xidmətinin sədri Vusal Huseynov Türk Şurasının "
-    "nümayəndə heyəti ilə görüşüb.\n"
+    "nümayəndə heyəti ilə görüşüb.\nGörüşdə Türkiye'nin Göç İdaresi Başkanlığının nümayəndələri də iştirak edib.\n"
 )

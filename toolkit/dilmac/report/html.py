@@ -39,6 +39,17 @@ def severity_name(level: str) -> str:
     return {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(level, level)
 
 
+def severity_count(level: str, n: int) -> str:
+    """`3 errors`, `1 warning`: a count of findings of one severity."""
+    ngettext = i18n.ngettext
+    forms = {
+        "error": ngettext("{n} error", "{n} errors", n),
+        "warning": ngettext("{n} warning", "{n} warnings", n),
+        "info": ngettext("{n} info", "{n} info", n),
+    }
+    return forms.get(level, f"{{n}} {level}").format(n=n)
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("dilmac.report", "templates"),
@@ -48,7 +59,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
-    env.globals["severity_name"] = severity_name
+    env.globals.update(severity_name=severity_name, severity_count=severity_count)
     return env
 
 

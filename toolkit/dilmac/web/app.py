@@ -29,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 from dilmac import LANGUAGES, __version__
 from dilmac.core import i18n
 from dilmac.core.errors import DilmacError
+from dilmac.report.html import severity_count
 from dilmac.web.desk import PASTED_NAME, UPLOADS, Desk, concept_card, too_large
 
 UI_COOKIE = "dilmac_ui"
@@ -117,7 +118,12 @@ def templates() -> Environment:
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     env.globals.update(
-        label=label, languages=LANGUAGES, language_names=LANGUAGE_NAMES, version=__version__, uploads=UPLOADS
+        label=label,
+        severity_count=severity_count,
+        languages=LANGUAGES,
+        language_names=LANGUAGE_NAMES,
+        version=__version__,
+        uploads=UPLOADS,
     )
     return env
 

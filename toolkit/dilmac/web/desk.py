@@ -268,7 +268,7 @@ class Desk:
                 if have.startswith(wanted):
                     best = 0
                     break
-                if len(wanted) >= 2 and any(word.startswith(wanted) for word in have.split()):
+                if len(wanted) >= 2 and f" {wanted}" in f" {have}":  # a later word starts with it
                     best = 1
             if best is not None:
                 (starts if best == 0 else words).append(concept)

@@ -4,7 +4,9 @@ serving the application on one address."""
 from __future__ import annotations
 
 import ipaddress
+import signal
 import socket
+import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
@@ -45,6 +47,10 @@ def check_address(host: str, port: int) -> None:
         ) from None
 
 
+def _exit_quietly(_signal, _frame) -> None:
+    sys.exit(0)
+
+
 def serve(
     compiled: Compiled,
     rules: list[ModuleType],
@@ -73,4 +79,10 @@ def serve(
                     "upload files and read the termbase."
                 ).format(host=host, port=port)
             )
-        uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)).run()
+        # uvicorn stops on SIGINT and SIGTERM, then raises the signal again: SIGTERM's default
+        # action would end the process before the temporary folder is removed.
+        previous = signal.signal(signal.SIGTERM, _exit_quietly)
+        try:
+            uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)).run()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
