@@ -34,6 +34,9 @@ NAME = f"dilmac-{dilmac.__version__}"
 # Files the sdist carries besides the package and the termbase; setuptools adds the others.
 SDIST_DOCUMENTS = {"pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "CHANGELOG.md"}
 SDIST_GENERATED = re.compile(r"PKG-INFO|setup\.cfg|toolkit/dilmac\.egg-info/[^/]+")
+# pyproject.toml's package data of dilmac: the word lists, the desk's templates and static files,
+# the HTML report's template.
+PACKAGE_DATA = ("language/data/*.txt", "web/templates/*.html", "web/static/*", "report/templates/*")
 WHEEL_METADATA = re.compile(rf"{NAME}\.dist-info/.+")
 CATALOG = (
     'msgid ""\nmsgstr ""\n"Language: az\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -130,7 +133,8 @@ def test_the_sdist_and_the_wheel_hold_what_the_package_needs(dists):
 
 def test_a_data_file_left_out_fails_the_comparison(tmp_path):
     """The comparison can fail: a copy of the sources whose pyproject.toml no longer ships the
-    termbase's YAML files and the word lists builds a wheel, and the check names each file."""
+    termbase's YAML files and the package data (word lists, the desk's templates and static
+    files, the report's template) builds a wheel, and the check names each file."""
     source = tmp_path / "source"
     source.mkdir()
     for name in SDIST_DOCUMENTS:
@@ -139,14 +143,23 @@ def test_a_data_file_left_out_fails_the_comparison(tmp_path):
     shutil.copytree(REPO / "toolkit", source / "toolkit", ignore=ignore)
     shutil.copytree(REPO / "termbase", source / "termbase", ignore=ignore)
     pyproject = (source / "pyproject.toml").read_text(encoding="utf-8")
-    broken = pyproject.replace('"*.yaml", ', "").replace('"language/data/*.txt"', "")
-    assert broken != pyproject
+    data = "dilmac = [" + ", ".join(f'"{pattern}"' for pattern in PACKAGE_DATA) + "]"
+    broken = pyproject.replace('"*.yaml", ', "").replace(data, "dilmac = []")
+    assert broken != pyproject and not any(pattern in broken for pattern in PACKAGE_DATA)
     (source / "pyproject.toml").write_text(broken, encoding="utf-8")
     build(source, tmp_path, "--wheel")
     problems = wheel_problems(next(tmp_path.glob("*.whl")), source)
     left_out = {f"the wheel lacks dilmac/termbase/builtin/{p.name}" for p in termbase_files([source / "termbase"])}
-    left_out |= {f"the wheel lacks dilmac/language/data/{p.name}" for p in (source / "toolkit").rglob("words-*.txt")}
-    assert len(left_out) >= 4 and set(problems) == left_out
+    package = source / "toolkit" / "dilmac"
+    left_out |= {
+        f"the wheel lacks dilmac/{path.relative_to(package).as_posix()}"
+        for pattern in PACKAGE_DATA
+        for path in package.glob(pattern)
+    }
+    assert len(left_out) >= 12 and set(problems) == left_out
+    # (the desk's pages, style and script, and the HTML report's template among them)
+    assert {"the wheel lacks dilmac/web/templates/draft.html", "the wheel lacks dilmac/web/static/desk.js"} < left_out
+    assert "the wheel lacks dilmac/report/templates/report.html" in left_out
 
 
 # --------------------------------------------------------------------------- installed
@@ -221,6 +234,16 @@ def test_installed_lint_finds_what_the_checkout_finds(installed, outside):
     assert len(findings) >= 20 and findings == json.loads(checkout.stdout)["findings"]
     text = dilmac_in(installed, "lint", "samples", cwd=outside, ok=(1,)).stdout
     assert text == checkout_dilmac("lint", "samples", cwd=outside, ok=(1,)).stdout
+
+
+def test_installed_html_report_and_serve_without_the_web_extra(installed, outside):
+    """The report's template ships in the wheel; the desk needs the web extra, which the runtime
+    lock leaves out, and says how to install it."""
+    dilmac_in(installed, "lint", "samples", "--format", "html", "-o", "report.html", cwd=outside, ok=(1,))
+    report = (outside / "report.html").read_text(encoding="utf-8")
+    assert report.startswith("<!doctype html>") and "term-forbidden" in report
+    refused = dilmac_in(installed, "serve", cwd=outside, ok=(2,))
+    assert "needs the web extra" in refused.stderr and "pip install 'dilmac[web]'" in refused.stderr
 
 
 def test_installed_termbase_commands(installed, outside):
