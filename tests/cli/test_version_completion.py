@@ -65,4 +65,4 @@ def test_completion_answers_commands_options_and_choices():
 
     assert complete("dilmac termbase lo") == ["lookup"]
     assert "catalog" in complete("dilmac ")
-    assert complete("dilmac lint --format ") == ["text", "json", "sarif", "github", "junit"]
+    assert complete("dilmac lint --format ") == ["text", "json", "sarif", "github", "junit", "html"]
