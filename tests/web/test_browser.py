@@ -152,8 +152,15 @@ def test_paste_see_highlights_fix_and_download(page, desk_url, shots, tmp_path):
     assert error_hit.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
     shots(page, "desk")
 
-    # Keyboard: Tab reaches a highlight; Enter opens its card, which then has the focus.
-    page.locator("a.hit").first.focus()
+    # Keyboard: Tab from the top of the page reaches the first highlight; Enter opens its card,
+    # which then has the focus.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('hit')"):
+            break
+    else:
+        pytest.fail("Tab never reached a highlight")
+    assert page.evaluate("document.activeElement.textContent") == page.locator("a.hit").first.inner_text()
     page.keyboard.press("Enter")
     focused = page.evaluate("document.activeElement.id")
     assert focused.startswith("f-") and "current" in page.get_attribute(f"#{focused}", "class")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from web_samples import CATALOG, DRAFT_AZ
+from web_samples import CATALOG, DRAFT_AZ, XLIFF
 
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding, Severity
@@ -129,6 +129,19 @@ def test_a_catalog_is_shown_message_by_message(desk):
     assert "term-wrong" in rules  # the source names the Organization, the translation the old Council
     assert any(p.findings and "Türk Şurası" in p.text for p in first.translation[0])
     assert view.messages[2].state == "untranslated"
+
+
+def test_an_xliff_file_is_shown_and_fixed_in_its_targets(desk):
+    draft = desk.new_draft("site.xlf", XLIFF.encode())
+    desk.set_language_and_date(draft, None, "2024-05-14")
+    view = desk.check(draft)
+    assert view.lang == "tr" and [m.unit.msgctxt for m in view.messages] == ["forum", "sms"]
+    first = view.messages[0]
+    assert any(p.findings and p.text == "Türk Konseyi" for p in first.translation[0])
+    assert desk.fix(draft, None) == []
+    fixed = draft.path.read_text(encoding="utf-8")
+    assert "<target>Türk Devletleri Teşkilatı Bakü'de toplandı.</target>" in fixed
+    assert "<source>The Organization of Turkic States met in Baku.</source>" in fixed
 
 
 def test_lookup_inflected_and_by_prefix_in_any_language(desk):
