@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from web_samples import CATALOG, DRAFT_AZ, XLIFF
 
 from dilmac.core.errors import DilmacError
@@ -26,6 +28,32 @@ def test_cut_keeps_every_character_and_marks_overlaps_with_the_highest_severity(
         ("gh", (1,), "error"),
         ("ij", (), None),
     ]
+
+
+spans = st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(list(Severity)))
+
+
+@given(
+    text=st.text(max_size=30),
+    found=st.lists(spans, max_size=6),
+    window=st.tuples(st.integers(0, 30), st.integers(0, 30)),
+)
+def test_cut_pieces_cover_the_window_and_carry_exactly_the_findings_over_them(text, found, window):
+    start, end = min(window[0], len(text)), min(max(window), len(text))
+    findings = [finding(min(a, b), max(a, b), severity) for a, b, severity in found]
+    pieces = cut(text, findings, start, end)
+    assert "".join(p.text for p in pieces) == text[start:end]
+    offset = start
+    for piece in pieces:
+        assert piece.text
+        covering = tuple(
+            n
+            for n, f in enumerate(findings)
+            if f.start < f.end and f.start <= offset and offset + len(piece.text) <= f.end
+        )
+        assert piece.findings == covering
+        assert piece.severity == (str(max(findings[n].severity for n in covering)) if covering else None)
+        offset += len(piece.text)
 
 
 def test_cut_within_a_span_uses_the_given_numbers():

@@ -45,11 +45,16 @@ MEDIA_TYPES = {
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
+def ui_languages() -> tuple[str, ...]:
+    """The languages the page offers: dilmac's three, and any other its catalogs speak."""
+    return tuple(dict.fromkeys((*LANGUAGES, *i18n.available_languages())))
+
+
 def ui_language(request: Request) -> str:
     """The page's choice (cookie), else the first of the browser's languages the interface
     speaks, else English."""
     chosen = request.cookies.get(UI_COOKIE)
-    if chosen in i18n.available_languages():
+    if chosen in ui_languages():
         return chosen
     return accepted_language(request.headers.get("accept-language", ""))
 
@@ -68,7 +73,7 @@ def accepted_language(header: str) -> str:
                 except ValueError:
                     quality = 0.0
         primary = tag.strip().lower().split("-")[0]
-        if primary in i18n.available_languages() and quality > 0:
+        if primary in ui_languages() and quality > 0:
             ranked.append((-quality, position, primary))
     return min(ranked)[2] if ranked else "en"
 
@@ -174,22 +179,25 @@ class LimitAndOrigin:
         await response(scope, None, send)
 
 
-def create_app(desk: Desk, *, local_only: bool = True) -> Starlette:
+def create_app(desk: Desk, *, local_only: bool = True, host: str = "127.0.0.1") -> Starlette:
     """The application over a desk. `local_only`: answer only requests addressed to this
-    machine's loopback names (a page elsewhere cannot reach the desk by renaming itself)."""
+    machine's loopback names or `host`, the address it listens on (a page elsewhere cannot
+    reach the desk by giving its own name this machine's address)."""
     env = templates()
 
     def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         context.update(
             request=request,
-            ui=i18n.current_language(),
+            ui=request.state.ui,
+            ui_languages=ui_languages(),
             here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
             max_upload_mb=round(desk.max_upload / (1 << 20), 1),
         )
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
 
     def in_language(request: Request, work, *args):
-        with speaking(ui_language(request)):
+        request.state.ui = ui_language(request)
+        with speaking(request.state.ui):
             return work(*args)
 
     def problem_page(request: Request, status: int, message: str | None) -> HTMLResponse:
@@ -294,7 +302,7 @@ def create_app(desk: Desk, *, local_only: bool = True) -> Starlette:
         if not target.startswith("/") or target.startswith("//"):
             target = "/"
         response = RedirectResponse(target, status_code=303)
-        if wanted in i18n.available_languages():
+        if wanted in ui_languages():
             response.set_cookie(UI_COOKIE, wanted, max_age=365 * 24 * 3600, samesite="strict")
         return response
 
@@ -320,6 +328,6 @@ def create_app(desk: Desk, *, local_only: bool = True) -> Starlette:
     if local_only:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_NAMES)
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_NAMES, host])
     app.state.desk = desk
     return app

@@ -65,7 +65,7 @@ def serve(
     check_address(host, port)
     with tempfile.TemporaryDirectory(prefix="dilmac-desk-") as folder:
         desk = Desk(compiled, rules, config, root=Path(folder), max_upload=max_upload)
-        app = create_app(desk, local_only=is_loopback(host))
+        app = create_app(desk, local_only=is_loopback(host), host=host)
         shown = f"[{host}]" if ":" in host else host
         echo(
             _("The translators' desk is open at http://{address}:{port}/ (Ctrl+C stops it).").format(
