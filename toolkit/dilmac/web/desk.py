@@ -8,6 +8,7 @@ pasted or uploaded, then the file as fixed. Nothing is written anywhere else.
 
 from __future__ import annotations
 
+import inspect
 import re
 import secrets
 import shutil
@@ -139,7 +140,8 @@ class Desk:
         self.keep = keep
         self._drafts: OrderedDict[str, Draft] = OrderedDict()
         self._lock = threading.Lock()
-        self.docs = {rule.ID: (rule.__doc__ or "").strip() for rule in rules}
+        # The rules' documentation, as `dilmac rules ID` shows it (translated when shown).
+        self.docs = {rule.ID: inspect.cleandoc(rule.__doc__ or "") for rule in rules}
 
     # ------------------------------------------------------------------ drafts
 
