@@ -187,3 +187,50 @@ def test_a_concept_card_has_every_language_and_reads_optional_fields(desk):
     statuses = {t["status"] for _lang, terms in card["terms"] for t in terms}
     assert {"preferred", "superseded"} <= statuses
     assert card["sources"] and "definition" in card
+
+
+def test_a_concept_card_reads_the_fields_of_a_richer_model():
+    """Concepts with a definition, typed terms and source records (title, address) show them."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    class Record:
+        def __init__(self, title, url):
+            self.title, self.url, self.id = title, url, "src"
+
+        def label(self):
+            return f"{self.title}, {self.url}"
+
+    record = Record("Istanbul Declaration", "https://example.org/declaration")
+    term = SimpleNamespace(
+        text="OTS",
+        status="preferred",
+        valid_from=date(2021, 11, 12),
+        valid_until=None,
+        type="abbreviation",
+        abbr=True,
+        short=False,
+        note=None,
+        sources=(record,),
+    )
+    concept = SimpleNamespace(
+        id="org.x",
+        domain="international-organizations",
+        definition="An organisation.",
+        note=None,
+        sources=[record],
+        see=["org.y"],
+        terms={"en": [term]},
+    )
+    card = concept_card(concept)
+    assert card["definition"] == "An organisation."
+    assert card["sources"] == [
+        {"text": "Istanbul Declaration, https://example.org/declaration", "url": "https://example.org/declaration"}
+    ]
+    [(lang, [shown])] = card["terms"]
+    assert lang == "en" and shown["type"] == "abbreviation" and not shown["abbr"]
+    assert shown["sources"][0]["url"] == "https://example.org/declaration"
+
+
+def test_a_concept_is_found_by_its_id(desk):
+    assert desk.lookup("org.turkic-states")[0].id == "org.turkic-states"

@@ -109,6 +109,10 @@ def label(word: str) -> str:
         "fuzzy": _("fuzzy"),
         "untranslated": _("untranslated"),
         "translated": _("translated"),
+        "short": _("short name"),
+        "abbreviation": _("abbreviation"),
+        "transliteration": _("transliteration"),
+        "variant": _("variant"),
     }
     return words.get(word, word)
 

@@ -252,12 +252,16 @@ class Desk:
     # ------------------------------------------------------------------ looking up
 
     def lookup(self, text: str) -> list:
-        """Concepts named by `text` (any language, inflected or not), then those with a term that
-        starts with it (or a word of which does), letters' diacritics and case aside."""
+        """The concept whose id is `text`, the concepts named by `text` (any language, inflected
+        or not), then those with a term that starts with it (or a word of which does), letters'
+        diacritics and case aside."""
         text = text.strip()
         if not text:
             return []
         found = lookup(self.compiled, text)
+        by_id = self.compiled.termbase.by_id.get(text)  # (the card's "see also" links)
+        if by_id is not None:
+            found = [by_id, *(c for c in found if c is not by_id)]
         seen = {concept.id for concept in found}
         starts, words = [], []
         for concept in self.compiled.termbase.concepts:
@@ -336,14 +340,14 @@ def _messages(doc: Document, findings: list[Finding]) -> tuple[list[Message], li
 
 
 def concept_card(concept) -> dict:
-    """A concept as the page's card shows it. Fields a termbase may not have (definition, term
-    type and sources) are read only where the model has them."""
+    """A concept as the page's card shows it. What a termbase may not have (a definition, term
+    types, source records with a title and address) is read only where the model has it."""
     return {
         "id": concept.id,
         "domain": concept.domain,
         "definition": getattr(concept, "definition", None),
         "note": concept.note,
-        "sources": list(concept.sources or ()),
+        "sources": [_source(s) for s in concept.sources or ()],
         "see": list(concept.see or ()),
         "terms": [
             (
@@ -354,9 +358,11 @@ def concept_card(concept) -> dict:
                         "status": term.status,
                         "from": term.valid_from,
                         "until": term.valid_until,
+                        # Term types (full, short, abbreviation, …) where the model has them;
+                        # else the abbreviation and short-name flags.
                         "type": getattr(term, "type", None),
-                        "abbr": term.abbr,
-                        "short": term.short,
+                        "abbr": term.abbr and not hasattr(term, "type"),
+                        "short": term.short and not hasattr(term, "type"),
                         "note": term.note,
                         "sources": _term_sources(term),
                     }
@@ -369,9 +375,19 @@ def concept_card(concept) -> dict:
     }
 
 
-def _term_sources(term) -> list[str]:
+def _source(source) -> dict:
+    """A source as text and, where it has one, its address: a string, or a record with a label."""
+    label = getattr(source, "label", None)
+    text = label() if callable(label) else str(source)
+    url = getattr(source, "url", None)
+    if url is None and isinstance(source, str) and source.startswith(("https://", "http://")):
+        url = source
+    return {"text": text or getattr(source, "id", ""), "url": url}
+
+
+def _term_sources(term) -> list[dict]:
     sources = getattr(term, "sources", None)
     if sources:
-        return [str(s) for s in sources]
+        return [_source(s) for s in sources]
     source = getattr(term, "source", None)
-    return [str(source)] if source else []
+    return [_source(source)] if source else []
