@@ -95,14 +95,20 @@ def test_output_naming_a_folder_is_an_error(drafts):
 
 
 def test_the_report_speaks_the_interface_language(drafts, monkeypatch):
+    from dilmac.lint.pipeline import lint_paths
+    from dilmac.match.compiled import load
+    from dilmac.report.html import render
+
+    run = lint_paths([drafts / "news" / "draft.en.txt"], load([Path(MINI)], use_cache=False))
     spoken = {"dilmac report": "dilmac hesabatı"}
     monkeypatch.setattr(i18n, "gettext", lambda message: spoken.get(message, message))
+    before = i18n.current_language()
     i18n.set_language("az")
     try:
-        result = report("news/draft.en.txt")
+        page = render(run)
     finally:
-        i18n.set_language("en")
-    assert '<html lang="az">' in result.stdout and "<h1>dilmac hesabatı</h1>" in result.stdout
+        i18n.set_language(before)
+    assert '<html lang="az">' in page and "<h1>dilmac hesabatı</h1>" in page
 
 
 def finding(line_text: str, column: int, end_column: int) -> Finding:
