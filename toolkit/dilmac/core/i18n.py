@@ -32,3 +32,8 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is translated later (a table, a constant)."""
+    return message

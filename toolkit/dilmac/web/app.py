@@ -43,6 +43,9 @@ MEDIA_TYPES = {
     "xliff": "application/xliff+xml",
 }
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+FORM_OVERHEAD = 64 * 1024  # bytes a form adds to the file or text it carries
+FROM_ELSEWHERE = i18n.N_("This page was sent from another site; it was refused.")
+NO_SUCH_PAGE = i18n.N_("This page does not exist (the server may have been restarted): start again here.")
 
 
 def ui_languages() -> tuple[str, ...]:
@@ -150,9 +153,9 @@ class LimitAndOrigin:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         origin = headers.get("origin")
         if origin and origin != "null" and urlsplit(origin).netloc != headers.get("host"):
-            return await self._refuse(scope, send, 403, "This page was sent from another site; it was refused.")
+            return await self._refuse(scope, send, 403, FROM_ELSEWHERE)
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.limit + 64 * 1024:  # (the form's own fields)
+        if declared.isdigit() and int(declared) > self.limit + FORM_OVERHEAD:
             return await self._refuse(scope, send, 413, None)
         body, more = [], True
         size = 0
@@ -163,7 +166,7 @@ class LimitAndOrigin:
             body.append(message.get("body", b""))
             size += len(body[-1])
             more = message.get("more_body", False)
-            if size > self.limit + 64 * 1024:
+            if size > self.limit + FORM_OVERHEAD:
                 return await self._refuse(scope, send, 413, None)
         whole = b"".join(body)
         sent = False
@@ -311,8 +314,7 @@ def create_app(desk: Desk, *, local_only: bool = True, host: str = "127.0.0.1") 
         return response
 
     async def not_found(request: Request, exc: HTTPException) -> Response:
-        message = "This page does not exist (the server may have been restarted): start again here."
-        return await run_in_threadpool(problem_page, request, exc.status_code, message)
+        return await run_in_threadpool(problem_page, request, exc.status_code, NO_SUCH_PAGE)
 
     app = Starlette(
         routes=[
