@@ -23,7 +23,7 @@ def check_text(client, text, lang="az", day="2024-05-14"):
 
 
 def hits(page: str) -> list[tuple[str, str]]:
-    return re.findall(r'<a class="hit sev-(\w+)" href="#f-\d+" data-findings="[\d ]+">([^<]*)</a>', page)
+    return re.findall(r'<a class="hit sev-(\w+)" href="#f-\d+" data-findings="[\d ]+"[^>]*>([^<]*)</a>', page)
 
 
 def test_the_home_page_has_the_forms_and_only_local_assets(client):
@@ -39,6 +39,8 @@ def test_a_pasted_draft_is_shown_with_its_findings_in_place(client):
     marked = hits(page)
     assert ("error", "Türk Şurasının") in marked and ("error", "Vusal Huseynov") in marked
     assert 'id="f-0"' in page and "Apply this fix" in page and "About this check" in page
+    # A screen reader hears the message with the highlight.
+    assert 'aria-describedby="m-0"' in page and 'id="m-0"' in page
     assert "Türk Dövlətləri Təşkilatının" in page  # the suggestion
 
 
@@ -99,7 +101,7 @@ def test_an_upload_over_the_limit_gets_a_clear_page(client, desk):
 
 def test_an_unknown_kind_of_file_is_refused_on_the_page(client):
     response = client.post("/check", files={"file": ("photo.jpg", b"\xff\xd8")})
-    assert response.status_code == 400 and "cannot read this kind of file" in response.text
+    assert response.status_code == 400 and "error: photo.jpg: dilmac cannot read this kind of file" in response.text
 
 
 def test_language_and_date_can_be_changed(client):
