@@ -139,3 +139,18 @@ def test_the_context_is_cut_around_the_finding():
 )
 def test_severity_counts(level, n, text):
     assert severity_count(level, n) == text
+
+
+def test_word_documents_and_catalogs_say_where_and_count_messages(tmp_path, monkeypatch):
+    from docx_drafts import simple_draft
+
+    monkeypatch.chdir(tmp_path)
+    simple_draft(tmp_path / "release.docx", ["Intro.", "The Turkish Council met."], language="en-GB")
+    (tmp_path / "site.az.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: az\\n"\n\nmsgid "Hello"\nmsgstr "Salam"\n\nmsgid "Later"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    result = report("release.docx", "site.az.po")
+    assert result.exit_code == 1
+    assert "paragraph 2 “The Turkish Council met.”" in result.stdout
+    assert "Catalog messages: 2 (1 translated, 0 fuzzy, 1 untranslated)." in result.stdout
