@@ -154,3 +154,11 @@ def test_word_documents_and_catalogs_say_where_and_count_messages(tmp_path, monk
     assert result.exit_code == 1
     assert "paragraph 2 “The Turkish Council met.”" in result.stdout
     assert "Catalog messages: 2 (1 translated, 0 fuzzy, 1 untranslated)." in result.stdout
+
+
+def test_with_fix_the_files_are_fixed_in_place_and_o_names_the_report(drafts):
+    result = report("news/draft.en.txt", "--fix", "-o", "report.html")
+    assert result.exit_code == 0, result.stderr
+    assert "Organization of Turkic States" in (drafts / "news" / "draft.en.txt").read_text(encoding="utf-8")
+    page = (drafts / "report.html").read_text(encoding="utf-8")
+    assert "No findings" in page and "fixed: news/draft.en.txt:2:" in result.stderr
