@@ -43,11 +43,11 @@ def severity_count(level: str, n: int) -> str:
     """`3 errors`, `1 warning`: a count of findings of one severity."""
     ngettext = i18n.ngettext
     forms = {
-        "error": ngettext("{n} error", "{n} errors", n),
-        "warning": ngettext("{n} warning", "{n} warnings", n),
-        "info": ngettext("{n} info", "{n} info", n),
+        "error": ngettext("%(n)d error", "%(n)d errors", n),
+        "warning": ngettext("%(n)d warning", "%(n)d warnings", n),
+        "info": ngettext("%(n)d info", "%(n)d info", n),
     }
-    return forms.get(level, f"{{n}} {level}").format(n=n)
+    return forms.get(level, "%(n)d " + level) % {"n": n}
 
 
 def _environment() -> Environment:

@@ -168,12 +168,12 @@ class Desk:
     def set_language_and_date(self, draft: Draft, lang: str | None, day: str | None) -> None:
         """The page's choice; empty values: detected again as lint does."""
         if lang and lang not in LANGUAGES:
-            raise DilmacError(_("the language must be one of: {languages}").format(languages=", ".join(LANGUAGES)))
+            raise DilmacError(_("the language must be one of: %(languages)s") % {"languages": ", ".join(LANGUAGES)})
         try:
             draft.day = date.fromisoformat(day) if day else None
         except ValueError:
             raise DilmacError(
-                _("{value!r} is not a date").format(value=day), hint=_("write it as YYYY-MM-DD, e.g. 2024-05-01")
+                _("%(value)r is not a date") % {"value": day}, hint=_("write it as YYYY-MM-DD, e.g. 2024-05-01")
             ) from None
         draft.lang = lang or None
 
@@ -288,15 +288,15 @@ def safe_name(name: str) -> str:
     name = _UNSAFE_NAME.sub("_", name).lstrip(".") or PASTED_NAME
     if PurePath(name).suffix.lower() not in SUFFIXES:
         raise DilmacError(
-            _("{name}: dilmac cannot read this kind of file").format(name=name),
-            hint=_("upload one of: {suffixes}").format(suffixes=" ".join(UPLOADS)),
+            _("%(name)s: dilmac cannot read this kind of file") % {"name": name},
+            hint=_("upload one of: %(suffixes)s") % {"suffixes": " ".join(UPLOADS)},
         )
     return name[-120:]
 
 
 def too_large(limit: int) -> str:
     return (
-        _("The file is larger than the limit of {size} MB.").format(size=round(limit / (1 << 20), 1))
+        _("The file is larger than the limit of %(size)s MB.") % {"size": round(limit / (1 << 20), 1)}
         + " "
         + _("Check a smaller file, or start the desk with a higher --max-upload.")
     )

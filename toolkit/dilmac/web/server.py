@@ -8,6 +8,9 @@ import signal
 import socket
 import sys
 import tempfile
+import threading
+import time
+import webbrowser
 from pathlib import Path
 from types import ModuleType
 
@@ -40,11 +43,19 @@ def check_address(host: str, port: int) -> None:
             probe.bind(address)
     except (OSError, IndexError) as exc:
         raise DilmacError(
-            _("cannot listen on {host}:{port}: {reason}").format(
-                host=host, port=port, reason=getattr(exc, "strerror", None) or exc
-            ),
+            _("cannot listen on %(host)s:%(port)s: %(reason)s")
+            % {"host": host, "port": port, "reason": getattr(exc, "strerror", None) or exc},
             hint=_("the port may be in use, or the host is not an address of this computer: try another --port"),
         ) from None
+
+
+def _open_when_started(server, url: str, wait: float = 30.0) -> None:
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and not server.should_exit:
+        if server.started:
+            webbrowser.open(url)
+            return
+        time.sleep(0.05)
 
 
 def _exit_quietly(_signal, _frame) -> None:
@@ -60,29 +71,31 @@ def serve(
     port: int,
     max_upload: int,
     echo,
+    open_browser: bool = False,
 ) -> None:
-    """Serve the desk until interrupted. `echo` says where it listens."""
+    """Serve the desk until interrupted. `echo` says where it listens; `open_browser` opens the
+    page in the system's browser once the server answers."""
     check_address(host, port)
     with tempfile.TemporaryDirectory(prefix="dilmac-desk-") as folder:
         desk = Desk(compiled, rules, config, root=Path(folder), max_upload=max_upload)
         app = create_app(desk, local_only=is_loopback(host), host=host)
-        shown = f"[{host}]" if ":" in host else host
-        echo(
-            _("The translators' desk is open at http://{address}:{port}/ (Ctrl+C stops it).").format(
-                address=shown, port=port
-            )
-        )
+        url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+        echo(_("The translators' desk is open at %(url)s (Ctrl+C stops it).") % {"url": url})
         if not is_loopback(host):
             echo(
                 _(
-                    "It listens on {host}: anyone who can reach this computer on port {port} can use it, "
+                    "It listens on %(host)s: anyone who can reach this computer on port %(port)s can use it, "
                     "upload files and read the termbase."
-                ).format(host=host, port=port)
+                )
+                % {"host": host, "port": port}
             )
         # uvicorn stops on SIGINT and SIGTERM, then raises the signal again: SIGTERM's default
         # action would end the process before the temporary folder is removed.
         previous = signal.signal(signal.SIGTERM, _exit_quietly)
         try:
-            uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)).run()
+            server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False))
+            if open_browser:
+                threading.Thread(target=_open_when_started, args=(server, url), daemon=True).start()
+            server.run()
         finally:
             signal.signal(signal.SIGTERM, previous)
