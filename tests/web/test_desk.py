@@ -9,7 +9,7 @@ from web_samples import CATALOG, DRAFT_AZ, XLIFF
 
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding, Severity
-from dilmac.web.desk import PASTED_NAME, concept_card, cut, safe_name
+from dilmac.web.desk import PASTED_NAME, concept_card, cut, megabytes, safe_name
 
 
 def finding(start, end, severity=Severity.ERROR):
@@ -234,3 +234,8 @@ def test_a_concept_card_reads_the_fields_of_a_richer_model():
 
 def test_a_concept_is_found_by_its_id(desk):
     assert desk.lookup("org.turkic-states")[0].id == "org.turkic-states"
+
+
+@pytest.mark.parametrize(("size", "shown"), [(10 << 20, "10"), (5 << 19, "2.5"), (200_000, "0.2")])
+def test_sizes_in_megabytes(size, shown):
+    assert megabytes(size) == shown

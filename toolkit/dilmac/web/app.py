@@ -30,7 +30,7 @@ from dilmac import LANGUAGES, __version__
 from dilmac.core import i18n
 from dilmac.core.errors import DilmacError
 from dilmac.report.html import severity_count
-from dilmac.web.desk import PASTED_NAME, UPLOADS, Desk, concept_card, too_large
+from dilmac.web.desk import PASTED_NAME, UPLOADS, Desk, concept_card, megabytes, too_large
 
 UI_COOKIE = "dilmac_ui"
 LANGUAGE_NAMES = {"en": "English", "az": "Azərbaycanca", "tr": "Türkçe"}
@@ -198,7 +198,7 @@ def create_app(desk: Desk, *, local_only: bool = True, host: str = "127.0.0.1") 
             ui=request.state.ui,
             ui_languages=ui_languages(),
             here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-            max_upload_mb=round(desk.max_upload / (1 << 20), 1),
+            max_upload_mb=megabytes(desk.max_upload),
         )
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
 

@@ -294,9 +294,14 @@ def safe_name(name: str) -> str:
     return name[-120:]
 
 
+def megabytes(size: int) -> str:
+    """A size in MB as people write it: 10, 2.5, 0.2."""
+    return f"{size / (1 << 20):.1f}".removesuffix(".0")
+
+
 def too_large(limit: int) -> str:
     return (
-        _("The file is larger than the limit of %(size)s MB.") % {"size": round(limit / (1 << 20), 1)}
+        _("The file is larger than the limit of %(size)s MB.") % {"size": megabytes(limit)}
         + " "
         + _("Check a smaller file, or start the desk with a higher --max-upload.")
     )
