@@ -196,10 +196,7 @@ def test_a_concept_card_reads_the_fields_of_a_richer_model():
 
     class Record:
         def __init__(self, title, url):
-            self.title, self.url, self.id = title, url, "src"
-
-        def label(self):
-            return f"{self.title}, {self.url}"
+            self.title, self.url, self.id, self.seen = title, url, "src", date(2026, 11, 22)
 
     record = Record("Istanbul Declaration", "https://example.org/declaration")
     term = SimpleNamespace(
@@ -225,7 +222,7 @@ def test_a_concept_card_reads_the_fields_of_a_richer_model():
     card = concept_card(concept)
     assert card["definition"] == "An organisation."
     assert card["sources"] == [
-        {"text": "Istanbul Declaration, https://example.org/declaration", "url": "https://example.org/declaration"}
+        {"text": "Istanbul Declaration", "url": "https://example.org/declaration", "seen": date(2026, 11, 22)}
     ]
     [(lang, [shown])] = card["terms"]
     assert lang == "en" and shown["type"] == "abbreviation" and not shown["abbr"]

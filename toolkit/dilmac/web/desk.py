@@ -381,13 +381,13 @@ def concept_card(concept) -> dict:
 
 
 def _source(source) -> dict:
-    """A source as text and, where it has one, its address: a string, or a record with a label."""
-    label = getattr(source, "label", None)
-    text = label() if callable(label) else str(source)
+    """A source as the card shows it: a string, or a record with a title, an address and the day
+    it was seen."""
+    if isinstance(source, str):
+        return {"text": source, "url": source if source.startswith(("https://", "http://")) else None, "seen": None}
     url = getattr(source, "url", None)
-    if url is None and isinstance(source, str) and source.startswith(("https://", "http://")):
-        url = source
-    return {"text": text or getattr(source, "id", ""), "url": url}
+    text = getattr(source, "title", None) or url or getattr(source, "id", None) or str(source)
+    return {"text": text, "url": url, "seen": getattr(source, "seen", None)}
 
 
 def _term_sources(term) -> list[dict]:
