@@ -167,13 +167,13 @@ def check_concepts(concepts: list[Concept], today: date) -> list[Problem]:
                     )
                 )
         for office in concept.offices:
-            if office.get("concept") not in seen:
+            if office.concept not in seen:
                 problems.append(
                     Problem(
                         concept.path,
-                        getattr(office, "line", concept.line),
+                        office.line or concept.line,
                         "unknown-reference",
-                        f"{concept.id}: office names unknown concept {office.get('concept')}",
+                        f"{concept.id}: office names unknown concept {office.concept}",
                     )
                 )
     return problems
