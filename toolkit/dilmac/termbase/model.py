@@ -208,9 +208,11 @@ class Concept:
         rename, the superseded name (valid until the rename) is the one to use.
         """
         terms = self.terms.get(lang, ())
-        candidates = [t for t in terms if t.status == "preferred" and t.valid_on(day)] or [
-            t for t in terms if t.status == "superseded" and t.valid_until and t.valid_on(day)
-        ]
+        # a house rendering (admitted, nobody attests a form) is the house's choice where no
+        # attested preferred form of its kind exists
+        candidates = [t for t in terms if t.status == "preferred" and t.valid_on(day)]
+        candidates += [t for t in terms if t.house and t.status == "admitted" and t.valid_on(day)]
+        candidates = candidates or [t for t in terms if t.status == "superseded" and t.valid_until and t.valid_on(day)]
         if kind is None and abbr is not None:
             kind = "abbreviation" if abbr else "full"
         if kind is not None:
