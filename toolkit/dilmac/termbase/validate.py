@@ -2,8 +2,9 @@
 
 Checks, each reported as `path:line: [check] message` (errors, except where marked warning):
 
-- syntax, schema (termbase/schema.json, format 2), domain (a concept filed in another domain's
-  file), duplicate-id, unknown-reference (relations, offices, a jurisdiction naming a concept);
+- syntax, schema (termbase/schema.json, format 2), domain (warning: a concept filed in another
+  domain's file), definition (no definition or no 'verified' date), duplicate-id,
+  unknown-reference (relations, offices, a jurisdiction naming a concept);
 - sources: a term citing a source id the concept does not list, two sources with one id;
 - unattested: a preferred or admitted term without a `source`, unless it is a house rendering
   (`house: true`, which needs status admitted and a note that says "house");
@@ -170,6 +171,7 @@ def load_for_validation(paths: list[Path]) -> tuple[list[Concept], list[Problem]
                         "domain",
                         f"{concept.id}: domain {concept.domain} in the file of domain {file_domain}: "
                         f"move it to {concept.domain}.yaml",
+                        severity="warning",
                     )
                 )
         concepts.extend(loaded)
@@ -222,6 +224,10 @@ def _concept_problems(concept: Concept, today: date) -> list[Problem]:
         return problems  # a format-1 file is reported once, by load_for_validation
     if not (concept.definition or "").strip():
         problems.append(Problem(*where, "definition", f"{concept.id}: no definition: say in a sentence what it is"))
+    if concept.verified is None:
+        problems.append(
+            Problem(*where, "definition", f"{concept.id}: no 'verified' date: the day its facts were last checked")
+        )
     if concept.valid_from and concept.valid_until and concept.valid_from >= concept.valid_until:
         problems.append(
             Problem(
