@@ -109,9 +109,11 @@ def render_card(concept: Concept) -> str:
             continue
         lines.append(f"  {lang}:")
         for t in terms:
-            extras = [t.status, t.type]
+            extras = [t.status]
             if t.dates_label():
                 extras.append(t.dates_label())
+            if t.type != "full":
+                extras.append(t.type)
             if t.exact_case:
                 extras.append("exact case")
             if t.house:
