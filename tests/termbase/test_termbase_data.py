@@ -3,7 +3,6 @@ big enough, every concept is sourced, and the facts the ministry relies on hold.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -200,4 +199,5 @@ def test_the_fact_checks_corrections_hold(termbase):
     assert (str(yerlikaya.valid_from), str(yerlikaya.valid_until)) == ("2023-06-04", "2026-02-11")
     [soylu] = termbase.by_id["person.suleyman-soylu"].offices  # row 26
     assert str(soylu.valid_until) == "2023-06-04"
-    assert "2007 until 2019" not in termbase.by_id["person.firudin-nabiyev"].note  # row 21
+    [nabiyev] = termbase.by_id["person.firudin-nabiyev"].offices  # row 21: after Rahimov, before Huseynov
+    assert nabiyev.valid_from is None and "2010-06-11" in nabiyev.note and "2018-11-27" in nabiyev.note
