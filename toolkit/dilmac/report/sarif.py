@@ -9,8 +9,10 @@ move), and input errors as tool execution notifications.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from dilmac import __version__
 from dilmac.core.findings import Finding, Severity
@@ -133,11 +135,14 @@ def _result(finding: Finding, index: dict[str, int], root: Path, print_: str) ->
 
 
 def _artifact(path: str, root: Path) -> dict:
+    """The file's URI, relative to the source root where it is inside it; percent-encoded from
+    the name's bytes, so that a name that is not UTF-8 (or holds spaces) still makes a URI."""
     resolved = Path(path).resolve()
     try:
-        return {"uri": resolved.relative_to(root).as_posix(), "uriBaseId": "SRCROOT"}
+        relative = resolved.relative_to(root).as_posix()
     except ValueError:
-        return {"uri": resolved.as_uri()}
+        return {"uri": "file://" + quote(os.fsencode(resolved.as_posix()), safe="/")}
+    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": "SRCROOT"}
 
 
 def _location(path: str, root: Path, region: dict | None) -> dict:
