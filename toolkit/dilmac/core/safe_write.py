@@ -290,7 +290,10 @@ class _Writer:
                 if not _same(now, on_disk):
                     on_disk = base = now  # saved meanwhile: merge again into what is there now
                     continue
-                os.replace(tmp, self.target)
+                try:
+                    os.replace(tmp, self.target)
+                except OSError as exc:
+                    raise _cannot(self.what, self.shown, exc) from None
                 tmp = None
                 _sync_folder(self.target.parent)
             finally:
