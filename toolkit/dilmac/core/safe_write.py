@@ -10,7 +10,8 @@ translate` or `catalog update` runs, or while `lint --fix` is rewriting it. So `
    read-only file or folder (unless forced): it never writes what the user protected;
 2. takes an advisory lock (fcntl.flock on `.NAME.dilmac-lock` beside the file, removed after),
    so two dilmac commands never interleave on one file;
-3. reads the file once it has stopped changing (an editor saving in place truncates it first),
+3. reads the file once it has stopped changing (an editor saving in place truncates it first,
+   so a file modified in the last QUIET seconds is read again until it is older),
    parses it fully with the caller's `parse`, and gives its bytes to the caller's `compute`,
    which merges its work into them (or raises Conflict when it cannot);
 4. writes the result to a temporary file beside it, flushed to disk, with the old file's mode;
@@ -37,8 +38,7 @@ from pathlib import Path
 from dilmac.core.errors import DilmacError
 
 LOCK_WAIT = 60.0  # seconds to wait for another dilmac command writing the same file
-SETTLE = 0.01  # seconds a recently modified file must stay unchanged to count as saved
-RECENT = 1.0  # seconds: a file modified longer ago than this is not being saved now
+QUIET = 0.1  # seconds since its last change after which a file counts as saved
 SETTLE_LIMIT = 5.0  # seconds to wait for a file being saved to settle
 ATTEMPTS = 20  # merges to try while the file keeps changing under us
 SIDE_SUFFIX = ".dilmac-unsaved"
@@ -72,13 +72,15 @@ def rewrite(
     force: bool | None = None,
     follow_symlinks: bool = False,
     make_dirs: bool = False,
+    expected: bytes | None = None,
 ) -> bool:
     """Replace `path` by `compute(its current bytes)` (None when it does not exist yet), with the
     checks of the module's docstring; whether anything was written (False: compute gave the file
     as it is). `parse(data)` raises DilmacError when `data` is not a whole, valid file; `keep()`
     gives what to save in the side file when the write is refused. `force` writes a read-only
     file or into a read-only folder; None: the command has no --force, which the hint then
-    does not offer. Errors are DilmacError naming `display`."""
+    does not offer. `expected`: the bytes the caller last wrote or read, which need no wait for
+    the file to settle. Errors are DilmacError naming `display`."""
     path = Path(path)
     shown = display if display is not None else str(path)
     target = _target(path, shown, follow_symlinks)
@@ -89,7 +91,7 @@ def rewrite(
             raise _cannot(what, shown, exc) from None
     _check_writable(target, shown, what, force)
     with _Lock(target, shown, what):
-        return _Writer(target, compute, parse, keep, what, shown).run()
+        return _Writer(target, compute, parse, keep, what, shown, expected).run()
 
 
 def write_atomic(
@@ -258,9 +260,9 @@ def _key(info: os.stat_result) -> tuple:
 
 
 class _Writer:
-    def __init__(self, target, compute, parse, keep, what, shown) -> None:
+    def __init__(self, target, compute, parse, keep, what, shown, expected) -> None:
         self.target, self.compute, self.parse, self.keep = target, compute, parse, keep
-        self.what, self.shown = what, shown
+        self.what, self.shown, self.expected = what, shown, expected
         self.snapshots: list[_Snapshot] = []
 
     def run(self) -> bool:
@@ -332,9 +334,9 @@ class _Writer:
         return snapshot
 
     def _settled(self, fd: int) -> _Snapshot:
-        """What the file of `fd` holds once it has stopped changing: at once when it was last
-        modified over RECENT seconds ago, else when it stayed the same for SETTLE seconds (an
-        editor saving in place truncates it, then writes)."""
+        """What the file of `fd` holds once it has stopped changing: unchanged while it was read,
+        and last modified QUIET seconds ago or more (an editor saving in place empties the file,
+        then writes), unless it holds what the caller expects (its own last write)."""
         deadline = time.monotonic() + SETTLE_LIMIT
         while True:
             info = os.fstat(fd)
@@ -346,13 +348,13 @@ class _Writer:
                 if not more:
                     break
                 data += more
-            if len(data) == info.st_size and time.time_ns() - info.st_mtime_ns > RECENT * 1e9:
-                return _Snapshot(fd, data, info)
-            time.sleep(SETTLE)
-            if _key(os.fstat(fd)) == _key(info) and len(data) == info.st_size:
+            whole = len(data) == info.st_size and _key(os.fstat(fd)) == _key(info)
+            age = (time.time_ns() - info.st_mtime_ns) / 1e9
+            if whole and (age >= QUIET or data == self.expected):
                 return _Snapshot(fd, data, info)
             if time.monotonic() > deadline:
                 raise self._refused("the file kept changing while dilmac was reading it", None)
+            time.sleep(min(max(QUIET - age, 0.005), QUIET))
 
     def _temporary(self, data: bytes, base: _Snapshot | None) -> str:
         try:
@@ -373,9 +375,11 @@ class _Writer:
                         pass  # only root may give a file away; the new one is then the writer's
             else:
                 os.chmod(tmp, 0o666 & ~_umask())
-        except OSError as exc:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise _cannot(self.what, self.shown, exc) from None
+            if isinstance(exc, OSError):
+                raise _cannot(self.what, self.shown, exc) from None
+            raise
         return tmp
 
     def _refused(self, reason: str, new: bytes | None) -> DilmacError:

@@ -233,6 +233,7 @@ class CatalogFile:
             keep=self.catalog.encode,
             what="the catalog",
             make_dirs=True,
+            expected=self.data,
         )
         counts: dict[str, int] = {}
         for key, (_, counters, _) in self.pending.items():
