@@ -67,23 +67,48 @@ def test_an_in_place_save_that_lands_during_the_rename_is_merged(tmp_path, monke
     file: dilmac sees it, and merges that save too."""
     path = tmp_path / "a.txt"
     path.write_bytes(b"human 1\n")
-    real_replace = os.replace
+    real_exchange = safe_write._exchange
     calls = []
 
-    def replace_with_an_editor_saving(src, dst):
+    def exchange_with_an_editor_saving(a, b):
         if not calls:
             with open(path, "r+b") as editor:  # opened before the rename, written after it
-                real_replace(src, dst)
+                swapped = real_exchange(a, b)
                 editor.truncate(0)
                 editor.write(b"human 2\n")
         else:
-            real_replace(src, dst)
-        calls.append(dst)
+            swapped = real_exchange(a, b)
+        calls.append(b)
+        return swapped
 
-    monkeypatch.setattr(safe_write.os, "replace", replace_with_an_editor_saving)
+    monkeypatch.setattr(safe_write, "_exchange", exchange_with_an_editor_saving)
     rewrite(path, append(b"draft\n"))
     assert len(calls) == 2
     assert path.read_bytes() == b"human 2\ndraft\n"
+
+
+def test_an_atomic_save_renamed_in_at_the_last_moment_is_merged(tmp_path, monkeypatch):
+    """An editor that renames its save over the file between dilmac's last look and dilmac's
+    rename: the names are swapped, so dilmac sees whose file it replaced, and puts it back."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"human 1\n")
+    real_exchange = safe_write._exchange
+    calls = []
+
+    def exchange_after_an_editor_saved(a, b):
+        if not calls:
+            other = tmp_path / "editor.tmp"
+            other.write_bytes(b"human 2\n")
+            os.replace(other, path)
+        calls.append(b)
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(safe_write, "_exchange", exchange_after_an_editor_saved)
+    rewrite(path, append(b"draft\n"))
+    if calls and len(calls) == 1 and path.read_bytes() == b"human 2\n":
+        pytest.skip("this file system cannot swap two names (renameat2): the fallback is a plain rename")
+    assert path.read_bytes() == b"human 2\ndraft\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
 def test_a_conflict_writes_nothing_and_keeps_the_work_in_a_side_file(tmp_path):
@@ -261,6 +286,7 @@ def test_write_failures_leave_the_file_and_no_temporary(tmp_path, monkeypatch):
     def disk_full(*_args):
         raise OSError(28, "No space left on device")
 
+    monkeypatch.setattr(safe_write, "_exchange", lambda a, b: False)  # the plain rename, then
     monkeypatch.setattr(safe_write.os, "replace", disk_full)
     with pytest.raises(DilmacError, match="No space left"):
         rewrite(path, append(b"two\n"))

@@ -219,6 +219,7 @@ def test_a_failed_write_leaves_the_original_intact(termbase, tmp_path, monkeypat
     def disk_full(*_args):
         raise OSError(28, "No space left on device")
 
+    monkeypatch.setattr("dilmac.core.safe_write._exchange", lambda a, b: False)  # a plain rename
     monkeypatch.setattr(os, "replace", disk_full)
     errors = fix.apply(plan)
     assert len(errors) == 1

@@ -17,8 +17,10 @@ translate` or `catalog update` runs, or while `lint --fix` is rewriting it. So `
 4. writes the result to a temporary file beside it, flushed to disk, with the old file's mode;
 5. just before the rename reads the file again: if it changed since step 3 it starts over from
    step 3 on the new text (the merge runs again), so a save made meanwhile is never replaced;
-6. renames, then checks that nobody wrote into the replaced file while it was being replaced (an
-   editor that opened it just before): if someone did, their text is merged and written again.
+6. renames (on Linux by swapping the two names, so that a save an editor renamed in at the last
+   moment is seen and swapped back, then merged), then checks that nobody wrote into the
+   replaced file while it was being replaced (an editor that had opened it): if someone did,
+   their text is merged and written again.
 
 When the change cannot be merged, or the file no longer parses, nothing is written: the
 command stops with exit status 2, and what it had computed (the drafts, the fixes) is kept in a
@@ -27,6 +29,7 @@ side file, NAME.dilmac-unsaved beside the file, which the message names.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import stat
@@ -293,7 +296,7 @@ class _Writer:
                     on_disk = base = now  # saved meanwhile: merge again into what is there now
                     continue
                 try:
-                    os.replace(tmp, self.target)
+                    put = self._put(tmp, on_disk)
                 except OSError as exc:
                     raise _cannot(self.what, self.shown, exc) from None
                 tmp = None
@@ -301,6 +304,9 @@ class _Writer:
             finally:
                 if tmp is not None:
                     Path(tmp).unlink(missing_ok=True)
+            if not put:
+                on_disk = base = self._read()  # a save renamed in at the last moment
+                continue
             if on_disk is None or not on_disk.written_since():
                 return True
             # Someone wrote into the file just replaced (an editor that had opened it): their
@@ -310,6 +316,21 @@ class _Writer:
             on_disk = self._read()
             base = orphan if on_disk is not None and on_disk.data == new else on_disk
         raise self._refused("the file kept changing while dilmac was writing it", None)
+
+    def _put(self, tmp: str, on_disk: _Snapshot | None) -> bool:
+        """Move the temporary file to the name. Where the system can swap two names at once,
+        the file swapped out must be the one last read: if an editor renamed a save in after
+        that read, the swap is undone (their save is back under the name) and False returned.
+        The temporary name is gone afterwards."""
+        if on_disk is None or not _exchange(tmp, self.target):
+            os.replace(tmp, self.target)
+            return True
+        if os.path.samestat(os.lstat(tmp), on_disk.info):
+            os.unlink(tmp)  # the old file (still open here, to see late writes into it)
+            return True
+        _exchange(tmp, self.target)
+        os.unlink(tmp)  # dilmac's own file again
+        return False
 
     def _parses(self, data: bytes, reason: str, new: bytes | None = None) -> None:
         try:
@@ -395,6 +416,23 @@ class _Writer:
             path=self.shown,
             hint=f"the file was left as it is on disk{where}: check the file, then run the command again",
         )
+
+
+def _exchange(a: str | Path, b: str | Path) -> bool:
+    """Swap two names at once (Linux renameat2 RENAME_EXCHANGE); False where the system or the
+    file system cannot."""
+    import ctypes  # only when writing: it costs start-up time
+
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd, exchange = -100, 2
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EPERM):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def _same(a: _Snapshot | None, b: _Snapshot | None) -> bool:
