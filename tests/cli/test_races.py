@@ -105,7 +105,7 @@ def demo_model(tmp_path_factory) -> Path:
 
 def _site_catalog(path: Path) -> None:
     blocks = [HEADER]
-    for i in range(48):
+    for i in range(24):
         if i % 2 == 0:
             blocks.append(f'#: page{i}.html:{i}\nmsgid "Human message {i}"\nmsgstr "İnsan tərcüməsi {i}"\n')
         else:
@@ -117,7 +117,7 @@ def _site_catalog(path: Path) -> None:
 @pytest.mark.parametrize("how", SAVES)
 def test_translate_never_loses_a_translators_save(tmp_path, env, demo_model, how):
     rng = random.Random(11)
-    for trial in range(4):
+    for trial in range(2):  # each run loads torch: a few seconds
         work = tmp_path / f"{trial}"
         path = work / "az" / "LC_MESSAGES" / "site.po"
         _site_catalog(path)
@@ -140,13 +140,13 @@ def test_translate_never_loses_a_translators_save(tmp_path, env, demo_model, how
             work,
             env,
         )
-        wait_for_moment(process, path, rng, trial, within=3.0)
+        wait_for_moment(process, path, rng, trial, within=2.0)
         catalog = polib.pofile(str(path))
         edits = {}
         human = catalog.find(f"Human message {2 * trial}")
         human.msgstr = f"TRANSLATOR-EDITED {trial}"
         edits[human.msgid] = human.msgstr
-        other = catalog.find(f"Report {47 - 2 * trial} of the State Migration Service")
+        other = catalog.find(f"Report {23 - 2 * trial} of the State Migration Service")
         other.msgstr = f"TRANSLATOR-FILLED {trial}"  # filled by hand, or a draft approved
         if "fuzzy" in other.flags:
             other.flags.remove("fuzzy")
@@ -155,7 +155,7 @@ def test_translate_never_loses_a_translators_save(tmp_path, env, demo_model, how
         err = finished(process, path, ok=(0,))
         final = {e.msgid: e for e in polib.pofile(str(path)) if not e.obsolete}
         read_catalog(path)  # parses for dilmac too
-        assert len(final) == 49, f"trial {trial}: messages lost ({len(final)} left)\n{err}"
+        assert len(final) == 24, f"trial {trial}: messages lost ({len(final)} left)\n{err}"
         for msgid, text in edits.items():
             assert final[msgid].msgstr == text, f"trial {trial} ({how}): the translator's {msgid!r} was lost\n{err}"
         if process.returncode == 2:
