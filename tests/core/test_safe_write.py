@@ -297,3 +297,14 @@ def test_write_failures_leave_the_file_and_no_temporary(tmp_path, monkeypatch):
 def test_lock_path_is_beside_the_file():
     assert lock_file(Path("/x/site.po")) == Path("/x/.site.po.dilmac-lock")
     assert side_file(Path("/x/site.po")) == Path("/x/site.po.dilmac-unsaved")
+
+
+def test_a_command_without_follow_symlinks_does_not_offer_it(tmp_path):
+    real = tmp_path / "real.po"
+    real.write_bytes(b"x")
+    link = tmp_path / "link.po"
+    link.symlink_to(real)
+    with pytest.raises(DilmacError) as caught:
+        write_atomic(link, b"y")
+    assert "--follow-symlinks" not in caught.value.hint and str(real) in caught.value.hint
+    assert link.is_symlink() and real.read_bytes() == b"x"

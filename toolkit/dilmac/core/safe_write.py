@@ -73,7 +73,7 @@ def rewrite(
     what: str = "the file",
     display: str | None = None,
     force: bool | None = None,
-    follow_symlinks: bool = False,
+    follow_symlinks: bool | None = None,
     make_dirs: bool = False,
     expected: bytes | None = None,
 ) -> bool:
@@ -81,8 +81,9 @@ def rewrite(
     checks of the module's docstring; whether anything was written (False: compute gave the file
     as it is). `parse(data)` raises DilmacError when `data` is not a whole, valid file; `keep()`
     gives what to save in the side file when the write is refused. `force` writes a read-only
-    file or into a read-only folder; None: the command has no --force, which the hint then
-    does not offer. `expected`: the bytes the caller last wrote or read, which need no wait for
+    file or into a read-only folder; `follow_symlinks` writes the target of a symbolic link
+    (else a link is refused); for both, None: the command has no such option, which the hint
+    then does not offer. `expected`: the bytes the caller last wrote or read, which need no wait for
     the file to settle. Errors are DilmacError naming `display`."""
     path = Path(path)
     shown = display if display is not None else str(path)
@@ -131,7 +132,7 @@ def keep_aside(path: Path, data: bytes) -> Path:
 # --------------------------------------------------------------------------- checks before
 
 
-def _target(path: Path, shown: str, follow_symlinks: bool) -> Path:
+def _target(path: Path, shown: str, follow_symlinks: bool | None) -> Path:
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -140,10 +141,11 @@ def _target(path: Path, shown: str, follow_symlinks: bool) -> Path:
         raise _cannot("the file", shown, exc) from None
     if stat.S_ISLNK(info.st_mode):
         if not follow_symlinks:
+            offer = ", or pass --follow-symlinks to write the target" if follow_symlinks is not None else ""
             raise DilmacError(
                 "not written: it is a symbolic link, and dilmac does not write through links",
                 path=shown,
-                hint="run it on the file the link points to, or pass --follow-symlinks to write the target",
+                hint=f"run it on the file the link points to ({os.path.realpath(path)}){offer}",
             )
         return Path(os.path.realpath(path))
     return path
