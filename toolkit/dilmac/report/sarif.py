@@ -10,6 +10,7 @@ move), and input errors as tool execution notifications.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -135,14 +136,21 @@ def _result(finding: Finding, index: dict[str, int], root: Path, print_: str) ->
 
 
 def _artifact(path: str, root: Path) -> dict:
-    """The file's URI, relative to the source root where it is inside it; percent-encoded from
-    the name's bytes, so that a name that is not UTF-8 (or holds spaces) still makes a URI."""
+    """The file's URI, relative to the source root where it is inside it. Bytes of a name that
+    are not UTF-8, control characters and the characters URIs reserve are percent-encoded, so
+    that any file name makes a valid URI (other letters stay as they are)."""
     resolved = Path(path).resolve()
     try:
-        relative = resolved.relative_to(root).as_posix()
+        return {"uri": _uri_path(resolved.relative_to(root).as_posix()), "uriBaseId": "SRCROOT"}
     except ValueError:
-        return {"uri": "file://" + quote(os.fsencode(resolved.as_posix()), safe="/")}
-    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": "SRCROOT"}
+        return {"uri": "file://" + _uri_path(resolved.as_posix())}
+
+
+_URI_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f%#?\\[\\]\ud800-\udfff]+")
+
+
+def _uri_path(path: str) -> str:
+    return _URI_UNSAFE.sub(lambda m: quote(os.fsencode(m.group()), safe=""), path)
 
 
 def _location(path: str, root: Path, region: dict | None) -> dict:
