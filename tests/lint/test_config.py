@@ -42,6 +42,21 @@ def test_discovered_from_a_subdirectory(tmp_path):
     assert config.discover(tmp_path / "a" / "b") == found
 
 
+def test_discovery_stops_at_home_and_outside_both_looks_only_here(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    (home / "a" / "b").mkdir(parents=True)
+    write(tmp_path / "dilmac.toml", "")  # above home: never used
+    monkeypatch.setenv("HOME", str(home))
+    assert config.search_folders(home / "a" / "b") == [home / "a" / "b", home / "a", home]
+    assert config.discover(home / "a" / "b") is None
+    mine = write(home / "dilmac.toml", "")
+    assert config.discover(home / "a" / "b") == mine
+    elsewhere = tmp_path / "srv" / "x"
+    elsewhere.mkdir(parents=True)
+    assert config.search_folders(elsewhere) == [elsewhere]  # no repository, not under home
+    assert config.discover(elsewhere) is None
+
+
 def test_pyproject_only_with_a_dilmac_table(tmp_path):
     (tmp_path / ".git").mkdir()
     outer = write(tmp_path / "pyproject.toml", "[tool.dilmac]\nfail-on = 'warning'\n")
