@@ -19,13 +19,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from dilmac.catalog import io as catalog_io
 from dilmac.catalog.build import build_document, default_output
 from dilmac.catalog.io import new_catalog, parse_catalog, read_catalog, write_catalog
 from dilmac.catalog.merge import init_catalog, update_catalog
 from dilmac.catalog.segment import segment_text
 from dilmac.catalog.stats import catalog_counts, count_words
 from dilmac.cli.main import app
+from dilmac.core import safe_write
 from dilmac.core.errors import DilmacError
 
 DATA = Path(__file__).parents[1] / "data" / "catalog"
@@ -516,14 +516,15 @@ def test_a_crash_mid_write_leaves_the_old_file(tmp_path, monkeypatch):
             self.handle.write(data[: len(data) // 2])
             raise KeyboardInterrupt  # the process is killed half way
 
-    monkeypatch.setattr(catalog_io.os, "fdopen", lambda fd, mode: Crashing(real_fdopen(fd, mode)))
+    monkeypatch.setattr(safe_write.os, "fdopen", lambda fd, mode: Crashing(real_fdopen(fd, mode)))
     with pytest.raises(KeyboardInterrupt):
         write_catalog(catalog, path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["az.po"]  # no temporary file left
 
-    monkeypatch.setattr(catalog_io.os, "fdopen", real_fdopen)
-    monkeypatch.setattr(catalog_io.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left")))
+    monkeypatch.setattr(safe_write.os, "fdopen", real_fdopen)
+    monkeypatch.setattr(safe_write, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(safe_write.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left")))
     with pytest.raises(DilmacError, match="No space left"):
         write_catalog(catalog, path)
     assert path.read_bytes() == before

@@ -256,6 +256,7 @@ def test_a_failed_write_leaves_the_old_baseline_whole(repo, monkeypatch):
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
+    monkeypatch.setattr("dilmac.core.safe_write._exchange", lambda a, b: False)  # a plain rename
     monkeypatch.setattr(bl.os, "replace", broken_replace)
     result = lint("docs", "--write-baseline", "baseline.yaml")
     assert result.exit_code != 0

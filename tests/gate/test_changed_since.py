@@ -251,3 +251,41 @@ def test_a_finding_counts_as_changed_when_any_line_it_spans_changed():
     assert not _touches(finding(4, 5, 1), {5})  # ends where line 5 begins
     assert _touches(finding(0, 0, 0), {9})  # about the whole file
     assert not _touches(finding(0, 0, 0), set())
+
+
+# --------------------------------------------------------------------------- hostile repositories
+
+
+def test_changed_since_runs_no_command_from_the_repository_config(repo, tmp_path):
+    """The attack run's changed_since_runs_repo_fsmonitor: a received repository whose
+    .git/config names an fsmonitor hook, a clean filter and an external diff, each a command
+    that leaves a file behind when run. None may run."""
+    ran = tmp_path / "ran"
+    ran.mkdir()
+    git(repo, "config", "core.fsmonitor", f"touch {ran}/fsmonitor; echo")
+    git(repo, "config", "filter.evil.clean", f"touch {ran}/clean; cat")
+    git(repo, "config", "filter.evil.process", f"touch {ran}/process")
+    git(repo, "config", "diff.external", f"touch {ran}/external")
+    git(repo, "config", "core.pager", f"touch {ran}/pager")
+    hooks = repo / ".git" / "hooks"
+    for hook in ("post-checkout", "post-index-change", "reference-transaction"):
+        (hooks / hook).write_text(f"#!/bin/sh\ntouch {ran}/{hook}\n", encoding="utf-8")
+        (hooks / hook).chmod(0o755)
+    (repo / ".gitattributes").write_text("*.txt filter=evil\n", encoding="utf-8")
+    git_dir_files = repo / "docs" / "a.en.txt"
+    git_dir_files.write_text(git_dir_files.read_text(encoding="utf-8") + f"{BAD}\n", encoding="utf-8")
+    os.utime(git_dir_files, (1_000_000_000, 1_000_000_000))  # stale stat data: git must look at the file
+    assert reported("docs", "--changed-since", "HEAD") == [("docs/a.en.txt", 6)]
+    assert sorted(p.name for p in ran.iterdir()) == []
+
+
+def test_the_planted_commands_would_run_under_plain_git(repo, tmp_path):
+    """The test above is meaningful: plain git in this repository runs the planted commands."""
+    ran = tmp_path / "ran"
+    ran.mkdir()
+    git(repo, "config", "core.fsmonitor", f"touch {ran}/fsmonitor; echo")
+    git(repo, "config", "filter.evil.clean", f"touch {ran}/clean; cat")
+    (repo / ".gitattributes").write_text("*.txt filter=evil\n", encoding="utf-8")
+    (repo / "docs" / "a.en.txt").write_text("changed\n", encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "diff", "HEAD", "--stat"], capture_output=True, check=False)
+    assert sorted(p.name for p in ran.iterdir()) == ["clean", "fsmonitor"]

@@ -36,12 +36,29 @@ def findings(result) -> list[dict]:
 
 
 def test_discovered_from_a_subdirectory(tmp_path):
+    (tmp_path / ".git").mkdir()  # the repository's root: discovery looks up to here
     found = write(tmp_path / "dilmac.toml", "")
     (tmp_path / "a" / "b").mkdir(parents=True)
     assert config.discover(tmp_path / "a" / "b") == found
 
 
+def test_discovery_stops_at_home_and_outside_both_looks_only_here(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    (home / "a" / "b").mkdir(parents=True)
+    write(tmp_path / "dilmac.toml", "")  # above home: never used
+    monkeypatch.setenv("HOME", str(home))
+    assert config.search_folders(home / "a" / "b") == [home / "a" / "b", home / "a", home]
+    assert config.discover(home / "a" / "b") is None
+    mine = write(home / "dilmac.toml", "")
+    assert config.discover(home / "a" / "b") == mine
+    elsewhere = tmp_path / "srv" / "x"
+    elsewhere.mkdir(parents=True)
+    assert config.search_folders(elsewhere) == [elsewhere]  # no repository, not under home
+    assert config.discover(elsewhere) is None
+
+
 def test_pyproject_only_with_a_dilmac_table(tmp_path):
+    (tmp_path / ".git").mkdir()
     outer = write(tmp_path / "pyproject.toml", "[tool.dilmac]\nfail-on = 'warning'\n")
     write(tmp_path / "pkg" / "pyproject.toml", "[project]\nname = 'x'\ndependencies = ['dilmac']\n")
     assert config.discover(tmp_path / "pkg") == outer
@@ -193,6 +210,7 @@ TURKIC_COUNCIL = "The Turkic Council met in Baku.\n"  # superseded since 2021-11
 @pytest.fixture()
 def project(tmp_path, monkeypatch) -> Path:
     """A publication repository with a config at its root; the tests run in a subdirectory."""
+    (tmp_path / ".git").mkdir()
     write(tmp_path / "terms" / "mini.yaml", MINI.read_text(encoding="utf-8"))
     write(tmp_path / "news" / "old" / "2019.txt", TURKIC_COUNCIL)
     write(tmp_path / "news" / "new.txt", TURKIC_COUNCIL)

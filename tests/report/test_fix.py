@@ -219,6 +219,7 @@ def test_a_failed_write_leaves_the_original_intact(termbase, tmp_path, monkeypat
     def disk_full(*_args):
         raise OSError(28, "No space left on device")
 
+    monkeypatch.setattr("dilmac.core.safe_write._exchange", lambda a, b: False)  # a plain rename
     monkeypatch.setattr(os, "replace", disk_full)
     errors = fix.apply(plan)
     assert len(errors) == 1
@@ -237,15 +238,29 @@ def test_the_file_changed_since_it_was_checked_is_not_overwritten(termbase, tmp_
     assert path.read_text(encoding="utf-8") == "Someone else's edit. The Turkish Council met.\n"
 
 
-def test_permissions_and_symlinks_are_kept(termbase, tmp_path):
+def test_permissions_and_symlinks_are_kept_when_links_are_followed(termbase, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the link leads inside the working directory: it is linted
     real = tmp_path / "real.en.txt"
     real.write_text("The Turkish Council met.\n", encoding="utf-8")
     real.chmod(0o640)
     link = tmp_path / "link.en.txt"
     link.symlink_to(real)
-    assert fix.apply(plan_for(termbase, link)) == []
+    assert fix.apply(plan_for(termbase, link), follow_symlinks=True) == []
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "The Organization of Turkic States met.\n"
     assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_symlink_is_not_written_through_by_default(termbase, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    real = tmp_path / "real.en.txt"
+    real.write_text("The Turkish Council met.\n", encoding="utf-8")
+    link = tmp_path / "link.en.txt"
+    link.symlink_to(real)
+    plan = plan_for(termbase, link)
+    [error] = fix.apply(plan)
+    assert "symbolic link" in error.message and "--follow-symlinks" in error.hint
+    assert real.read_text(encoding="utf-8") == "The Turkish Council met.\n"
+    assert plan.edits == [] and "not written" in plan.not_fixed[0].reason
 
 
 def test_overlapping_fixes_are_left_to_a_human():

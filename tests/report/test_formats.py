@@ -136,7 +136,9 @@ def test_junit_survives_characters_xml_cannot_carry(tmp_path):
         found="a\x00b",
     )
     xml = ET.tostring(junit(Run(files=[FileResult(path="x.txt", findings=[finding])])), encoding="unicode")
-    assert "\ufffd" in ET.fromstring(xml).find("testsuite/testcase/failure").text
+    failure = ET.fromstring(xml).find("testsuite/testcase/failure")
+    assert failure.get("message") == "bad \\x0c char"  # escaped, visible
+    assert "found: a\\x00b" in failure.text
 
 
 def test_unknown_format_is_a_usage_error(drafts):

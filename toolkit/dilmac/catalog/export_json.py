@@ -34,8 +34,8 @@ from babel import Locale, UnknownLocaleError
 from dilmac.catalog.check import Checked, check_catalog
 from dilmac.catalog.io import read_catalog as read_po
 from dilmac.catalog.plurals import language_plural_forms
-from dilmac.core.atomic import write_atomic
 from dilmac.core.errors import DilmacError
+from dilmac.core.safe_write import write_atomic
 from dilmac.rules._placeholders import flavours_of
 
 SHAPES = ("i18next", "jed", "gettext-js")
@@ -591,6 +591,6 @@ def build_exports(
 
 
 def write_json(path: Path, data: dict) -> None:
-    """Write atomically (see dilmac.core.atomic): a reader sees the old file or the new one."""
+    """Write atomically (see dilmac.core.safe_write): a reader sees the old file or the new one."""
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     write_atomic(path, text.encode("utf-8"), make_dirs=True)

@@ -10,8 +10,8 @@ written with its original lines (and separators), and only new or changed entrie
 by polib. An unchanged catalog comes back byte for byte; an updated one differs only where it
 changed, which keeps translators' diffs small.
 
-Writes go through `dilmac.core.atomic.write_atomic` (a temporary file in the same directory, then
-os.replace), so a crash mid-write leaves the old file as it was.
+Writes go through `dilmac.core.safe_write` (locked, then a temporary file in the same directory
+and os.replace), so a crash mid-write leaves the old file as it was.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import polib
 
-from dilmac.core.atomic import write_atomic
 from dilmac.core.errors import DilmacError
+from dilmac.core.safe_write import write_atomic
 from dilmac.readers.decode import decode, read_bytes
 
 CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
@@ -169,10 +169,11 @@ def new_catalog(path: str | None = None) -> Catalog:
     return catalog
 
 
-def read_catalog(path: Path, display: str | None = None) -> Catalog:
-    """Parse a PO/POT file; syntax errors become DilmacError with the line."""
+def read_catalog(path: Path, display: str | None = None, data: bytes | None = None) -> Catalog:
+    """Parse a PO/POT file (its bytes `data`, when they are already read); syntax errors become
+    DilmacError with the line."""
     shown = display if display is not None else str(path)
-    data = read_bytes(Path(path), shown)
+    data = read_bytes(Path(path), shown) if data is None else data
     bom = data.startswith(codecs.BOM_UTF8)
     match = CHARSET.search(data[:4096].decode("ascii", "replace"))
     codec = "utf-8"

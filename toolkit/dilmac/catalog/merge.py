@@ -160,6 +160,14 @@ def update_catalog(
     return result
 
 
+def missing_messages(before: Catalog, after: Catalog) -> int:
+    """How many active messages of `before` `after` lacks: a catalog saved half-way lacks its
+    last ones, so a writer that finds some missing must not merge into it."""
+    present = {(entry.msgctxt, entry.msgid) for entry in after if not entry.obsolete}
+    active = (entry for entry in before if entry.msgid and not entry.obsolete)
+    return sum(1 for entry in active if (entry.msgctxt, entry.msgid) not in present)
+
+
 def _has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 

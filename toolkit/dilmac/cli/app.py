@@ -19,6 +19,7 @@ import typer
 
 from dilmac import LANGUAGES
 from dilmac.core.errors import DilmacError
+from dilmac.core.printable import printable
 
 app = typer.Typer(
     name="dilmac",
@@ -83,7 +84,8 @@ ConfigOption = typer.Option(
     None,
     "--config",
     help="Config file: a dilmac.toml, or a pyproject.toml with "
-    "[tool.dilmac] (default: the nearest one from the working directory upwards).",
+    "[tool.dilmac] (default: the nearest one from the working directory up to the repository root or "
+    "your home, if you own it and only you may change it).",
 )
 NoConfigOption = typer.Option(False, "--no-config", help="Use no config file.")
 
@@ -169,7 +171,10 @@ def project_config(path: Path | None, no_config: bool, disabled: list[str] | Non
     if path is not None and no_config:
         raise DilmacError("--config and --no-config exclude each other", hint="pass one of them")
     enabled_rules(disabled)  # unknown --disable ids are an error before any config is read
-    found = None if no_config else path or config.discover()
+    warnings: list[str] = []
+    found = None if no_config else path or config.discover(warnings=warnings)
+    for warning in warnings:
+        typer.echo(f"warning: {printable(warning)}", err=True)
     settings = config.load(found) if found is not None else config.Config()
     settings.rules.update(dict.fromkeys(disabled or (), "off"))
     return settings
@@ -187,6 +192,7 @@ def run_lint(
     stream=True,
     settings=None,
     every_occurrence=False,
+    follow_symlinks=False,
 ):
     """Lint with the config (`settings`, else the one found) applied; command-line options win."""
     from dilmac.lint.pipeline import lint_paths
@@ -206,4 +212,5 @@ def run_lint(
         stream=stream,
         config=settings,
         every_occurrence=every_occurrence,
+        follow_symlinks=follow_symlinks,
     )

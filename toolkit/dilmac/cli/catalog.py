@@ -233,7 +233,7 @@ def update(
     ),
 ) -> None:
     """Merge the template into catalogs; no translation is dropped unless --ignore-obsolete says so."""
-    from dilmac.catalog.io import read_catalog, write_catalog
+    from dilmac.catalog.io import read_catalog
     from dilmac.catalog.layout import layout_catalogs
     from dilmac.catalog.merge import update_catalog
 
@@ -272,20 +272,20 @@ def update(
             outdated += 1
         else:
             _init_one(source, template, lang, path)
+    options = {"fuzzy_matching": not no_fuzzy_matching, "keep_obsolete": not ignore_obsolete}
     for path in targets:
-        catalog = read_catalog(path)
-        before = catalog.encode()
-        result = update_catalog(
-            catalog, source, fuzzy_matching=not no_fuzzy_matching, keep_obsolete=not ignore_obsolete
-        )
-        if catalog.encode() == before:
-            typer.echo(f"{path}: unchanged ({result.summary()})")
-        elif check:
-            typer.echo(f"{path}: not up to date: update would give {result.summary()}")
-            outdated += 1
-        else:
-            write_catalog(catalog, path)
-            typer.echo(f"{path}: {result.summary()}")
+        if check:
+            catalog = read_catalog(path)
+            before = catalog.encode()
+            result = update_catalog(catalog, source, **options)
+            if catalog.encode() == before:
+                typer.echo(f"{path}: unchanged ({result.summary()})")
+            else:
+                typer.echo(f"{path}: not up to date: update would give {result.summary()}")
+                outdated += 1
+            continue
+        written, result = _update_one(path, source, options)
+        typer.echo(f"{path}: {result.summary()}" if written else f"{path}: unchanged ({result.summary()})")
     if outdated:
         typer.echo(
             f"{_count(outdated, 'catalog')} not up to date with {template}; "
@@ -293,6 +293,32 @@ def update(
             err=True,
         )
         raise typer.Exit(1)
+
+
+def _update_one(path: Path, source, options: dict):
+    """Merge the template into one catalog through the safe writer: if a translator saves it
+    meanwhile, the merge is made again on their version, so their work is never overwritten.
+    Whether it was written, and the merge's counts."""
+    from dilmac.catalog.io import read_catalog
+    from dilmac.catalog.merge import missing_messages, update_catalog
+    from dilmac.core.safe_write import Conflict, rewrite
+
+    first: list = []
+    outcome: list = []
+
+    def compute(current: bytes | None) -> bytes:
+        if current is None:
+            raise Conflict("the catalog was removed while it was being updated")
+        catalog = read_catalog(path, data=current)
+        if not first:
+            first.append(read_catalog(path, data=current))
+        elif missing_messages(first[0], catalog):
+            raise Conflict("messages are missing from the catalog on disk (was it saved half-way?)")
+        outcome[:] = [update_catalog(catalog, source, **options)]
+        return catalog.encode()
+
+    written = rewrite(path, compute, parse=lambda data: read_catalog(path, data=data), what="the catalog")
+    return written, outcome[0]
 
 
 @catalog_app.command("compile")
@@ -316,7 +342,7 @@ def compile_(
     from dilmac.catalog.io import read_catalog
     from dilmac.catalog.layout import layout_catalogs
     from dilmac.catalog.mofile import compile_catalog
-    from dilmac.core.atomic import write_atomic
+    from dilmac.core.safe_write import write_atomic
 
     domain = _layout_only(directory, domain)
     paths = _catalog_paths(catalogs) if catalogs else []
@@ -397,7 +423,7 @@ def build(
     from dilmac.catalog.build import build_document, default_output
     from dilmac.catalog.io import read_catalog
     from dilmac.catalog.segment import segment_text
-    from dilmac.core.atomic import write_atomic
+    from dilmac.core.safe_write import write_atomic
     from dilmac.readers import kind_of
     from dilmac.readers.decode import decode, read_bytes
 

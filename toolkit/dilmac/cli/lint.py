@@ -26,6 +26,7 @@ from dilmac.cli.app import (
     run_lint,
 )
 from dilmac.core.errors import DilmacError
+from dilmac.core.printable import printable
 
 
 @app.command(
@@ -34,7 +35,7 @@ from dilmac.core.errors import DilmacError
 )
 @guarded
 def lint(
-    paths: list[Path] = typer.Argument(..., help="Files or directories (searched recursively)."),
+    paths: list[Path] | None = typer.Argument(None, help="Files or directories (searched recursively)."),
     lang: str | None = LangOption,
     day: str | None = DateOption,
     termbase: list[str] | None = TermbaseOption,
@@ -121,13 +122,36 @@ def lint(
         "(default: dilmac).",
     ),
     force: bool = typer.Option(
-        False, "--force", help="With --fix: write a Word document even though a lock file says it is open."
+        False,
+        "--force",
+        help="With --fix: write read-only files, files in read-only folders, and Word documents a lock file "
+        "says are open.",
     ),
+    follow_symlinks: bool = typer.Option(
+        False,
+        "--follow-symlinks",
+        help="Lint the targets of symbolic links wherever they are, and let --fix write them "
+        "(by default a link is linted only when it points inside the working directory or a folder "
+        "named, and never written through).",
+    ),
+    show_config: bool = typer.Option(
+        False, "--show-config", help="Print which config file is in force and its settings, then exit."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which config file is in force."),
 ) -> None:
     """Report wrong, outdated and inconsistent renderings of official names; in translation
     catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
     placeholders that differ and inconsistent translations. --lang names the translations'
     language there."""
+    settings = project_config(config, no_config, disable)
+    if show_config:
+        for line in settings.describe():
+            typer.echo(printable(line))
+        return
+    if verbose:
+        typer.echo(printable(settings.describe()[0]), err=True)
+    if not paths:
+        raise DilmacError("no files or folders to lint", hint="name them, e.g. dilmac lint docs/")
     report_to = None
     if output is not None and output_format is LintFormat.html:
         report_to, output = output, None  # -o names the report; --fix then fixes in place
@@ -137,8 +161,18 @@ def lint(
         raise DilmacError("--author and --force go with --fix", hint="add --fix")
     if author is not None and not author.strip():
         raise DilmacError("--author needs a name", hint="e.g. --author 'Press Office'")
-    settings = project_config(config, no_config, disable)
-    run = run_lint(paths, lang, day, termbase, no_cache, disable, check_fuzzy, jobs, settings=settings)
+    run = run_lint(
+        paths,
+        lang,
+        day,
+        termbase,
+        no_cache,
+        disable,
+        check_fuzzy,
+        jobs,
+        settings=settings,
+        follow_symlinks=follow_symlinks,
+    )
     if run.message_counts() is not None:
         from dilmac.lint.pipeline import collect_less
 
@@ -160,10 +194,12 @@ def lint(
                 check_fuzzy,
                 jobs,
                 settings=settings,
+                follow_symlinks=follow_symlinks,
             ),
             output=output,
             author=author or "dilmac",
             force=force,
+            follow_symlinks=follow_symlinks,
         )
     if any(o is not None for o in (baseline, write_baseline, baseline_reason, baseline_expires, changed_since)):
         from dilmac.gate.baseline import narrow
@@ -215,7 +251,18 @@ def _check_output(paths: list[Path], output: Path, fix: bool) -> None:
         )
 
 
-def _autofix(run, fix: bool, diff: bool, output_format: LintFormat, relint, *, output=None, author="", force=False):
+def _autofix(
+    run,
+    fix: bool,
+    diff: bool,
+    output_format: LintFormat,
+    relint,
+    *,
+    output=None,
+    author="",
+    force=False,
+    follow_symlinks=False,
+):
     """--diff: print the fixes as a unified diff. --fix: apply them (to --output, when given)
     and lint again, so that the report and the exit status are those of the fixed files.
     Returns the run to report and, for JSON, the fixes."""
@@ -231,7 +278,7 @@ def _autofix(run, fix: bool, diff: bool, output_format: LintFormat, relint, *, o
         for line in autofix.report_lines(plan, applied=False):
             typer.echo(line, err=True)
         return run, None
-    errors = autofix.apply(plan, author=author, output=output, force=force)
+    errors = autofix.apply(plan, author=author, output=output, force=force, follow_symlinks=follow_symlinks)
     written = any(file.edits or file.commented for file in plan.files)
     if written or (output is not None and plan.files and not errors):
         run = relint()
@@ -252,7 +299,7 @@ def _write_html(run, path: Path | None) -> None:
     if path is None:
         sys.stdout.write(page)
     else:
-        from dilmac.core.atomic import write_atomic
+        from dilmac.core.safe_write import write_atomic
 
         if path.is_dir():
             raise DilmacError("-o names a folder", path=str(path), hint="give the name of the report, e.g. report.html")
@@ -286,13 +333,13 @@ def _write_machine_format(run, output_format: LintFormat, disabled: Iterable[str
         junit.write(run, sys.stdout)
     if output_format is not LintFormat.github:  # (annotations already carry the errors)
         for error in run.errors:
-            typer.echo(f"error: {error}", err=True)
+            typer.echo(f"error: {error}", err=True)  # (DilmacError escapes what it prints)
 
 
 @app.command()
 @guarded
 def terms(
-    paths: list[Path] = typer.Argument(..., help="Files or directories (searched recursively)."),
+    paths: list[Path] | None = typer.Argument(None, help="Files or directories (searched recursively)."),
     lang: str | None = LangOption,
     day: str | None = DateOption,
     termbase: list[str] | None = TermbaseOption,

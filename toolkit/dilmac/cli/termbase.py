@@ -65,6 +65,10 @@ def termbase_lookup(
     """Show the concept card (all languages, statuses, dates, sources) for a rendering."""
     from dilmac.match.lookup import lookup, render_card
 
+    if any("\udc80" <= char <= "\udcff" for char in text):  # bytes the terminal's encoding could not decode
+        raise DilmacError(
+            f"the text {text!r} is not valid UTF-8", hint="check the terminal's encoding (locale), then type it again"
+        )
     compiled = compiled_termbase(termbase, no_cache)
     concepts = lookup(compiled, text, check_lang(lang))
     if not concepts:

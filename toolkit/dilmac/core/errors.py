@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dilmac.core.printable import printable, printable_lines
+
 
 class DilmacError(Exception):
     """Input, termbase or usage problem. The CLI prints it and exits with status 2."""
@@ -23,15 +25,17 @@ class DilmacError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
+        """The error as printed: control characters and undecodable bytes of file names and
+        quoted file content escaped (see dilmac.core.printable)."""
         where = ""
         if self.path:
-            where = self.path
+            where = printable(self.path)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        text = f"{where}{self.message}"
+        text = f"{where}{printable_lines(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable_lines(self.hint)}"
         return text

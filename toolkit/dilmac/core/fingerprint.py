@@ -29,4 +29,5 @@ def fingerprint(finding: Finding, doc: Document | None, *, path: str | None = No
         finding.msgctxt or "",
         finding.msgid or "",
     )
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    # surrogateescape: a file name that is not UTF-8 hashes as its bytes (UTF-8 text is unchanged)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]

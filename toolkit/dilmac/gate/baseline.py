@@ -32,10 +32,10 @@ from pathlib import Path
 
 import yaml
 
-from dilmac.core.atomic import write_atomic
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding
 from dilmac.core.fingerprint import fingerprint
+from dilmac.core.safe_write import write_atomic
 from dilmac.core.yamlfile import LineDict, LineList, LineLoader
 from dilmac.lint.pipeline import FileResult, Run
 

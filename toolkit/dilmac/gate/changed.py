@@ -36,17 +36,64 @@ C_ESCAPES = {
 }
 
 
-def _git(root: str, *args: str) -> subprocess.CompletedProcess:
+# The repository may be anyone's (a received tarball, a nested checkout): its .git/config must
+# not run commands. These settings switch off every configured program git would start for
+# `rev-parse`, `diff` and `ls-files` (as pre-commit does for its own calls).
+_NO_COMMANDS = (
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "core.sshCommand=false",
+    "core.askPass=",
+    "core.editor=false",
+    "core.untrackedCache=false",
+    "diff.external=",
+    "credential.helper=",
+    "protocol.allow=never",
+    "filter.lfs.process=",
+    "gpg.program=false",
+)
+_SAFE_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_PAGER": "cat",
+    "GIT_EXTERNAL_DIFF": "",
+    "GIT_OPTIONAL_LOCKS": "0",  # a read-only look must not rewrite the index
+}
+_UNSAFE_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_SSH")
+
+
+def _git(root: str, *args: str, filters: bool = True) -> subprocess.CompletedProcess:
+    """Run git in `root` with every command its config could start switched off; `filters`:
+    also the clean filters of the repository's config (a `git diff` of the working tree runs
+    them), which are replaced by `cat`."""
+    options = [part for setting in _NO_COMMANDS for part in ("-c", setting)]
+    if filters:
+        options += [part for setting in _filter_overrides(root) for part in ("-c", setting)]
+    env = {key: value for key, value in os.environ.items() if key not in _UNSAFE_ENV} | _SAFE_ENV
     try:
         return subprocess.run(
-            ["git", "-C", root, "--literal-pathspecs", "-c", "core.quotePath=false", *args],
+            ["git", "-C", root, "--no-pager", "--literal-pathspecs", "-c", "core.quotePath=false", *options, *args],
             capture_output=True,
             check=False,
+            env=env,
+            stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError:
         raise DilmacError(
             "--changed-since needs git, which is not installed", hint="install git, or leave --changed-since out"
         ) from None
+
+
+@functools.cache
+def _filter_overrides(root: str) -> tuple[str, ...]:
+    """Settings that neutralise each filter driver the repository's config defines."""
+    done = _git(root, "config", "--null", "--name-only", "--get-regexp", r"^filter\.", filters=False)
+    names = {key.rsplit(".", 1)[0] for key in os.fsdecode(done.stdout).split("\0") if key.count(".") >= 2}
+    settings = []
+    for name in sorted(names):
+        settings += [f"{name}.clean=cat", f"{name}.smudge=cat", f"{name}.process=", f"{name}.required=false"]
+    return tuple(settings)
 
 
 def repository_root(path: Path) -> str:

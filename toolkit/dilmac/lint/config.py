@@ -1,6 +1,7 @@
 """Project configuration: `dilmac.toml`, or `[tool.dilmac]` in `pyproject.toml`.
 
-    discover(start)          the first config file from `start` upwards, or None
+    discover(start)          the first trusted config file from `start` up to the repository
+                             root or home, or None (see its docstring)
     load(path)               parse and validate one file → Config
     Config.for_file(path)    the [[paths]] entry a file falls under (its lang and date)
     Config.ignored(path)     whether the ignore globs exclude a file
@@ -72,6 +73,20 @@ class Config:
         level = self.rules.get(rule)
         return level if level in ("info", "warning", "error") else None
 
+    def describe(self) -> list[str]:
+        """The settings in force, one per line, for `dilmac lint --show-config`."""
+        lines = [f"config: {self.path if self.path is not None else 'none (the defaults)'}"]
+        lines.append(f"root: {self.root}")
+        lines.append("termbases: " + (", ".join(self.termbases) if self.termbases else "builtin"))
+        lines.append(f"fail-on: {self.fail_on or 'error'}")
+        lines.append("ignore: " + (", ".join(self.ignore) if self.ignore else "(none)"))
+        for entry in self.paths:
+            extra = [f"lang={entry.lang}"] * bool(entry.lang) + [f"date={entry.date}"] * bool(entry.date)
+            lines.append(f"paths: {entry.glob}" + (f" ({', '.join(extra)})" if extra else ""))
+        for rule, level in sorted(self.rules.items()):
+            lines.append(f"rule {rule}: {level}")
+        return lines
+
     def _relative(self, path: Path | str) -> str | None:
         try:
             return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
@@ -90,18 +105,66 @@ class Config:
         return next((p for p in self.paths if glob_matches(p.glob, relative)), None)
 
 
-def discover(start: Path | None = None) -> Path | None:
+def discover(start: Path | None = None, warnings: list[str] | None = None) -> Path | None:
     """`dilmac.toml`, or a `pyproject.toml` with a [tool.dilmac] table, in `start` or the
-    nearest directory above it that has one."""
+    nearest directory above it that has one, looking no higher than the repository's root (the
+    folder with `.git`) or the user's home; when neither is above `start`, only `start` itself.
+    A file another user owns, or that group or others may write, is passed over (anyone who can
+    write it could swap the termbase, and --fix would then rewrite documents by it): why goes
+    to `warnings`."""
     directory = Path(os.path.abspath(start or Path.cwd()))
-    for folder in (directory, *directory.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_dilmac_table(pyproject):
-            return pyproject
+    for folder in search_folders(directory):
+        for candidate in (folder / CONFIG_NAME, folder / "pyproject.toml"):
+            if not candidate.is_file():
+                continue
+            if candidate.name == "pyproject.toml" and not _mentions_dilmac(candidate):
+                continue
+            distrust = untrusted(candidate)
+            if distrust is not None:
+                if warnings is not None:
+                    warnings.append(f"{candidate}: config ignored: {distrust}")
+                continue
+            if candidate.name == CONFIG_NAME or _has_dilmac_table(candidate):
+                return candidate
     return None
+
+
+def search_folders(directory: Path) -> list[Path]:
+    """The folders config discovery looks in, nearest first."""
+    try:
+        home = Path(os.path.abspath(Path.home()))
+    except (KeyError, RuntimeError):
+        home = None
+    folders = []
+    for folder in (directory, *directory.parents):
+        folders.append(folder)
+        if folder == home or os.path.lexists(folder / ".git"):
+            return folders
+    return [directory]  # in no repository and outside the home: a parent folder may be anyone's
+
+
+def untrusted(path: Path) -> str | None:
+    """Why a config file must not be used, or None: owned by another user, or writable by
+    group or others."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return f"cannot check who owns it ({exc.strerror or exc})"
+    if info.st_uid != os.geteuid():
+        return f"it belongs to another user (uid {info.st_uid}); use --config to name it if you trust it"
+    if info.st_mode & 0o022:
+        return (
+            f"group or others may change it (mode {info.st_mode & 0o777:o}); "
+            "run chmod go-w on it if it is yours, or use --config to name it"
+        )
+    return None
+
+
+def _mentions_dilmac(pyproject: Path) -> bool:
+    try:
+        return _DILMAC_TABLE.search(pyproject.read_text(encoding="utf-8")) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _has_dilmac_table(pyproject: Path) -> bool:

@@ -15,6 +15,7 @@ import functools
 import gc
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -387,17 +388,22 @@ def lint_text(
     return result.findings
 
 
-def iter_files(paths: Iterable[Path], errors: list[DilmacError]) -> Iterator[Path]:
-    """Files to lint: named files as given, directories recursed in sorted order (hidden
-    entries skipped, symlink loops broken)."""
+def iter_files(
+    paths: Iterable[Path], errors: list[DilmacError], follow_symlinks: bool = False
+) -> Iterator[Path | FileResult]:
+    """Files to lint: named files as given, directories recursed in sorted order (hidden entries
+    skipped). Only regular files are read: a device, FIFO or socket is skipped with a notice
+    (a skipped FileResult) without being opened, as are symbolic link loops, links that lead
+    nowhere and, unless `follow_symlinks`, links that lead out of the linted tree (the working
+    directory and the folders named)."""
     from dilmac.readers import supported
 
+    paths = list(paths)
+    roots = [os.path.realpath(os.getcwd())] + [os.path.realpath(p) for p in paths if os.path.isdir(p)]
     for path in paths:
-        if path.is_dir():
-            yield from _walk(path, errors, supported, set())
-        elif path.exists():
-            yield path
-        else:
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
             errors.append(
                 DilmacError(
                     "no such file or directory",
@@ -405,37 +411,92 @@ def iter_files(paths: Iterable[Path], errors: list[DilmacError]) -> Iterator[Pat
                     hint="check the path; directories are searched recursively",
                 )
             )
+            continue
+        except OSError as exc:
+            errors.append(DilmacError(f"cannot read it: {exc.strerror or exc}", path=str(path)))
+            continue
+        if stat.S_ISLNK(info.st_mode) and not os.path.isdir(path):
+            why = _link_refused(path, roots, follow_symlinks)
+            if why is not None:
+                yield _skipped(path, why)
+                continue
+        try:
+            info = os.stat(path)
+        except OSError:
+            yield _skipped(path, "a symbolic link that leads nowhere, or in a loop")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, supported, set(), roots, follow_symlinks)
+        elif stat.S_ISREG(info.st_mode):
+            yield path
+        else:
+            yield _skipped(path, f"not a regular file ({_file_type(info.st_mode)}): it is never opened")
 
 
-def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> Iterator[Path]:
+def _walk(directory: Path, supported, seen: set, roots: list[str], follow: bool) -> Iterator[Path | FileResult]:
     try:
         real = directory.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:
-        errors.append(DilmacError(f"cannot open directory: {exc}", path=str(directory)))
+    except (OSError, RuntimeError):
+        yield _skipped(directory, "a symbolic link that leads nowhere, or in a loop")
         return
     if real in seen:
-        errors.append(
-            DilmacError(
-                "directory symlink loop; skipped",
-                path=str(directory),
-                hint="remove the link or lint the target directly",
-            )
-        )
+        yield _skipped(directory, "a symbolic link back to a folder above it (a loop)")
         return
     seen = seen | {real}
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
-        errors.append(DilmacError(f"cannot list directory: {exc.strerror}", path=str(directory)))
+        yield _skipped(directory, f"cannot list the folder: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
-        if entry.is_dir():
-            yield from _walk(path, errors, supported, seen)
-        elif entry.is_file() and supported(path):
+        try:
+            link = entry.is_symlink()
+            info = os.stat(path) if link else entry.stat(follow_symlinks=False)
+        except OSError:
+            if supported(path) or link:
+                yield _skipped(path, "a symbolic link that leads nowhere, or in a loop")
+            continue
+        if link and not stat.S_ISDIR(info.st_mode) and not supported(path):
+            continue
+        if link and (why := _link_refused(path, roots, follow)) is not None:
+            yield _skipped(path, why)
+        elif stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, supported, seen, roots, follow)
+        elif not supported(path):
+            continue
+        elif stat.S_ISREG(info.st_mode):
             yield path
+        else:
+            yield _skipped(path, f"not a regular file ({_file_type(info.st_mode)}): it is never opened")
+
+
+def _link_refused(path: Path, roots: list[str], follow: bool) -> str | None:
+    """Why a symbolic link is not followed, or None."""
+    if follow:
+        return None
+    target = os.path.realpath(path)
+    if any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots):
+        return None
+    return (
+        f"a symbolic link to {target}, outside the folders linted; lint that file directly, or pass --follow-symlinks"
+    )
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _skipped(path: Path, why: str) -> FileResult:
+    return FileResult(path=str(path), skipped=True, notices=[f"{path}: skipped: {why}"])
 
 
 STREAM_ABOVE = 8 << 20  # bytes: larger text, Markdown, PO and XLIFF files are linted block by block
@@ -454,6 +515,7 @@ def lint_paths(
     stream: bool = True,
     config: Config | None = None,
     every_occurrence: bool = False,
+    follow_symlinks: bool = False,
 ) -> Run:
     """Lint files and directories. `jobs`: worker processes (0: one per CPU); the results are
     the same, in the same order, whatever their number. `stream`: lint text, Markdown, PO and
@@ -461,11 +523,17 @@ def lint_paths(
     (no document, no occurrences; a catalog's summary for the checks across catalogs).
     `config` (dilmac.toml): ignore globs, language and date by path (`lang` and `day` still
     win), rules off or at another severity. `every_occurrence`: each file's result lists every
-    term occurrence of its language (`dilmac terms`)."""
+    term occurrence of its language (`dilmac terms`). `follow_symlinks`: lint what links lead
+    to wherever it is (see iter_files)."""
     rules = list(rules) if rules is not None else load_rules()
     rules = [rule for rule in rules if config is None or rule.ID not in config.disabled]
     run = Run()
-    files = [path for path in iter_files(paths, run.errors) if config is None or not config.ignored(path)]
+    found = [
+        item
+        for item in iter_files(paths, run.errors, follow_symlinks)
+        if config is None or not config.ignored(item.path if isinstance(item, FileResult) else item)
+    ]
+    files = [item for item in found if not isinstance(item, FileResult)]
     options = {
         "lang": lang,
         "day": day,
@@ -479,7 +547,12 @@ def lint_paths(
         outcomes = _lint_in_workers(files, compiled, rules, options, jobs)
     else:
         outcomes = (lint_file(path, compiled, rules, **options) for path in files)
-    for result, error in outcomes:
+    outcomes = iter(outcomes)
+    for item in found:
+        if isinstance(item, FileResult):  # skipped without being opened
+            run.files.append(item)
+            continue
+        result, error = next(outcomes)
         if error is not None:
             run.errors.append(error)
         if result is not None:

@@ -9,9 +9,13 @@ for the reviewer (names still missing, placeholders lost, terms fixed) go in `#.
 
 Order: translation memory first; then the model, each distinct source string once, sorted by
 length into batches. The catalog is written every `checkpoint` drafts and at the end, each time
-atomically (catalog/io.py). If the file changed on disk meanwhile (a translator saved it), the
-drafts are applied to that newer file instead, and only where its messages are still
-untranslated. A killed run leaves the last checkpoint; the next run drafts what is left.
+through `dilmac.core.safe_write` (locked, re-read and parsed just before an atomic rename). If
+the file changed on disk meanwhile (a translator saved it), the drafts are applied to that newer
+file instead, and only where its messages are still untranslated: a message the translator
+changed keeps their text. If messages are missing from the newer file (saved half-way, or by
+hand with messages removed), nothing is written: the run stops with exit status 2 and its
+version of the catalog is kept beside it (NAME.dilmac-unsaved). A killed run leaves the last
+checkpoint; the next run drafts what is left.
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from pathlib import Path
 
 from dilmac import LANGUAGES
 from dilmac.catalog.io import Catalog, read_catalog
-from dilmac.core.atomic import write_atomic
+from dilmac.catalog.merge import missing_messages
 from dilmac.core.errors import DilmacError
+from dilmac.core.safe_write import Conflict, rewrite
 from dilmac.match.compiled import Compiled
 from dilmac.mt import MARKER
 from dilmac.mt.engine import Backend
@@ -41,6 +46,7 @@ from dilmac.mt.memory import (
     translation_forms,
 )
 from dilmac.mt.terms import Choice, Required, TermGuide
+from dilmac.readers.decode import read_bytes
 
 _DIGEST = re.compile(r"\[([0-9a-f]{8})\]\s*$")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
@@ -163,25 +169,19 @@ def apply(entry, draft: Draft) -> None:
 class CatalogFile:
     """The catalog being filled, checkpointed to disk.
 
-    Drafts wait in `pending` until a save. A save re-reads the file if it changed on disk since
-    this process last read or wrote it, and applies the pending drafts to that version, so a
-    translator's edits made during a long run are kept.
+    Drafts wait in `pending` until a save. A save merges them into the file as it is on disk
+    then (see the module's docstring), so a translator's edits made during a long run are kept.
     """
 
     def __init__(self, path: Path, refresh: bool) -> None:
         self.path, self.refresh = path, refresh
         self.pending: dict[Key, tuple[Draft, tuple[str, ...], int]] = {}  # draft, counters, messages
-        self._read()
+        data = read_bytes(path, str(path))
+        self._adopt(data, read_catalog(path, data=data))
 
-    def _read(self) -> None:
-        try:
-            self.signature = hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError as exc:
-            raise DilmacError(f"cannot read the catalog: {exc.strerror or exc}", path=str(self.path)) from None
-        self.catalog = read_catalog(self.path)
-        self.index: dict[Key, list] = {}
-        for entry in self.catalog:
-            self.index.setdefault(key_of(entry), []).append(entry)
+    def _adopt(self, data: bytes, catalog: Catalog) -> None:
+        self.data, self.catalog = data, catalog  # the file as last read or written
+        self.index = _index(catalog)
 
     def entries(self, key: Key) -> list:
         """The messages with this key that may be drafted now."""
@@ -199,23 +199,56 @@ class CatalogFile:
         """Write the catalog; how many messages of each counter the written drafts filled."""
         if not self.pending:
             return {}
-        try:
-            changed = hashlib.sha256(self.path.read_bytes()).hexdigest() != self.signature
-        except OSError:
-            changed = True
-        if changed:
-            self._read()
+        merged: dict[str, object] = {}
+
+        def compute(current: bytes | None) -> bytes:
+            if current is None:
+                raise Conflict("the catalog was removed while dilmac was drafting it")
+            if current == self.data:  # unchanged: the drafts are applied already
+                catalog = self.catalog
+                written = {key: count for key, (_, _, count) in self.pending.items()}
+            else:
+                catalog = read_catalog(self.path, data=current)
+                gone = missing_messages(self.catalog, catalog)
+                if gone:
+                    raise Conflict(
+                        f"{gone} of its messages are missing from the catalog on disk "
+                        "(was it saved half-way, or were messages deleted?)"
+                    )
+                index = _index(catalog)
+                written = {}
+                for key, (draft, _, _) in self.pending.items():
+                    entries = [entry for entry in index.get(key, ()) if eligible(entry, self.refresh)]
+                    for entry in entries:
+                        apply(entry, draft)
+                    written[key] = len(entries)
+            data = catalog.encode()
+            merged.update(catalog=catalog, data=data, written=written)
+            return data
+
+        rewrite(
+            self.path,
+            compute,
+            parse=lambda data: read_catalog(self.path, data=data),
+            keep=self.catalog.encode,
+            what="the catalog",
+            make_dirs=True,
+            expected=self.data,
+        )
         counts: dict[str, int] = {}
-        for key, (draft, counters, written) in list(self.pending.items()):
-            if changed:
-                written = self.add(key, draft, counters)
+        for key, (_, counters, _) in self.pending.items():
             for counter in counters:
-                counts[counter] = counts.get(counter, 0) + written
-        data = self.catalog.encode()
-        write_atomic(self.path, data, what="the catalog", make_dirs=True)
-        self.signature = hashlib.sha256(data).hexdigest()
+                counts[counter] = counts.get(counter, 0) + merged["written"][key]
+        self._adopt(merged["data"], merged["catalog"])
         self.pending.clear()
         return counts
+
+
+def _index(catalog: Catalog) -> dict[Key, list]:
+    index: dict[Key, list] = {}
+    for entry in catalog:
+        index.setdefault(key_of(entry), []).append(entry)
+    return index
 
 
 # --------------------------------------------------------------------------- drafting

@@ -34,10 +34,10 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
-from dilmac.core.atomic import write_atomic
 from dilmac.core.document import Document
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding
+from dilmac.core.safe_write import Conflict, rewrite
 from dilmac.readers.docx import (
     CONTENT_TYPES,
     RELS,
@@ -50,6 +50,7 @@ from dilmac.readers.docx import (
     open_archive,
     paragraph_pieces,
     parse_part,
+    read_docx,
     read_layout,
 )
 from dilmac.report.xml_splice import SpanError, element_spans, splice
@@ -170,9 +171,18 @@ def lock_files(target: Path) -> list[Path]:
     return [target.parent / candidate for candidate in candidates if (target.parent / candidate).exists()]
 
 
-def save(target: Path, data: bytes, *, display: str, force: bool) -> None:
-    """Write the reviewed document over `target` at once (or as a new file), unless Word or
-    LibreOffice has it open and --force was not given."""
+def save(
+    target: Path,
+    data: bytes,
+    *,
+    display: str,
+    force: bool,
+    follow_symlinks: bool = False,
+    expected: bytes | None = None,
+) -> None:
+    """Write the reviewed document over `target` (or as a new file) through the safe writer,
+    unless Word or LibreOffice has it open and --force was not given. With `expected`, the
+    document must still hold those bytes (the ones reviewed), else nothing is written."""
     locks = lock_files(target)
     if locks and not force:
         raise DilmacError(
@@ -180,7 +190,22 @@ def save(target: Path, data: bytes, *, display: str, force: bool) -> None:
             path=display,
             hint="close it there and run dilmac lint --fix again, or pass --force to write it anyway",
         )
-    write_atomic(target, data, what="the reviewed document", display=display)
+
+    def compute(current: bytes | None) -> bytes:
+        if expected is not None and current != expected:
+            raise Conflict("the document changed after dilmac checked it (was it saved meanwhile?)")
+        return data
+
+    rewrite(
+        target,
+        compute,
+        parse=lambda package: read_docx(package, display),
+        keep=lambda: data,
+        what="the reviewed document",
+        display=display,
+        force=force,
+        follow_symlinks=follow_symlinks,
+    )
 
 
 def minimal_change(old: str, new: str) -> tuple[int, int]:

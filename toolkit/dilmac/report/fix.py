@@ -8,9 +8,10 @@ A finding is fixed only when the fix is certain and cannot damage the file:
   never changed;
 - it overlaps no other fix (a homoglyph fix inside a term fix is part of the term fix).
 Every other fixable finding is reported as not fixed, with the reason. Files are rewritten
-atomically (a temporary file beside them, then a rename) in the encoding, byte order mark and
-line endings they had, or written to `--output`. In Word documents the fixes become tracked
-changes and the other warnings and errors comments, for the author to review
+through `dilmac.core.safe_write` (locked, atomic, refused when the file changed since it was
+checked, read-only or a symbolic link) in the encoding, byte order mark and line endings they
+had, or written to `--output`; a file that is not written keeps its fixes out of the report.
+In Word documents the fixes become tracked changes and the other warnings and errors comments, for the author to review
 (`dilmac.report.docx`).
 """
 
@@ -19,16 +20,15 @@ from __future__ import annotations
 import bisect
 import codecs
 import difflib
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dilmac.core.atomic import write_atomic
 from dilmac.core.document import Document
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.safe_write import Conflict, rewrite, write_atomic
 from dilmac.lint.pipeline import Run
 from dilmac.readers import kind_of
 from dilmac.report.docx import AUTHOR
@@ -222,24 +222,41 @@ def diff(plan: Plan) -> str:
     return "".join(out)
 
 
-def apply(plan: Plan, *, author: str = AUTHOR, output: Path | None = None, force: bool = False) -> list[DilmacError]:
+def apply(
+    plan: Plan,
+    *,
+    author: str = AUTHOR,
+    output: Path | None = None,
+    force: bool = False,
+    follow_symlinks: bool = False,
+) -> list[DilmacError]:
     """Write every fixed file (to `output` instead, for a plan of one file); a file that cannot
-    be written is left as it was (its error returned). Word documents get their fixes as
-    tracked changes by `author` and comments; one that Word or LibreOffice has open is not
-    written without `force`."""
-    errors = _review_word_documents(plan, write=True, author=author, output=output, force=force)
+    be written is left as it was (its error returned, its fixes moved to the plan's not fixed).
+    Word documents get their fixes as tracked changes by `author` and comments. `force` writes
+    read-only files and Word documents a lock file says are open; `follow_symlinks` writes the
+    targets of symbolic links (else a link is not written)."""
+    errors = _review_word_documents(
+        plan, write=True, author=author, output=output, force=force, follow_symlinks=follow_symlinks
+    )
     for file in plan.files:
         if file.kind == "docx":
             continue
         try:
-            _write_fixed(file, output)
+            _write_fixed(file, output, force=force, follow=follow_symlinks)
         except DilmacError as exc:
             errors.append(exc)
+            _not_written(plan, file)
     return errors
 
 
 def _review_word_documents(
-    plan: Plan, *, write: bool, author: str = AUTHOR, output: Path | None = None, force: bool = False
+    plan: Plan,
+    *,
+    write: bool,
+    author: str = AUTHOR,
+    output: Path | None = None,
+    force: bool = False,
+    follow_symlinks: bool = False,
 ) -> list[DilmacError]:
     """Make the tracked changes and comments of each Word document in the plan and, with
     `write`, save them. A fix that cannot be a tracked change moves to the plan's not fixed
@@ -251,19 +268,35 @@ def _review_word_documents(
     for file in plan.files:
         if file.kind != "docx":
             continue
-        source = Path(os.path.realpath(file.path))
         try:
-            data = _read_again(source, file.path)
+            data = _read_again(Path(file.path), file.path)
             review = docx.review(file.path, data, file.doc, file.edits, file.notes, author=author, when=when)
             if write and (review.data is not None or output is not None):
-                docx.save(output or source, review.data or data, display=str(output or file.path), force=force)
+                reviewed = review.data or data
+                if output is not None:
+                    docx.save(output, reviewed, display=str(output), force=force)
+                else:
+                    docx.save(
+                        Path(file.path),
+                        reviewed,
+                        display=file.path,
+                        force=force,
+                        follow_symlinks=follow_symlinks,
+                        expected=data,
+                    )
         except DilmacError as exc:
             errors.append(exc)
-            file.edits, file.commented = [], []
+            _not_written(plan, file)
             continue
         file.edits, file.commented = review.applied, review.comments
         plan.not_fixed += [NotFixed(edit.finding, reason) for edit, reason in review.refused]
     return errors
+
+
+def _not_written(plan: Plan, file: FileFix) -> None:
+    """A file that could not be written: its fixes are reported as not made."""
+    plan.not_fixed += [NotFixed(edit.finding, "the file was not written (see the error)") for edit in file.edits]
+    file.edits, file.commented = [], []
 
 
 def _read_again(path: Path, display: str) -> bytes:
@@ -277,17 +310,47 @@ def _read_again(path: Path, display: str) -> bytes:
         ) from None
 
 
-def _write_fixed(file: FileFix, output: Path | None = None) -> None:
-    path = Path(os.path.realpath(file.path))
-    data = _read_again(path, file.path)
+def _write_fixed(file: FileFix, output: Path | None = None, *, force: bool = False, follow: bool = False) -> None:
+    """Write the fixed file: over the file itself only if it still holds what was checked (else
+    nothing is written and the fixed text is kept in a side file), or to `output`."""
+    if output is not None:
+        fixed = _fixed_bytes(file, _read_again(Path(file.path), file.path))
+        if fixed is None:
+            raise DilmacError(
+                "not fixed: the file changed while it was being checked",
+                path=file.path,
+                hint="run dilmac lint --fix again",
+            )
+        write_atomic(output, fixed, what="the fixed file", display=str(output), force=force)
+        return
+
+    def compute(data: bytes | None) -> bytes:
+        fixed = _fixed_bytes(file, data) if data is not None else None
+        if fixed is None:
+            raise Conflict("the file changed after dilmac checked it (was it saved meanwhile?)")
+        return fixed
+
+    rewrite(
+        Path(file.path),
+        compute,
+        parse=lambda data: _reads(data, file),
+        keep=lambda: file.fixed_source().encode("utf-8"),
+        what="the fixed file",
+        display=file.path,
+        force=force,
+        follow_symlinks=follow,
+    )
+
+
+def _fixed_bytes(file: FileFix, data: bytes) -> bytes | None:
+    """The fixed file in the encoding that read `data` as the checked text; None if `data` is
+    not what was checked."""
     encoding = _encoding_of(data, file.doc.source)
     if encoding is None:
-        raise DilmacError(
-            "not fixed: the file changed while it was being checked", path=file.path, hint="run dilmac lint --fix again"
-        )
+        return None
     bom, codec = encoding
     try:
-        fixed = bom + file.fixed_source().encode(codec)
+        return bom + file.fixed_source().encode(codec)
     except UnicodeEncodeError as exc:
         raise DilmacError(
             f"not fixed: the fix needs “{exc.object[exc.start : exc.end]}”, which the file's "
@@ -295,7 +358,18 @@ def _write_fixed(file: FileFix, output: Path | None = None) -> None:
             path=file.path,
             hint="save the file as UTF-8, then run dilmac lint --fix again",
         ) from None
-    write_atomic(output or path, fixed, what="the fixed file", display=str(output or file.path))
+
+
+def _reads(data: bytes, file: FileFix) -> None:
+    """Raise DilmacError unless `data` reads as a whole document of the file's kind."""
+    from dilmac.readers import decode, read_text
+    from dilmac.readers.po import decode_po
+
+    if file.kind in ("po", "pot"):
+        source, _ = decode_po(data, file.path)
+    else:
+        source, _ = decode(data, file.path)
+    read_text(source, file.path, file.kind)
 
 
 def _encoding_of(data: bytes, source: str) -> tuple[bytes, str] | None:

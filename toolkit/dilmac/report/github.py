@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from dilmac.core.findings import Severity
+from dilmac.core.printable import printable_lines
 
 if TYPE_CHECKING:
     from dilmac.lint.pipeline import Run
@@ -20,6 +21,8 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def _data(text: str) -> str:
+    # control characters other than line breaks (an escape sequence from a file) made visible
+    text = printable_lines(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -21,6 +21,7 @@ where the paragraph is; "line" is the paragraph's number).
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import TextIO
 
@@ -96,4 +97,13 @@ def dump(data: dict, out: TextIO) -> None:
             parts.append(f"  {encode(key)}: [\n    {items}\n  ]")
         else:
             parts.append(f"  {encode(key)}: {encode(value)}")
-    out.write("{\n" + ",\n".join(parts) + "\n}\n" if parts else "{}\n")
+    out.write(surrogates_escaped("{\n" + ",\n".join(parts) + "\n}\n" if parts else "{}\n"))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogates_escaped(text: str) -> str:
+    """JSON text with each lone surrogate (an undecodable byte of a file name, as os.fsdecode
+    gives it) written as a \\u escape: still valid JSON, and encodable as UTF-8."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -9,8 +9,11 @@ move), and input errors as tool execution notifications.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from dilmac import __version__
 from dilmac.core.findings import Finding, Severity
@@ -133,11 +136,21 @@ def _result(finding: Finding, index: dict[str, int], root: Path, print_: str) ->
 
 
 def _artifact(path: str, root: Path) -> dict:
+    """The file's URI, relative to the source root where it is inside it. Bytes of a name that
+    are not UTF-8, control characters and the characters URIs reserve are percent-encoded, so
+    that any file name makes a valid URI (other letters stay as they are)."""
     resolved = Path(path).resolve()
     try:
-        return {"uri": resolved.relative_to(root).as_posix(), "uriBaseId": "SRCROOT"}
+        return {"uri": _uri_path(resolved.relative_to(root).as_posix()), "uriBaseId": "SRCROOT"}
     except ValueError:
-        return {"uri": resolved.as_uri()}
+        return {"uri": "file://" + _uri_path(resolved.as_posix())}
+
+
+_URI_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f%#?\\[\\]\ud800-\udfff]+")
+
+
+def _uri_path(path: str) -> str:
+    return _URI_UNSAFE.sub(lambda m: quote(os.fsencode(m.group()), safe=""), path)
 
 
 def _location(path: str, root: Path, region: dict | None) -> dict:

@@ -1,5 +1,7 @@
 """Human-readable findings, like ruff and rustc: location, severity, rule, message, then the
-source line with the span marked and the suggested fix. Colour only on a terminal."""
+source line with the span marked and the suggested fix. Colour only on a terminal. File names
+and file content are printed with their control characters escaped (dilmac.core.printable):
+a linted file cannot send escape sequences to the terminal."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from collections import Counter
 from typing import TextIO
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.printable import printable
 from dilmac.lint.pipeline import Run
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -32,20 +35,22 @@ def _width(text: str) -> int:
 def render_finding(finding: Finding, line_text: str, style: Style) -> str:
     severity = style(_COLOURS[finding.severity] + ";1", str(finding.severity))
     head = (
-        f"{style('1', f'{finding.path}:{finding.line}:{finding.column}:')} {severity} "
-        f"[{finding.rule}] {finding.message}"
+        f"{style('1', f'{printable(finding.path)}:{finding.line}:{finding.column}:')} {severity} "
+        f"[{finding.rule}] {printable(finding.message)}"
     )
     gutter = str(finding.line)
     pad = " " * len(gutter)
     start = finding.column - 1
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line_text)
-    visible = line_text.expandtabs(1)
-    marker = " " * _width(visible[:start]) + "^" * max(1, _width(visible[start:end]))
+    raw = line_text.expandtabs(1)
+    visible = printable(raw)
+    # the marker goes under the escaped text: count the width of what is shown before the span
+    marker = " " * _width(printable(raw[:start])) + "^" * max(1, _width(printable(raw[start:end])))
     lines = [head, f" {style('34', gutter)} | {visible}", f" {pad} | {style(_COLOURS[finding.severity], marker)}"]
     if finding.location is not None:  # Word documents: line N is paragraph N; say where that is
-        lines.append(f" {pad} = in {finding.location.describe()}")
+        lines.append(f" {pad} = in {printable(finding.location.describe())}")
     for suggestion in finding.suggestions:
-        lines.append(f" {pad} = {style('32', 'fix:')} {suggestion}")
+        lines.append(f" {pad} = {style('32', 'fix:')} {printable(suggestion)}")
     return "\n".join(lines)
 
 
@@ -84,7 +89,7 @@ def write(run: Run, out: TextIO | None = None, err: TextIO | None = None, colour
     style = Style(out, colour)
     for result in run.files:
         for notice in result.notices:
-            print(notice, file=err)
+            print(printable(notice), file=err)
         for finding in result.findings:
             text = result.doc.line_text(finding.line) if result.doc else ""
             print(render_finding(finding, text, style), file=out)

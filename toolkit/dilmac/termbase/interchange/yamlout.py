@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from dilmac.core.atomic import write_atomic
 from dilmac.core.errors import DilmacError
+from dilmac.core.safe_write import write_atomic
 from dilmac.termbase.interchange.model import SOURCE_KEYS, TERM_KEYS
 
 WIDTH = 100
@@ -145,6 +145,6 @@ def check_writable(path: Path, *, force: bool) -> None:
 
 
 def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
-    """Write `path` all at once (see dilmac.core.atomic), refusing to replace a file unless forced."""
+    """Write `path` all at once (see dilmac.core.safe_write), refusing to replace a file unless forced."""
     check_writable(path, force=force)
-    write_atomic(path, data)
+    write_atomic(path, data, force=force)
