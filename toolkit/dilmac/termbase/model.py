@@ -14,10 +14,9 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from dilmac.core.errors import DilmacError
-from dilmac.core.yamlfile import LineLoader
+from dilmac.core.yamlfile import load_yaml as load_yaml_text
+from dilmac.termbase.shape import check_types
 
 BUILTIN_PACKAGE = "dilmac.termbase.builtin"
 STATUSES = ("preferred", "admitted", "deprecated", "superseded", "forbidden")
@@ -115,17 +114,7 @@ def load_yaml(path: Path) -> object:
         ) from None
     except OSError as exc:
         raise DilmacError(f"cannot read termbase file: {exc.strerror}", path=str(path)) from None
-    try:
-        return yaml.load(text, Loader=LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise DilmacError(
-            f"YAML syntax error: {exc.problem or exc.context}",
-            path=str(path),
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            hint="check the indentation and quoting on that line",
-        ) from None
+    return load_yaml_text(text, str(path), what="termbase file")
 
 
 def parse_date(value: object, *, path: str, line: int, what: str) -> date | None:
@@ -208,7 +197,7 @@ class Termbase:
         files = termbase_files(paths)
         concepts: list[Concept] = []
         for path in files:
-            concepts.extend(concepts_from_data(path, load_yaml(path)))
+            concepts.extend(concepts_from_data(path, check_types(str(path), load_yaml(path))))
         return cls(concepts, files)
 
 
