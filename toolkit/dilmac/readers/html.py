@@ -6,7 +6,9 @@ reference ("C&# 1") and hands the rest of the page over as text, script and comm
 so it reads a copy in which such an `&` is replaced by a character of the same length, and the
 tag structure is the same whatever the references. As a second guard, text the parser hands over
 that starts like markup (`<a`, `</`, `<!`, `<?`: its error recovery) is not revealed, so what is
-linted, and what `--fix` may edit, is never a tag, a comment, a script or an attribute. The text starts fully blank and only visible text nodes are
+linted, and what `--fix` may edit, is never a tag, a comment, a script or an attribute.
+
+The text starts fully blank and only visible text nodes are
 copied back in; entities are decoded in place (`&amp;` → `&` + FILLER). Tags of block elements,
 `<br>`, images and the like stay spaces; tags of inline formatting elements (`<b>`, `<span>`,
 `<a>`, …) and comments become FILLER, which normalisation deletes, so
