@@ -51,6 +51,7 @@ from dilmac.readers.docx import (
     paragraph_pieces,
     parse_part,
     read_layout,
+    read_part,
 )
 from dilmac.report.xml_splice import SpanError, element_spans, splice
 
@@ -453,7 +454,7 @@ class _Editor:
         new_comments = [self._comment(comment_id, paragraphs) for comment_id, paragraphs in self.comments]
         if self.comments_root is not None:
             root, name = self.comments_root, self.comments_part
-            source = self.archive.read(name)
+            source = read_part(self.archive, name, self.path)
             spans = element_spans(source, root)
             for comment in new_comments:
                 root.append(comment)
@@ -521,7 +522,7 @@ class _Editor:
         if name not in self.archive.NameToInfo:
             etree.SubElement(root, tag, attributes)
             return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        source = self.archive.read(name)
+        source = read_part(self.archive, name, self.path)
         spans = element_spans(source, root)
         element = etree.SubElement(root, tag, attributes)
         return splice(source, spans, root, set(), {root: [element]})
