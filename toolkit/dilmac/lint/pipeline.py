@@ -786,10 +786,17 @@ def _lint_catalog_blocks(
 
 
 def _shifted(findings: list[Finding], block, lines: LineTexts) -> list[Finding]:
-    """A block's findings placed in the file, their lines kept."""
+    """A block's findings placed in the file, their lines kept. A block cut within a line (one
+    over several megabytes) holds only the end of its first line: the columns there are shifted,
+    and that line's text is not kept (the snippet would not match the columns)."""
     doc = block.doc
     for finding in findings:
-        lines.lines[finding.line + block.line_base] = doc.line_text(finding.line)
+        if finding.line == 1 and block.column_base:
+            finding.column += block.column_base
+            finding.end_column += block.column_base if finding.end_line == 1 else 0
+            lines.lines.setdefault(finding.line + block.line_base, "")
+        else:
+            lines.lines[finding.line + block.line_base] = doc.line_text(finding.line)
         finding.line += block.line_base
         finding.end_line += block.line_base
         finding.start += block.char_base

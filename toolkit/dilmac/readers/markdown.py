@@ -89,6 +89,14 @@ LINE_INDENT = re.compile(r"[ \t]*")
 MAX_TAG = 4096  # no tag, link destination or title is longer; bounds every search
 
 
+def unclosed_fence_notice(line: int, marker: str) -> str:
+    """The notice for a code fence opened at `line` with `marker` (` or ~) and never closed."""
+    return (
+        f"line {line}: the code block that starts here is never closed (no closing {marker * 3}), "
+        "so the rest of the file is not checked"
+    )
+
+
 def read_markdown(source: str, path: str) -> Document:
     buf = Blanker(source)
     notices: list[str] = []
@@ -356,11 +364,7 @@ class _Blocks:
                 continue
             paragraph = not ATX.match(source, first, stop)
         if fence is not None and fence[3] == 0 and fence[2] == 0:
-            self.notices.append(
-                f"line {fence[4]}: the code block that starts here is never "
-                f"closed (no closing {fence[0] * 3}), so the rest of the file "
-                "is not checked"
-            )
+            self.notices.append(unclosed_fence_notice(fence[4], fence[0]))
 
     def _fence(self, line_no: int, first: int, stop: int, pos: int, end: int, base: int, depth: int) -> bool:
         opening = FENCE_OPEN.match(self.source, first, stop)
