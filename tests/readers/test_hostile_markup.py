@@ -3,9 +3,7 @@ character reference or DOCTYPE trick can make markup read as text (and be rewrit
 
 from __future__ import annotations
 
-
 import pytest
-
 from typer.testing import CliRunner
 
 from dilmac.cli.main import app
