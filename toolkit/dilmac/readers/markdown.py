@@ -453,10 +453,7 @@ class _Inline:
         return i + 1
 
     def backticks(self, i: int) -> int:
-        work = self.work
-        j = i
-        while j < len(work) and work[j] == "`":
-            j += 1
+        j = BACKTICK_RUN.match(self.work, i).end()
         run = j - i
         starts = self.backtick_runs(i).get(run, ())
         k = bisect.bisect_left(starts, j)

@@ -118,10 +118,15 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
                 cut = len(pending)
             elif xliff is not None:
                 cut = _next_cut(cuts, byte_base, len(pending))
+            elif want >= force_at:  # no boundary in 8 blocks: the block ends where it can
+                if kind == "markdown":
+                    cut, closing, opened = _markdown_cut(pending[:force_at], first=first, fence=fence, force=True)
+                else:
+                    cut = _cut(pending[:force_at], kind, first=first, force=True)
             elif kind == "markdown":
-                cut, closing, opened = _markdown_cut(pending, first=first, fence=fence, force=want >= force_at)
+                cut, closing, opened = _markdown_cut(pending, first=first, fence=fence)
             else:
-                cut = _cut(pending, kind, first=first, force=want >= force_at)
+                cut = _cut(pending, kind, first=first)
             if cut is None:  # no boundary yet (one huge line or code block): read on
                 want *= 2
                 continue
