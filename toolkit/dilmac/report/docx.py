@@ -27,6 +27,7 @@ import posixpath
 import re
 import shutil
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -542,8 +543,12 @@ class _Editor:
                     out.writestr(copy_info, parts.pop(info.filename))
                 else:
                     copy_info.file_size = info.file_size
-                    with self.archive.open(info) as source, out.open(copy_info, "w") as target:
-                        shutil.copyfileobj(source, target, 1 << 20)
+                    try:
+                        with self.archive.open(info) as source, out.open(copy_info, "w") as target:
+                            shutil.copyfileobj(source, target, 1 << 20)
+                    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError) as exc:
+                        # A damaged entry the reader never needed (found by the docx fuzz target).
+                        raise _refused(self.path, f"the entry {info.filename!r} is damaged ({exc})") from None
             for name, data in parts.items():
                 out.writestr(zipfile.ZipInfo(name, self.when.astimezone().timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
         return buffer.getvalue()
