@@ -8,6 +8,7 @@ Each ratio bound sits between what linear growth gives and what the old quadrati
 from __future__ import annotations
 
 import difflib
+import gc
 import json
 import re
 from io import StringIO
@@ -54,9 +55,13 @@ def _catalog_fix(n: int) -> FileFix:
 
 def test_lint_diff_is_linear_in_the_fixes():
     """difflib on near-identical lines: 10 000 fixes took 20 s, 20 000 over a minute."""
-    fixes = {n: _catalog_fix(n) for n in (1000, 4000)}
-    ratio = growth(lambda n: _unified_diff(fixes[n], fromfile="a", tofile="b"), 1000, 4000)
-    assert ratio < 9, ratio
+    fixes = {n: _catalog_fix(n) for n in (2000, 8000)}
+    gc.disable()  # the collector's passes over these many small objects blur the measure
+    try:
+        ratio = growth(lambda n: _unified_diff(fixes[n], fromfile="a", tofile="b"), 2000, 8000)
+    finally:
+        gc.enable()
+    assert ratio < 10, ratio  # difflib: 16 and more
 
 
 def _applied(old: str, diff: list[str]) -> str:
@@ -112,9 +117,10 @@ def test_a_fix_across_lines_and_at_the_end_of_the_file():
 
 def test_code_spans_of_many_lengths_are_linear():
     """2 000 backtick runs of growing length (2 MB) took 19 s: one search per opening run."""
-    texts = {n: " ".join("`" * i for i in range(1, n)) + " The Turkish Council met." for n in (150, 600)}
-    ratio = growth(lambda n: read_markdown(texts[n], "a.en.md"), 150, 600)
-    assert ratio < 40, ratio  # the text grows 16 times; the search per run made it 64
+    filler = "word " * 100  # the paragraph grows about linearly with the number of runs
+    texts = {n: "".join("`" * i + " " + filler for i in range(1, n)) + "The Turkish Council met." for n in (200, 800)}
+    ratio = growth(lambda n: read_markdown(texts[n], "a.en.md"), 200, 800)
+    assert ratio < 14, ratio  # the text grows 6 times; a search per run to the paragraph's end made it 24
 
 
 def test_code_spans_still_close_where_commonmark_closes_them():
