@@ -58,7 +58,7 @@ def test_lint_diff_is_linear_in_the_fixes():
     fixes = {n: _catalog_fix(n) for n in (2000, 8000)}
     gc.disable()  # the collector's passes over these many small objects blur the measure
     try:
-        ratio = growth(lambda n: _unified_diff(fixes[n], fromfile="a", tofile="b"), 2000, 8000)
+        ratio = growth(lambda n: _unified_diff(fixes[n], fromfile="a", tofile="b"), 2000, 8000, repeat=5)
     finally:
         gc.enable()
     assert ratio < 10, ratio  # difflib: 16 and more
