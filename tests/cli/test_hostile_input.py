@@ -401,3 +401,11 @@ def test_a_corrupted_cache_entry_is_discarded_and_rebuilt(tmp_path, page, monkey
 def test_lookup_text_that_is_not_utf8_is_an_error():
     result = dilmac("termbase", "lookup", "T\udcffurkic")
     refused(result, "error:", "not valid UTF-8")
+
+
+def test_front_matter_refuses_aliases_and_deep_nesting(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text("---\nlang: en\ntitle: &t [x]\nsubtitle: *t\n---\nThe Turkish Council met.\n", encoding="utf-8")
+    refused(dilmac("lint", str(page)), f"{page}:3", "anchors")
+    page.write_text("---\nlang: en\ntags: " + "[" * 500 + "]" * 500 + "\n---\nText.\n", encoding="utf-8")
+    refused(dilmac("lint", str(page)), f"{page}:3", "nested more than 64")

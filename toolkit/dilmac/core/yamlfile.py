@@ -20,9 +20,8 @@ class _Refused(yaml.MarkedYAMLError):
     """A YAML file dilmac does not read (see the module docstring), at its mark."""
 
 
-class LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings (the schema checks them), records lines and
-    refuses anchors, aliases and deep nesting."""
+class PlainLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases and deep nesting (for front matter too)."""
 
     depth = 0
 
@@ -40,6 +39,10 @@ class LineLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class LineLoader(PlainLoader):
+    """PlainLoader that keeps dates as strings (the schema checks them) and records lines."""
 
 
 LineLoader.yaml_implicit_resolvers = {

@@ -25,6 +25,7 @@ import yaml
 
 from dilmac.core.document import FILLER, Document
 from dilmac.core.errors import DilmacError
+from dilmac.core.yamlfile import PlainLoader
 from dilmac.readers.common import (
     Blanker,
     is_no_language,
@@ -156,7 +157,7 @@ def _parse_yaml(body: str, source: str, body_offset: int, path: str) -> dict[str
         'shown (values containing “: ” need quotes, e.g. title: "Baku: the summit")'
     )
     try:
-        data = yaml.safe_load(body)
+        data = yaml.load(body, Loader=PlainLoader)  # no alias bombs, no deep nesting
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
