@@ -377,7 +377,11 @@ def _regions(events: list[tuple[int, str | None]], end: int, doc_lang: str | Non
     return [Region(s, e, lang) for s, e, lang in spans if lang != doc_lang]
 
 
-_ROUGH = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b.*?(?:</\1\s*>|$)|<[^>]*>?", re.S | re.I)
+# Comments, hidden elements with their content (as the parser would blank them), then any tag.
+_ROUGH = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|template|textarea|pre|code|kbd|samp|xmp|listing)\b.*?(?:</\1\s*>|$)|<[^>]*>?",
+    re.S | re.I,
+)
 
 
 def _rough(source: str, path: str, notice: str) -> Document:
