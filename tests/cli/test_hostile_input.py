@@ -377,8 +377,11 @@ def test_deeply_nested_sources_are_errors_in_extract_and_build(tmp_path):
 # --------------------------------------------------------------------------- the cache
 
 
-def test_a_corrupted_cache_entry_is_discarded_and_rebuilt(tmp_path, page, monkeypatch):
+def test_a_corrupted_cache_entry_is_discarded_and_rebuilt(tmp_path, page, monkeypatch, caplog):
+    import logging
     import random
+
+    caplog.set_level(logging.INFO, logger="dilmac.cache")  # what -v shows
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("DILMAC_CACHE_DIR", str(cache))
@@ -393,6 +396,8 @@ def test_a_corrupted_cache_entry_is_discarded_and_rebuilt(tmp_path, page, monkey
         result = dilmac("lint", str(page))
         assert result.exit_code == 1 and "1 finding" in result.stdout, (seed, result.stdout, result.stderr)
         assert entry.read_bytes() != bytes(data)  # rebuilt
+        assert "discarded and rebuilt" in caplog.text and "discarded" not in result.stderr  # only in -v
+        caplog.clear()
 
 
 # --------------------------------------------------------------------------- lookup
