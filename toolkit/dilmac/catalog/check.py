@@ -22,7 +22,6 @@ Flavours dilmac does not know (php-format, …) are named in a notice, never pas
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from dataclasses import dataclass, field
 import polib
 
 from dilmac.catalog.io import Catalog
+from dilmac.catalog.plural_rule import SAMPLES, plural_rule
 from dilmac.rules._placeholders import FLAVOURS, compare, parse
 
 OFTEN = 5  # gettext: a plural form reached this often in 0…1000 is used for many counts
@@ -216,24 +216,13 @@ def _check_plurals(catalog: Catalog, entries: list[polib.POEntry], result: Check
         result.errors.append(Problem(line, f"nplurals={count.group(1)} is not a number", None))
         return None
     nplurals = int(count.group(1))
-    try:
-        function = gettext.c2py(expression.group(1).strip())
-    except (ValueError, RecursionError):
-        result.errors.append(Problem(line, f"the plural expression “{expression.group(1).strip()}” is not valid", None))
+    function, problem = plural_rule(nplurals, expression.group(1).strip())
+    if problem is not None:
+        result.errors.append(Problem(line, problem, None))
         return None
     tally = [0] * nplurals
-    for n in range(1001):
-        try:
-            value = function(n)
-        except ZeroDivisionError:
-            result.errors.append(Problem(line, f"the plural expression divides by zero (for n = {n})", None))
-            return None
-        if value < 0 or value >= nplurals:
-            result.errors.append(
-                Problem(line, f"nplurals={nplurals} but the plural expression gives {value} for n = {n}", None)
-            )
-            return None
-        tally[value] += 1
+    for n in SAMPLES:
+        tally[function(n)] += 1
     for entry in plurals:
         have = len(entry.msgstr_plural)
         if have != nplurals:

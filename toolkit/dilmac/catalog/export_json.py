@@ -18,7 +18,6 @@ evaluating both rules on sample counts, never by assuming an order.
 
 from __future__ import annotations
 
-import gettext
 import json
 import re
 import string
@@ -32,7 +31,9 @@ import polib
 from babel import Locale, UnknownLocaleError
 
 from dilmac.catalog.check import Checked, check_catalog
+from dilmac.catalog.io import catalog_text
 from dilmac.catalog.io import read_catalog as read_po
+from dilmac.catalog.plural_rule import plural_rule
 from dilmac.catalog.plurals import language_plural_forms
 from dilmac.core.errors import DilmacError
 from dilmac.core.safe_write import write_atomic
@@ -81,12 +82,10 @@ class PluralForms:
             raise DilmacError(
                 f"Plural-Forms header {header!r} is not 'nplurals=N; plural=EXPRESSION;'", path=str(path), hint=hint
             )
-        try:
-            return cls(int(match[1]), match[2], gettext.c2py(match[2]))
-        except ValueError as exc:
-            raise DilmacError(
-                f"Plural-Forms expression {match[2]!r} is not valid: {exc}", path=str(path), hint=hint
-            ) from None
+        function, problem = plural_rule(int(match[1]), match[2], evaluate=False)
+        if problem is not None:
+            raise DilmacError(f"the Plural-Forms header is not usable: {problem}", path=str(path), hint=hint)
+        return cls(int(match[1]), match[2], function)
 
     @property
     def header(self) -> str:
@@ -199,20 +198,11 @@ def _catalog_language(po: polib.POFile, path: Path, lang: str | None) -> tuple[s
 def _load_po(path: Path) -> polib.POFile:
     if not path.is_file():
         raise DilmacError("no such file", path=str(path), hint="give a .po file or a directory that holds some")
+    # Decoded as `dilmac lint` and the other catalog commands decode it (UTF-16 with a byte
+    # order mark, a declared legacy charset); polib parses the text.
+    text, _ = catalog_text(path, str(path))
     try:
-        return polib.pofile(str(path))
-    except UnicodeDecodeError as exc:
-        raise DilmacError(
-            f"not in the encoding its header declares ({exc.reason})",
-            path=str(path),
-            hint="fix the Content-Type charset or re-encode the file",
-        ) from None
-    except LookupError as exc:
-        raise DilmacError(
-            f"unknown charset in the Content-Type header: {exc}",
-            path=str(path),
-            hint="declare charset=UTF-8 (and store the file as UTF-8)",
-        ) from None
+        return polib.pofile(text if text.count("\n") else text + "\n")
     except OSError as exc:  # polib reports syntax errors as "…(line N): what" or "…(line N)"
         detail = re.search(r"\(line (\d+)\)(?:: (.*))?", str(exc))
         if detail is None:
@@ -257,9 +247,10 @@ def read_catalog(
                     messages.append(_as_source(entry))
                 continue
             if None in present:
+                missing = ", ".join(f"msgstr[{i}]" for i, form in enumerate(present) if form is None)
                 raise DilmacError(
-                    f"plural message has {len(entry.msgstr_plural)} forms, Plural-Forms asks for "
-                    f"{plural_forms.nplurals}",
+                    f"plural message lacks {missing}: Plural-Forms asks for {plural_forms.nplurals} forms, "
+                    f"msgstr[0] to msgstr[{plural_forms.nplurals - 1}]",
                     path=str(path),
                     line=entry.linenum,
                     hint="write msgstr[0] … msgstr[N-1] for N = nplurals ('msgfmt -c' checks this)",

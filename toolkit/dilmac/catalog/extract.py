@@ -302,6 +302,12 @@ def _site(
         raise DilmacError(
             f"cannot read the template: {exc.message}", path=where, line=exc.lineno, hint="fix the template syntax"
         ) from None
+    except (RecursionError, MemoryError):  # the compiler's and Jinja's parsers recurse per level
+        raise DilmacError(
+            "the source nests too deeply to be read (thousands of nested expressions)",
+            path=where,
+            hint="split the deeply nested expression; no hand-written code nests this deep",
+        ) from None
     except (ImportError, AttributeError, ValueError) as exc:
         raise DilmacError(
             f"the extractor {method!r} cannot be used: {exc}",

@@ -27,7 +27,8 @@ import polib
 
 from dilmac.core.errors import DilmacError
 from dilmac.core.safe_write import write_atomic
-from dilmac.readers.decode import decode, read_bytes
+from dilmac.readers.decode import read_bytes
+from dilmac.readers.po import decode_po, text_codec
 
 CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
 POLIB_LINE = re.compile(r"\(line (\d+)\)")
@@ -73,13 +74,16 @@ class Catalog(polib.POFile):
 
     @property
     def charset(self) -> str:
-        """The header's charset if Python knows it, else UTF-8 (as in a POT's `CHARSET`)."""
+        """The header's charset if Python knows it as a text encoding, else UTF-8 (as in a POT's
+        `CHARSET`, or for a `charset=rot13` the file was not read in)."""
         match = CHARSET.search(self.metadata.get("Content-Type", ""))
         if match:
             try:
-                return codecs.lookup(match.group(1)).name
+                info = codecs.lookup(match.group(1))
             except LookupError:
-                pass
+                return "utf-8"
+            if getattr(info, "_is_text_encoding", True) and info.name != "undefined":
+                return info.name
         return "utf-8"
 
     def header_msgstr(self) -> str:
@@ -173,17 +177,23 @@ def read_catalog(path: Path, display: str | None = None, data: bytes | None = No
     """Parse a PO/POT file (its bytes `data`, when they are already read); syntax errors become
     DilmacError with the line."""
     shown = display if display is not None else str(path)
+    text, bom = catalog_text(path, shown, data)
+    catalog = parse_catalog(text, shown)
+    catalog.layout.bom = bom
+    return catalog
+
+
+def catalog_text(path: Path, shown: str, data: bytes | None = None) -> tuple[str, bool]:
+    """A PO/POT file's text (from its bytes `data`, when they are already read), decoded as every
+    command decodes a catalog, and whether it starts with a UTF-8 byte order mark."""
     data = read_bytes(Path(path), shown) if data is None else data
     bom = data.startswith(codecs.BOM_UTF8)
     match = CHARSET.search(data[:4096].decode("ascii", "replace"))
-    codec = "utf-8"
-    if match:
-        try:
-            codec = codecs.lookup(match.group(1)).name
-        except LookupError:
-            pass  # a template's "charset=CHARSET": its text is UTF-8 or ASCII
+    # A template's "charset=CHARSET", UTF-16/32 (read by their byte order mark) and names that
+    # are no text encoding (rot13) are read as `dilmac lint` reads them: UTF-8 or by the BOM.
+    codec = (text_codec(match.group(1)) if match else None) or "utf-8"
     if codec == "utf-8":
-        text, _ = decode(data, shown)
+        text, _ = decode_po(data, shown)
     else:
         try:
             text = data.decode(codec)
@@ -195,9 +205,7 @@ def read_catalog(path: Path, display: str | None = None, data: bytes | None = No
                 line=line,
                 hint="correct the Content-Type header's charset",
             ) from None
-    catalog = parse_catalog(text, shown)
-    catalog.layout.bom = bom
-    return catalog
+    return text, bom
 
 
 def parse_catalog(text: str, display: str) -> Catalog:

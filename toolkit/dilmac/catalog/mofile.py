@@ -17,12 +17,12 @@ binary search over the sorted originals when it is absent.
 
 from __future__ import annotations
 
-import gettext
 import re
 import struct
 from dataclasses import dataclass
 
 from dilmac.catalog.io import Catalog
+from dilmac.catalog.plural_rule import plural_rule
 from dilmac.core.errors import DilmacError
 
 MAGIC = 0x950412DE
@@ -56,10 +56,7 @@ def check_plural_forms(value: str, *, path: str | None = None, line: int | None 
     if not count or not expression:
         problem = "it needs both nplurals=N and plural=EXPRESSION"
     else:
-        try:
-            gettext.c2py(expression.group(1).strip())
-        except (ValueError, RecursionError) as exc:
-            problem = f"the plural expression cannot be evaluated ({exc})"
+        problem = plural_rule(int(count.group(1)), expression.group(1).strip())[1]
     if problem:
         raise DilmacError(
             f"the Plural-Forms header “{value}” is not usable: {problem}",

@@ -34,6 +34,9 @@ from dilmac.readers.markdown import (
 )
 
 KINDS = ("markdown", "html", "text")
+# Block quotes and list items nest; each level reads its lines again, and Python recurses once
+# per level: 800 nested lists took seconds, then crashed. Real documents nest 3 or 4 deep.
+MAX_NESTING = 32
 LETTER = re.compile(r"[^\W\d_]")
 SPACE_RUN = re.compile(r"\s+")
 # What is not words when deciding whether a block has anything to translate.
@@ -187,6 +190,7 @@ class _Markdown:
         self.path = path
         self.segments: list[Segment] = []
         self.notices: list[str] = []
+        self.depth = 0
 
     def run(self) -> Segmented:
         source = self.source
@@ -302,6 +306,20 @@ class _Markdown:
     # -- blocks
 
     def blocks(self, lines: list[_Line], prefix: str) -> None:
+        if self.depth >= MAX_NESTING and lines:
+            raise DilmacError(
+                f"block quotes and lists are nested more than {MAX_NESTING} levels deep here",
+                path=self.path,
+                line=lines[0].number,
+                hint="dilmac does not extract text nested this deep; flatten the quotes or lists",
+            )
+        self.depth += 1
+        try:
+            self._blocks(lines, prefix)
+        finally:
+            self.depth -= 1
+
+    def _blocks(self, lines: list[_Line], prefix: str) -> None:
         source = self.source
         paragraph: list[_Line] = []
         i, n = 0, len(lines)

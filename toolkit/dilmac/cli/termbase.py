@@ -65,10 +65,13 @@ def termbase_lookup(
     """Show the concept card (all languages, statuses, dates, sources) for a rendering."""
     from dilmac.match.lookup import lookup, render_card
 
-    if any("\udc80" <= char <= "\udcff" for char in text):  # bytes the terminal's encoding could not decode
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a byte the terminal's encoding could not decode
         raise DilmacError(
-            f"the text {text!r} is not valid UTF-8", hint="check the terminal's encoding (locale), then type it again"
-        )
+            f"the text to look up is not valid UTF-8 (at character {exc.start + 1})",
+            hint="set the terminal to UTF-8 (e.g. LANG=C.UTF-8) and type the text again",
+        ) from None
     compiled = compiled_termbase(termbase, no_cache)
     concepts = lookup(compiled, text, check_lang(lang))
     if not concepts:

@@ -3,17 +3,27 @@ tables) under DILMAC_CACHE_DIR, else $XDG_CACHE_HOME/dilmac or ~/.cache/dilmac.
 
 Entries are named by a hash of what they were built from, so a stale entry is never read; writes
 are atomic (temp file + rename). A cache that cannot be read or written only costs speed.
+
+Each entry starts with a SHA-256 digest of its pickle, checked before unpickling: a corrupted
+entry (a bad disk, a half-copied folder) is discarded and rebuilt, with a notice on the
+"dilmac" logger (shown with -v), never unpickled (a random corruption made pickle ask for
+gigabytes). The digest is no defence against someone who can write the folder: point
+DILMAC_CACHE_DIR only at private folders.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import tempfile
 from pathlib import Path
 
 from dilmac import __version__
+
+MAGIC = b"dilmac-cache 1\n"
+_log = logging.getLogger("dilmac.cache")
 
 
 def cache_dir() -> Path:
@@ -43,15 +53,32 @@ def load_pickle(name: str) -> object | None:
         return None
     path = cache_dir() / name
     try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + hashlib.sha256().digest_size
+    payload = memoryview(data)[head:]
+    if data[: len(MAGIC)] != MAGIC or hashlib.sha256(payload).digest() != data[len(MAGIC) : head]:
+        _discard(path, "its checksum does not match (the file is damaged)")
+        return None
+    try:
+        value = pickle.loads(payload)
+    except Exception as exc:  # a class that moved or changed since it was written
+        _discard(path, f"it cannot be read ({type(exc).__name__})")
         return None
     try:
         os.utime(path)
     except OSError:
         pass
     return value
+
+
+def _discard(path: Path, why: str) -> None:
+    _log.info("cache entry %s discarded and rebuilt: %s", path, why)
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 def store_pickle(name: str, value: object, *, replaces: str | None = None, keep: int = 0) -> None:
@@ -65,8 +92,10 @@ def store_pickle(name: str, value: object, *, replaces: str | None = None, keep:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pickle")
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(MAGIC + hashlib.sha256(payload).digest())
+            handle.write(payload)
         os.replace(tmp, directory / name)
         if replaces:
             others = [old for old in directory.glob(f"{replaces}*.pickle") if old.name != name]

@@ -36,7 +36,7 @@ from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding
 from dilmac.core.fingerprint import fingerprint
 from dilmac.core.safe_write import write_atomic
-from dilmac.core.yamlfile import LineDict, LineList, LineLoader
+from dilmac.core.yamlfile import LineDict, LineList, load_yaml
 from dilmac.lint.pipeline import FileResult, Run
 
 VERSION = 1
@@ -114,17 +114,7 @@ def load(path: Path) -> list[Entry]:
         ) from None
     except OSError as exc:
         raise DilmacError(f"cannot read the baseline: {exc.strerror}", path=where) from None
-    try:
-        data = yaml.load(text, Loader=LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise DilmacError(
-            f"YAML syntax error: {exc.problem or exc.context}",
-            path=where,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            hint="check the indentation and quoting on that line",
-        ) from None
+    data = load_yaml(text, where, what="baseline")
     if not isinstance(data, LineDict) or "entries" not in data:
         raise DilmacError(
             "not a dilmac baseline: expected 'version' and 'entries'",

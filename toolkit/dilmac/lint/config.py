@@ -14,6 +14,8 @@ from any working directory below it.
 Globs: `*` and `?` stay inside one path segment, `**` spans any number of them. A glob without
 a `/` matches a file's name in any directory (like .gitignore); one with a `/` matches the path
 relative to the config file's directory. A glob that matches a directory covers everything in it.
+Globs are matched by a simulation of all their positions at once (no regex, no backtracking), so
+the time is at most the glob's length times the path's, whatever the glob: `*a*a*a…b` cannot hang.
 """
 
 from __future__ import annotations
@@ -192,6 +194,7 @@ def load(path: Path) -> Config:
         raise DilmacError(
             f"config file is not UTF-8 (byte {exc.start})", path=str(path), hint="save it as UTF-8"
         ) from None
+    text = text.removeprefix("\ufeff")  # a byte order mark, as Windows Notepad writes: TOML has none
     data = _parse(path, text)
     prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
@@ -209,6 +212,12 @@ def load(path: Path) -> Config:
 def _parse(path: Path, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise DilmacError(
+            "the TOML nests arrays or tables too deeply to read",
+            path=str(path),
+            hint="a dilmac config nests at most two levels ([[paths]] tables); remove the nesting",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         line = column = None
@@ -254,6 +263,8 @@ class _Validator:
             config.fail_on = self.choice(data["fail-on"], ("fail-on",), FAIL_ON)
         if "ignore" in data:
             config.ignore = self.strings(data["ignore"], ("ignore",), "glob patterns")
+            for pattern in config.ignore:
+                self.glob(pattern, ("ignore",))
         if "paths" in data:
             config.paths = self.paths(data["paths"])
         if "rules" in data:
@@ -307,12 +318,19 @@ class _Validator:
                 raise self.error(
                     keys + ("glob",), "missing or not a non-empty string", 'every [[paths]] entry needs glob = "dir/**"'
                 )
+            self.glob(entry["glob"], keys + ("glob",))
             lang = self.choice(entry["lang"], keys + ("lang",), LANGUAGES) if "lang" in entry else None
             day = self.date(entry["date"], keys + ("date",)) if "date" in entry else None
             if lang is None and day is None:
                 raise self.error(keys, "sets neither lang nor date", 'add lang = "az" or date = 2024-05-01')
             entries.append(PathSettings(glob=entry["glob"], lang=lang, date=day))
         return entries
+
+    def glob(self, pattern: str, keys: tuple) -> None:
+        try:
+            _compiled_glob(pattern)
+        except GlobError as exc:
+            raise self.error(keys, str(exc), "inside [...], a range goes from the lower to the higher letter") from None
 
     def date(self, value: Any, keys: tuple) -> date:
         if isinstance(value, date) and not hasattr(value, "hour"):
@@ -385,42 +403,126 @@ def _key_lines(text: str) -> dict[tuple, int]:
 def glob_matches(pattern: str, relative: str) -> bool:
     """Whether a glob (see the module docstring) matches a path relative to the project root,
     or one of the directories it lies in."""
-    regex = _glob_regex(pattern)
-    parts = relative.split("/")
-    if "/" not in pattern.removeprefix("./").strip("/"):
-        return any(regex.fullmatch(part) for part in parts)
-    return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+    glob = _compiled_glob(pattern)
+    if not glob.anchored:
+        return any(glob.accepts(glob.run(part, glob.start)) for part in relative.split("/"))
+    states = glob.start
+    for char in relative:
+        if char == "/" and glob.accepts(states):
+            return True  # a directory the file lies in
+        states = glob.step(states, char)
+        if not states:
+            return False
+    return glob.accepts(states)
 
 
-_GLOB_CACHE: dict[str, re.Pattern] = {}
+class GlobError(ValueError):
+    """A glob that cannot be read (a reversed range such as [z-a], an empty class)."""
 
 
-def _glob_regex(pattern: str) -> re.Pattern:
-    cached = _GLOB_CACHE.get(pattern)
-    if cached is not None:
-        return cached
-    glob = pattern.removeprefix("./").strip("/")
-    out, i = [], 0
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
+class _Glob:
+    """A glob as tokens, matched by advancing the set of positions it can be at. A position is
+    2 * token (at the token) or 2 * token + 1 (inside a `**/`, before its closing slash)."""
+
+    def __init__(self, pattern: str) -> None:
+        glob = pattern.removeprefix("./").strip("/")
+        self.anchored = "/" in glob
+        self.tokens: list[tuple] = []
+        i = 0
+        while i < len(glob):
+            if glob.startswith("**/", i):
+                self.tokens.append(("dirs",))
+                i += 3
+            elif glob.startswith("**", i):
+                self.tokens.append(("any",))
+                i += 2
+            elif glob[i] == "*":
+                self.tokens.append(("star",))
+                i += 1
+            elif glob[i] == "?":
+                self.tokens.append(("one",))
+                i += 1
+            elif glob[i] == "[" and "]" in glob[i + 2 :]:
+                end = glob.index("]", i + 2)
+                self.tokens.append(_char_class(glob[i + 1 : end], pattern))
+                i = end + 1
+            else:
+                self.tokens.append(("char", glob[i]))
+                i += 1
+        self.start = self._closure({0})
+
+    def _closure(self, states: set[int]) -> frozenset[int]:
+        """`states` with the positions reachable without a character: past `*`, `**`, `**/`."""
+        out, todo = set(states), list(states)
+        while todo:
+            state = todo.pop()
+            token = state // 2
+            if state % 2 == 0 and token < len(self.tokens) and self.tokens[token][0] in ("star", "any", "dirs"):
+                if 2 * token + 2 not in out:
+                    out.add(2 * token + 2)
+                    todo.append(2 * token + 2)
+        return frozenset(out)
+
+    def step(self, states: frozenset[int], char: str) -> frozenset[int]:
+        after: set[int] = set()
+        for state in states:
+            token = state // 2
+            if token == len(self.tokens):
+                continue
+            kind = self.tokens[token][0]
+            if kind == "dirs":
+                after.add(2 * token + 1)
+                if char == "/":
+                    after.add(2 * token + 2)
+            elif kind == "any" or (kind == "star" and char != "/"):
+                after.add(state)
+            elif (
+                (kind == "char" and char == self.tokens[token][1])
+                or (kind == "one" and char != "/")
+                or (kind == "class" and char != "/" and _in_class(self.tokens[token], char))
+            ):
+                after.add(state + 2)
+        return self._closure(after)
+
+    def run(self, text: str, states: frozenset[int]) -> frozenset[int]:
+        for char in text:
+            states = self.step(states, char)
+            if not states:
+                break
+        return states
+
+    def accepts(self, states: frozenset[int]) -> bool:
+        return 2 * len(self.tokens) in states
+
+
+def _char_class(body: str, pattern: str) -> tuple:
+    negated = body[:1] in ("!", "^")
+    body = body[1:] if negated else body
+    ranges, i = [], 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            low, high = body[i], body[i + 2]
+            if low > high:
+                raise GlobError(f"the range {low}-{high} in the glob {pattern!r} is reversed; write {high}-{low}")
+            ranges.append((low, high))
             i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif glob[i] == "[" and "]" in glob[i + 2 :]:
-            end = glob.index("]", i + 2)
-            body = glob[i + 1 : end]
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
-            i = end + 1
         else:
-            out.append(re.escape(glob[i]))
+            ranges.append((body[i], body[i]))
             i += 1
-    compiled = _GLOB_CACHE[pattern] = re.compile("".join(out))
-    return compiled
+    return ("class", negated, tuple(ranges))
+
+
+def _in_class(token: tuple, char: str) -> bool:
+    _, negated, ranges = token
+    return any(low <= char <= high for low, high in ranges) != negated
+
+
+_GLOB_CACHE: dict[str, _Glob] = {}
+
+
+def _compiled_glob(pattern: str) -> _Glob:
+    """The glob, compiled once; GlobError when it cannot be read."""
+    cached = _GLOB_CACHE.get(pattern)
+    if cached is None:
+        cached = _GLOB_CACHE[pattern] = _Glob(pattern)
+    return cached

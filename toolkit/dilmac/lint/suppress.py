@@ -22,6 +22,7 @@ without a disable, or an ignore comment that belongs to no entry.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -70,15 +71,26 @@ def apply(doc: Document, findings: list[Finding], *, ran: Iterable[str], known: 
 
 
 def silence(suppressions: list[Suppression], findings: list[Finding]) -> list[Finding]:
-    """The findings no suppression covers; the others mark their suppressions used."""
-    kept = []
-    for finding in findings:
-        silencing = [s for s in suppressions if s.silences(finding)]
-        for suppression in silencing:
-            suppression.used.add(finding.rule)
-        if not silencing:
-            kept.append(finding)
-    return kept
+    """The findings no suppression covers, in their order; the others mark their suppressions
+    used. One sweep over both sorted by position, keeping the suppressions whose range is open:
+    testing every suppression against every finding was quadratic (20 000 disable-next-line
+    comments took 20 s)."""
+    by_start = sorted(suppressions, key=lambda s: s.covers[0])
+    open_ranges: list[tuple[int, int, Suppression]] = []  # a heap by where each range ends
+    silenced: set[int] = set()
+    k = 0
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].start):
+        finding = findings[index]
+        while k < len(by_start) and by_start[k].covers[0] <= finding.start:
+            heapq.heappush(open_ranges, (by_start[k].covers[1], k, by_start[k]))
+            k += 1
+        while open_ranges and open_ranges[0][0] <= finding.start:
+            heapq.heappop(open_ranges)
+        for _, _, suppression in open_ranges:
+            if suppression.silences(finding):
+                suppression.used.add(finding.rule)
+                silenced.add(index)
+    return [finding for index, finding in enumerate(findings) if index not in silenced]
 
 
 def unused(

@@ -34,6 +34,12 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RESAVE = "open it in Word (or LibreOffice) and save it again as a Word Document (.docx)"
 CONTENT_TYPES = "[Content_Types].xml"
+# A zip bomb (a 1 MB file whose document.xml inflates to 1 GiB) is refused before it is read:
+# the text of a 1 000-page report is a document.xml of about 20 MB, which deflate shrinks 5 to
+# 20 times; parsing costs several times the part's size in memory.
+MAX_PART_BYTES = 64 << 20
+MAX_RATIO = 100  # uncompressed / compressed, for parts over RATIO_FROM bytes
+RATIO_FROM = 1 << 20
 
 _CHARS = {f"{W}tab": "\t", f"{W}br": " ", f"{W}cr": " ", f"{W}noBreakHyphen": "\u2011", f"{W}softHyphen": "\u00ad"}
 # Inside a paragraph: what is not visible text.
@@ -168,6 +174,23 @@ def read_layout(archive: zipfile.ZipFile, path: str) -> Layout:
         raise DilmacError(f"not a valid .docx (zip) file: {reason}", path=path, hint=RESAVE) from None
 
 
+def read_part(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
+    """A package part's bytes, if its size is plausible for a Word document (see MAX_PART_BYTES);
+    the declared size bounds what zipfile reads, and a part that inflates beyond it fails its
+    check instead."""
+    info = archive.getinfo(name)
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > MAX_PART_BYTES or (info.file_size > RATIO_FROM and ratio > MAX_RATIO):
+        raise DilmacError(
+            f"not read: the part {name} would inflate to {info.file_size:,} bytes"
+            + (f", {ratio:,.0f} times its compressed size" if ratio > MAX_RATIO else "")
+            + f" (a Word document's parts stay under {MAX_PART_BYTES >> 20} MiB and {MAX_RATIO} times)",
+            path=path,
+            hint="this looks like a zip bomb rather than a document; " + RESAVE + " if it is one",
+        )
+    return archive.read(info)
+
+
 def parse_part(archive: zipfile.ZipFile, name: str, path: str):
     """A package part as an lxml root. Entities are never expanded and a DOCTYPE (which Word
     never writes) is refused, so entity bombs and external entities cannot get in."""
@@ -175,7 +198,7 @@ def parse_part(archive: zipfile.ZipFile, name: str, path: str):
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.fromstring(archive.read(name), parser)
+        root = etree.fromstring(read_part(archive, name, path), parser)
     except etree.XMLSyntaxError as exc:
         raise DilmacError(
             f"not a valid .docx: the part {name} is not well-formed XML (line {exc.lineno}: {exc.msg})",
@@ -259,7 +282,7 @@ class _Reader:
             main=main,
             main_rels=main_rels,
             roots=roots,
-            sources={name: archive.read(name) for name in roots},
+            sources={name: read_part(archive, name, path) for name in roots},
             lines=self.lines,
             text="".join(self.chunks),
             lang=lang,

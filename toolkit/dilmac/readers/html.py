@@ -1,7 +1,14 @@
 """HTML and XHTML: the visible text, where it stands in the file.
 
 Built on the standard library's lenient `html.parser` (charrefs left alone so that every entity's
-position and length are known). The text starts fully blank and only visible text nodes are
+position and length are known). That parser stops parsing at an `&#` that starts no character
+reference ("C&# 1") and hands the rest of the page over as text, script and comments included;
+so it reads a copy in which such an `&` is replaced by a character of the same length, and the
+tag structure is the same whatever the references. As a second guard, text the parser hands over
+that starts like markup (`<a`, `</`, `<!`, `<?`: its error recovery) is not revealed, so what is
+linted, and what `--fix` may edit, is never a tag, a comment, a script or an attribute.
+
+The text starts fully blank and only visible text nodes are
 copied back in; entities are decoded in place (`&amp;` → `&` + FILLER). Tags of block elements,
 `<br>`, images and the like stay spaces; tags of inline formatting elements (`<b>`, `<span>`,
 `<a>`, …) and comments become FILLER, which normalisation deletes, so
@@ -68,6 +75,9 @@ MARKUP_OPENERS = ((re.compile(r"<[A-Za-z/?!]"), ">"), (re.compile("<!--"), "-->"
 MAX_PARSER_COST = 5_000_000
 RAW_TEXT_START = re.compile(r"<(script|style)[\s/>]")
 TAIL_REFERENCE = re.compile(r"&[#A-Za-z][#\w]*\Z")
+# An `&#` that html.parser cannot read as a reference (its `charref` pattern fails there).
+LONE_CHARREF = re.compile(r"&(?=#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]))")
+MARKUP_START = re.compile(r"<[A-Za-z/!?]")
 LOOSE_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
@@ -100,7 +110,8 @@ class _Element:
 class _Reader(HTMLParser):
     def __init__(self, source: str, buf: Blanker) -> None:
         super().__init__(convert_charrefs=False)
-        self.source = source
+        self.original = source
+        self.source = _parsable(source)  # what the parser reads: same length, same offsets
         self.buf = buf
         starts = [0]
         for m in re.finditer("\n", source):
@@ -211,7 +222,7 @@ class _Reader(HTMLParser):
         if self._hidden or not data:
             return
         off = self._pos()
-        if not self.source.startswith(data, off):
+        if not self.source.startswith(data, off) or MARKUP_START.match(data):
             return
         self.buf.reveal(off, off + len(data))
         if "&" in data:  # a reference the parser left in the data (one cut off by the end)
@@ -272,10 +283,10 @@ class _Reader(HTMLParser):
     def finish(self) -> None:
         self.close()
         # The parser drops the `&` of a reference cut off by the end of the file ("AT&T").
-        tail = TAIL_REFERENCE.search(self.source)
+        tail = TAIL_REFERENCE.search(self.original)
         if tail and not self._hidden:
             start, end = tail.span()
-            if self.buf.chars[start + 1 : end] == list(self.source[start + 1 : end]):
+            if self.buf.chars[start + 1 : end] == list(self.original[start + 1 : end]):
                 self.buf.reveal(start, end)
                 self.buf.decode(start, tail.group())
         end = len(self.source)
@@ -294,7 +305,7 @@ def read_html(source: str, path: str) -> Document:
     buf = Blanker(source, blank=True)
     reader = _Reader(source, buf)
     try:
-        reader.feed(source)
+        reader.feed(reader.source)
         reader.finish()
     except Exception as exc:
         return _rough(
@@ -312,6 +323,11 @@ def read_html(source: str, path: str) -> Document:
         regions=_regions(reader.events, len(source), doc_lang),
         notices=reader.notices,
     )
+
+
+def _parsable(source: str) -> str:
+    """The source with each `&` of a lone `&#` replaced by `_`, so the parser goes on parsing."""
+    return LONE_CHARREF.sub("_", source) if "&#" in source else source
 
 
 def _parser_cost(source: str) -> int:
@@ -361,7 +377,11 @@ def _regions(events: list[tuple[int, str | None]], end: int, doc_lang: str | Non
     return [Region(s, e, lang) for s, e, lang in spans if lang != doc_lang]
 
 
-_ROUGH = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b.*?(?:</\1\s*>|$)|<[^>]*>?", re.S | re.I)
+# Comments, hidden elements with their content (as the parser would blank them), then any tag.
+_ROUGH = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|template|textarea|pre|code|kbd|samp|xmp|listing)\b.*?(?:</\1\s*>|$)|<[^>]*>?",
+    re.S | re.I,
+)
 
 
 def _rough(source: str, path: str, notice: str) -> Document:

@@ -21,6 +21,7 @@ the `Language` header, else the language named by `Language-Team`, else the path
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from dilmac.core.document import FILLER, Catalog, Document, Unit
@@ -46,7 +47,7 @@ def _unescape_one(match: re.Match) -> str:
     code = match.group()[1:]
     if code[0] in "01234567":
         return chr(int(code, 8))
-    if code[0] == "x":
+    if code[0] == "x" and len(code) > 1:  # a bare "\x" is an unknown escape, read as "x"
         return chr(int(code[1:], 16))
     return _SIMPLE_ESCAPES.get(code, code)
 
@@ -64,7 +65,8 @@ def _in_place(match: re.Match) -> str:
 
 
 def decode_po(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Decode a catalog: UTF-8 (as every file), else the charset its header declares."""
+    """Decode a catalog: UTF-8 (as every file, or UTF-16/32 with a byte order mark), else the
+    charset its header declares, if that is a text encoding Python knows."""
     try:
         return decode(data, path)
     except DilmacError as error:
@@ -72,11 +74,38 @@ def decode_po(data: bytes, path: str) -> tuple[str, list[str]]:
         charset = declared.group(1).decode("ascii").lower() if declared else None
         if charset in (None, "utf-8", "utf8", "charset"):  # "CHARSET": a template's placeholder
             raise
+        codec = text_codec(charset)
+        if codec is None:
+            line = data.count(b"\n", 0, declared.start()) + 1
+            raise DilmacError(
+                f"the header declares charset={declared.group(1).decode('ascii')}, which is not a text encoding "
+                "dilmac knows, and the file is not UTF-8",
+                path=path,
+                line=line,
+                hint="save the catalog as UTF-8 and declare charset=UTF-8",
+            ) from None
         try:
-            text = data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+            text = data.decode(codec)
+        except UnicodeError:
             raise error from None
         return text, [f"{path}: read as {charset}, as its header declares; UTF-8 is safer"]
+
+
+_PROBE = b'msgid "A-z 0_9" \\n #: ~\n'
+
+
+def text_codec(charset: str) -> str | None:
+    """Python's name of the encoding `charset` names, if a catalog can be in it: a text encoding
+    that reads ASCII as ASCII (a PO file's keywords and escapes are ASCII). None for an unknown
+    name, a codec that is no text encoding (rot13, undefined, base64), or one that reads ASCII
+    otherwise (UTF-16/32 without a byte order mark, unicode_escape, punycode)."""
+    try:
+        info = codecs.lookup(charset)
+        if getattr(info, "_is_text_encoding", True) and _PROBE.decode(info.name) == _PROBE.decode("ascii"):
+            return info.name
+    except (LookupError, UnicodeError, ValueError):
+        pass
+    return None
 
 
 # --------------------------------------------------------------------------- parsing

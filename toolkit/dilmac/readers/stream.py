@@ -18,6 +18,12 @@ inside a <source> or <target>. Each block is then read by the XLIFF reader with 
 open (elements, a group not to translate) carried over. A file on one line has no such place and
 is read as one block.
 
+A block never grows past FORCE_BLOCKS blocks (a file of one 60 MB line, a Markdown file without
+a blank line, an unclosed code fence took over 1 GB): it is then cut at its last line end (in
+Markdown inside a code fence, the block gets a closing fence line and the next one an opening
+one, which hold no text and shift no position), else at its last space or tab, where the next
+block starts within a line (`Block.column_base`).
+
 Files that are not plain UTF-8 (UTF-16/32, binary-looking, a catalog declaring another charset)
 are read whole, as `read_document` reads them.
 """
@@ -34,8 +40,10 @@ from dilmac.core.document import Document
 from dilmac.core.errors import DilmacError
 from dilmac.readers import kind_of, read_document, read_text
 from dilmac.readers.decode import SNIFF, mojibake_notices, not_utf8, read_error
+from dilmac.readers.markdown import unclosed_fence_notice
 
 BLOCK_BYTES = 1 << 20
+FORCE_BLOCKS = 8  # a block found no boundary in this many BLOCK_BYTES: it is cut where it can be
 SCAN_BYTES = 1 << 20  # what an XLIFF file's first pass reads at a time, whatever the blocks
 STREAMED_KINDS = ("text", "markdown", "po", "pot", "xliff")
 CATALOG_KINDS = ("po", "pot")
@@ -55,6 +63,7 @@ class Block:
     doc: Document
     line_base: int  # lines of the file before the block
     char_base: int  # characters of the file before the block
+    column_base: int = 0  # characters of its first line before the block (a cut within a line)
 
 
 def streamable(path: Path) -> bool:
@@ -81,6 +90,7 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
         line_base = char_base = 0
         notices_left = 3  # garbled-letter notices, for the whole file as for a small one
         block_bytes = block_bytes or BLOCK_BYTES
+        force_at = block_bytes * FORCE_BLOCKS
         xliff = None
         if kind == "xliff":
             from dilmac.readers.xliff import Parts
@@ -89,17 +99,32 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
             handle.seek(len(head))
             cuts = [byte_base + cut for cut in xliff.scan.cuts]  # from the start of the file
         want, eof, first = block_bytes, False, True
+        fence: bytes | None = None  # Markdown: the code fence open where the last block was cut
+        fence_line = 0  # the line of the file where that fence opened
+        column_base = 0
         while True:
             while len(pending) < want and not eof:
                 chunk = handle.read(want - len(pending))
                 eof = not chunk
                 pending += chunk
             if eof and not pending and not first:
+                if fence:  # the code block the last block was cut in is never closed
+                    doc = read_text("", display, kind)
+                    doc.notices = [unclosed_fence_notice(fence_line, fence[:1].decode())]
+                    yield Block(doc, line_base, char_base)
                 return
+            closing = opened = None
             if eof:
                 cut = len(pending)
             elif xliff is not None:
                 cut = _next_cut(cuts, byte_base, len(pending))
+            elif want >= force_at:  # no boundary in 8 blocks: the block ends where it can
+                if kind == "markdown":
+                    cut, closing, opened = _markdown_cut(pending[:force_at], first=first, fence=fence, force=True)
+                else:
+                    cut = _cut(pending[:force_at], kind, first=first, force=True)
+            elif kind == "markdown":
+                cut, closing, opened = _markdown_cut(pending, first=first, fence=fence)
             else:
                 cut = _cut(pending, kind, first=first)
             if cut is None:  # no boundary yet (one huge line or code block): read on
@@ -112,25 +137,51 @@ def read_blocks(path: Path, display: str | None = None, block_bytes: int | None 
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise not_utf8(data, exc, display, byte_base=byte_base, line_base=line_base) from None
+            unclosed = False  # the code fence opened before the block is never closed
             if xliff is not None:
                 doc = xliff.read(text, line_base)
             elif catalog:
                 doc, header = _read_catalog_part(text, display, kind, header, line_base)
             else:
-                doc = read_text(text, display, kind)
+                # Inside a code fence cut open: the fence lines added hold no text, and the one
+                # before the block is taken off its lines and characters (see the docstring).
+                opening = fence.decode() + "\n" if fence else ""
+                ending = ("" if text.endswith("\n") else "\n") + closing.decode() + "\n" if closing else ""
+                doc = read_text(opening + text + ending, display, kind)
+                unclosed = _without_first_line(doc, len(opening)) if opening else False
             if line_base:
                 doc.notices = [
                     _NOTICE_LINE.sub(lambda m, base=line_base: f"line {int(m[1]) + base}", n, count=1)
                     for n in doc.notices
                 ]
+            if unclosed:
+                doc.notices.append(unclosed_fence_notice(fence_line, fence[:1].decode()))
             garbled = mojibake_notices(text, notices_left, line_base) if notices_left else []
             notices_left -= len(garbled)
             doc.notices[:0] = garbled
-            yield Block(doc, line_base, char_base)
+            yield Block(doc, line_base, char_base, column_base)
             first = False
-            line_base += text.count("\n")
+            if closing and opened is not None:
+                fence_line = line_base + 1 + data.count(b"\n", 0, opened)
+            fence = closing
+            newlines = text.count("\n")
+            column_base = len(text) - text.rfind("\n") - 1 + (0 if newlines else column_base)
+            line_base += newlines
             char_base += len(text)
             byte_base += cut
+
+
+def _without_first_line(doc: Document, length: int) -> bool:
+    """Take off `doc` (read from a text that starts with the opening fence of a block cut inside
+    a code block) that line of `length` characters, so positions are the block's; findings cannot
+    stand on it (a fence line holds no text). Whether the reader said that fence is never closed
+    (the caller says so at the line where it opened)."""
+    doc.source, doc.text = doc.source[length:], doc.text[length:]
+    notices = [n for n in doc.notices if not n.startswith("line 1:")]
+    unclosed = len(notices) < len(doc.notices)
+    doc.notices = [_NOTICE_LINE.sub(lambda m: f"line {int(m[1]) - 1}", n, count=1) for n in notices]
+    doc.regions = [type(r)(max(r.start - length, 0), r.end - length, r.lang) for r in doc.regions if r.end > length]
+    return unclosed
 
 
 def _scan_xliff(handle, display: str, start: int, block_bytes: int):
@@ -198,27 +249,42 @@ def _read_catalog_part(
     return doc, found if found is not None else header
 
 
-def _cut(data: bytearray, kind: str, *, first: bool) -> int | None:
-    """Where the block in `data` ends: after its last safe blank line, else (plain text) after
-    its last line end; None when there is no such place."""
-    if kind == "markdown":
-        return _markdown_cut(data, first=first)
+def _cut(data: bytearray, kind: str, *, first: bool, force: bool = False) -> int | None:
+    """Where the block in `data` ends: after its last blank line, else (plain text) after its
+    last line end, else (`force`) after its last space or tab; None when there is no such place.
+    A catalog is cut only between entries."""
     if kind in CATALOG_KINDS:
         return _catalog_cut(data)
     paragraph = max(data.rfind(b"\n\n"), data.rfind(b"\n\r\n"))
     if paragraph > 0:
         return data.index(b"\n", paragraph + 1) + 1
     line = data.rfind(b"\n")
-    return line + 1 if line >= 0 else None
+    if line >= 0:
+        return line + 1
+    return _space_cut(data) if force else None
 
 
-def _markdown_cut(data: bytearray, *, first: bool) -> int | None:
+def _space_cut(data: bytearray) -> int | None:
+    """After the last space or tab of `data` (between words, never inside a character)."""
+    space = max(data.rfind(b" "), data.rfind(b"\t"))
+    return space + 1 if space > 0 else None
+
+
+def _markdown_cut(
+    data: bytearray, *, first: bool, fence: bytes | None = None, force: bool = False
+) -> tuple[int | None, bytes | None, int | None]:
+    """Where the Markdown block in `data` ends (its last blank line outside code fences and HTML
+    comments), the fence left open there (None), and where in `data` that fence opened (None:
+    before it). `fence`: the one open where `data` starts.
+    With `force`, a block that has no such place ends at its last line end, with the fence open
+    there, else at its last space or tab."""
     cut = None
-    fence: bytes | None = None  # the open fence's marker
     in_comment = False
     front_matter = first and (data.startswith((b"---", b"+++")))
     previous_blank = False
     position = 0
+    last_line, fence_there = None, fence
+    opened_at, opened_there = None, None  # where the fence open at `position` started
     for line in data.splitlines(keepends=True):
         if not line.endswith(b"\n"):
             break  # a partial last line
@@ -232,16 +298,28 @@ def _markdown_cut(data: bytearray, *, first: bool) -> int | None:
         previous_blank = not body
         if in_comment:
             in_comment = b"-->" not in line
-            continue
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)
-        elif fence is not None and opening and opening.group(1).startswith(fence) and not line[opening.end() :].strip():
-            fence = None
-        elif fence is None:
-            comment = line.rfind(b"<!--")
-            in_comment = comment >= 0 and b"-->" not in line[comment:]
-    return cut
+        else:
+            opening = _FENCE.match(line)
+            if fence is None and opening:
+                fence, opened_at = opening.group(1), start
+            elif (
+                fence is not None
+                and opening
+                and opening.group(1).startswith(fence)
+                and not line[opening.end() :].strip()
+            ):
+                fence = None
+            elif fence is None:
+                comment = line.rfind(b"<!--")
+                in_comment = comment >= 0 and b"-->" not in line[comment:]
+        last_line, fence_there, opened_there = position, fence, opened_at if fence else None
+    if cut is not None or not force:
+        return cut, None, None
+    if front_matter:
+        return None, None, None
+    if last_line is not None:
+        return last_line, fence_there, opened_there
+    return _space_cut(data), fence_there, opened_there
 
 
 def _catalog_cut(data: bytearray) -> int | None:

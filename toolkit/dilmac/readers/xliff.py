@@ -1,9 +1,11 @@
 """XLIFF 1.2 and 2.0: the translations (<target>) where they stand in the file.
 
-Safety first: the file is checked for well-formedness with the standard library's expat, with
-entity declarations refused (the billion-laughs and external-entity attacks need them) and
-nothing fetched; then one pass of a tokenizer over the (now known well-formed) markup finds
-every unit and the exact offsets of its <source> and <target> content. No entity is ever
+Safety first: one parser, the standard library's expat, both checks the file (well-formedness,
+entity declarations refused: the billion-laughs and external-entity attacks need them; nothing
+fetched) and says where every element, comment, processing instruction and CDATA section
+starts. The reader only measures the tag expat found at that offset, so markup inside a
+DOCTYPE's comment (a fake `</a>` or `<trans-unit>`) can never be read as the document's: the
+text that is linted, and that `--fix` may edit, is what an XML parser sees. No entity is ever
 expanded beyond XML's five and character references.
 
 1.2: `<file source-language target-language>` … `<trans-unit id><source><target state>`; the
@@ -35,12 +37,9 @@ from dilmac.core.document import FILLER, Catalog, Document, Unit
 from dilmac.core.errors import DilmacError
 from dilmac.readers.common import line_of, normalize_lang, path_language
 
-_MARKUP = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"
-    r"|<(/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>",
-    re.S,
-)
-_ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# The extent of a tag expat reported at an offset (the file is then known to be well-formed).
+_START_TAG = re.compile(r"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(/?)>""")
+_END_TAG = re.compile(r"</[^\s>]+\s*>")
 _REFERENCE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|quot|apos);")
 _PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
@@ -70,20 +69,6 @@ def _reference(match: re.Match) -> str:
 def unescape_in_place(raw: str) -> str:
     """Character data with its references decoded, same length."""
     return _REFERENCE.sub(_reference, raw) if "&" in raw else raw
-
-
-def _attributes(raw: str) -> dict[str, str]:
-    values = {}
-    for match in _ATTRIBUTE.finditer(raw):
-        name = match.group(1).rpartition(":")[2]
-        value = match.group(2) if match.group(2) is not None else match.group(3)
-        values[name] = _REFERENCE.sub(lambda m: _reference(m).replace(FILLER, ""), value)
-    return values
-
-
-def check_well_formed(source: str, path: str) -> None:
-    """Raise a DilmacError at the first well-formedness error; refuse entity declarations."""
-    _parse(_parser(path), source, path, final=True)
 
 
 def _parser(path: str, encoding: str | None = None) -> xml.parsers.expat.XMLParserType:
@@ -121,7 +106,7 @@ def _parse(parser: xml.parsers.expat.XMLParserType, text: str | bytes, path: str
 
 class Scan:
     """A large file's first pass, fed part by part: the well-formedness check of
-    check_well_formed, the languages the reader would end with, and where the file may be cut
+    read_xliff, the languages the reader would end with, and where the file may be cut
     into blocks: at the start of a line that starts a unit (white space aside), at least
     `block_bytes` after the last cut. From one unit to the next the reader carries nothing but
     the open elements, and a block that starts a line keeps the columns of its lines. Its errors
@@ -223,6 +208,52 @@ def _conflict(declared: str, target_lang: str, path: str, line: int, column: int
     )
 
 
+class _Markup:
+    """expat, as the reader's parser: each feed checks the next text of the file (or the whole
+    file) and returns where its markup is, in characters of that text, in order:
+    ("start", offset, local name, attributes), ("end", offset, local name, None) and
+    ("other", offset, kind, None) for a comment, processing instruction or CDATA section. One
+    instance reads a large file part by part (offsets count from the start of each part)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.parser = _parser(path, encoding="UTF-8")
+        self.fed = 0  # bytes given to the parser before the current text
+        self.found: list[tuple[str, int, str, dict[str, str] | None]] = []  # byte offsets
+        index = self.parser
+
+        def start(qname: str, attributes: dict[str, str]) -> None:
+            local = {key.rpartition(":")[2]: value for key, value in attributes.items()}
+            self.found.append(("start", index.CurrentByteIndex, qname.rpartition(":")[2], local))
+
+        def end(qname: str) -> None:
+            self.found.append(("end", index.CurrentByteIndex, qname.rpartition(":")[2], None))
+
+        def other(kind: str):
+            return lambda *_args: self.found.append(("other", index.CurrentByteIndex, kind, None))
+
+        self.parser.StartElementHandler = start
+        self.parser.EndElementHandler = end
+        self.parser.CommentHandler = other("comment")
+        self.parser.ProcessingInstructionHandler = other("pi")
+        self.parser.StartCdataSectionHandler = other("cdata")
+
+    def feed(self, text: str, *, final: bool) -> list[tuple[str, int, str, dict[str, str] | None]]:
+        data = text.encode("utf-8", "surrogatepass")
+        self.found = []
+        _parse(self.parser, data, self.path, final=final)
+        base, self.fed = self.fed, self.fed + len(data)
+        if len(data) == len(text):  # ASCII: bytes are characters
+            return [(kind, at - base, name, attrs) for kind, at, name, attrs in self.found]
+        events, last_byte, last_char = [], 0, 0
+        for kind, at, name, attrs in self.found:
+            at -= base
+            last_char += len(data[last_byte:at].decode("utf-8", "surrogatepass"))
+            last_byte = at
+            events.append((kind, last_char, name, attrs))
+        return events
+
+
 class _Segment:
     __slots__ = ("id", "msgid", "source", "state", "target")
 
@@ -257,23 +288,31 @@ class _Reader:
         self.hidden_depth: int | None = None  # inside native code (1.2 <ph>, <bpt>, …)
         self.content_start = 0
 
-    def read(self, source: str, line_base: int = 0) -> None:
-        """Read `source`, the file or its next part (`line_base` lines into it)."""
+    def read(self, source: str, events: list, line_base: int = 0) -> None:
+        """Read `source`, the file or its next part (`line_base` lines into it), at the markup
+        expat found in it (`_Markup.feed`)."""
         self.source, self.line_base = source, line_base
         self.pieces = {"target": [], "source": []}
         self.units = []
-        last = 0
-        for match in _MARKUP.finditer(source):
-            self.characters(last, match.start())
-            last = match.end()
-            cdata, closing, qname, raw_attributes, empty = match.groups()
-            if qname is None:  # comment, CDATA, processing instruction, doctype
-                if cdata is not None and self.capture is not None and self.hidden_depth is None:
-                    self.reveal(match.start(1), cdata)
-            elif closing:
-                self.end_tag(match, qname.rpartition(":")[2])
+        last, empty = 0, False
+        for kind, at, name, attributes in events:
+            if empty:  # the end of an empty element, which start_tag has ended
+                empty = False
+                continue
+            self.characters(last, at)
+            if kind == "start":
+                tag = _START_TAG.match(source, at)
+                last, empty = tag.end(), bool(tag.group(1))
+                self.start_tag(at, last, name, attributes, empty=empty)
+            elif kind == "end":
+                last = _END_TAG.match(source, at).end()
+                self.end_tag(at, last, name)
+            elif name == "cdata":
+                last = source.index("]]>", at) + 3
+                if self.capture is not None and self.hidden_depth is None:
+                    self.reveal(at + 9, source[at + 9 : last - 3])
             else:
-                self.start_tag(match, qname.rpartition(":")[2], raw_attributes, bool(empty))
+                last = source.index("-->" if name == "comment" else "?>", at) + (3 if name == "comment" else 2)
 
     def document(self, target_lang: str | None, source_lang: str | None) -> Document:
         """What was read last, as a Document in the languages given."""
@@ -301,21 +340,21 @@ class _Reader:
         if self.capture is not None and self.hidden_depth is None and start < end:
             self.reveal(start, unescape_in_place(self.source[start:end]))
 
-    def inline_tag(self, match: re.Match, name: str) -> None:
+    def inline_tag(self, start: int, end: int, name: str) -> None:
         """A tag inside a source or target: FILLER when it wraps text, else a space (it stands
         for something, a word apart)."""
         fill = FILLER if name in WRAPPING else " "
-        self.pieces[self.capture].append((match.start(), "".join("\n" if c == "\n" else fill for c in match.group())))
+        raw = self.source[start:end]
+        self.pieces[self.capture].append((start, "".join("\n" if c == "\n" else fill for c in raw)))
         if self.capture == "source":
-            self.segment.msgid.append(match.group())
+            self.segment.msgid.append(raw)
 
-    def start_tag(self, match: re.Match, name: str, raw_attributes: str, empty: bool) -> None:
-        attributes = _attributes(raw_attributes) if raw_attributes else {}
+    def start_tag(self, start: int, end: int, name: str, attributes: dict[str, str], *, empty: bool) -> None:
         self.stack.append(name)
         depth = len(self.stack)
         if self.capture is not None:
             if self.hidden_depth is None:
-                self.inline_tag(match, name)
+                self.inline_tag(start, end, name)
                 if name in NATIVE_CODE and not empty:
                     self.hidden_depth = depth
         elif self.skip_depth is not None:
@@ -325,7 +364,7 @@ class _Reader:
             self.source_lang = attributes.get("srcLang")
             self.target_lang = attributes.get("trgLang")
         elif name == "file":
-            self.file_languages(match, attributes)
+            self.file_languages(start, attributes)
         elif attributes.get("translate") == "no" or name == "ignorable":
             self.skip_depth = depth
         elif name == "trans-unit":
@@ -343,23 +382,23 @@ class _Reader:
             if name == "target" and not self.v2:
                 self.segment.state = attributes.get("state")
             if empty:
-                setattr(self.segment, name, (match.end(), match.end()))
+                setattr(self.segment, name, (end, end))
             else:
-                self.capture, self.capture_depth, self.content_start = name, depth, match.end()
+                self.capture, self.capture_depth, self.content_start = name, depth, end
         if empty:
-            self.end_tag(None, name)
+            self.end_tag(end, end, name, inline=False)
 
-    def end_tag(self, match: re.Match | None, name: str) -> None:
+    def end_tag(self, start: int, end: int, name: str, *, inline: bool = True) -> None:
         depth = len(self.stack)
         self.stack.pop()
         if self.capture is not None:
             if name == self.capture and depth == self.capture_depth:
-                setattr(self.segment, name, (self.content_start, match.start()))
+                setattr(self.segment, name, (self.content_start, start))
                 self.capture = None
             elif self.hidden_depth == depth:
                 self.hidden_depth = None
-            elif self.hidden_depth is None and match is not None:
-                self.inline_tag(match, name)
+            elif self.hidden_depth is None and inline:
+                self.inline_tag(start, end, name)
         elif self.skip_depth == depth:
             self.skip_depth = None
         elif self.skip_depth is None and name in ("trans-unit", "segment"):
@@ -370,10 +409,10 @@ class _Reader:
     def v2(self) -> bool:
         return (self.version or "").startswith("2")
 
-    def file_languages(self, match: re.Match, attributes: dict[str, str]) -> None:
+    def file_languages(self, start: int, attributes: dict[str, str]) -> None:
         declared = attributes.get("target-language")
         if declared and self.target_lang and normalize_lang(declared) != normalize_lang(self.target_lang):
-            line, column = line_of(self.source, match.start())
+            line, column = line_of(self.source, start)
             raise _conflict(declared, self.target_lang, self.path, line + self.line_base, column)
         self.source_lang = attributes.get("source-language") or self.source_lang
         self.target_lang = declared or self.target_lang
@@ -404,9 +443,8 @@ class _Reader:
 
 
 def read_xliff(source: str, path: str) -> Document:
-    check_well_formed(source, path)
     reader = _Reader(path)
-    reader.read(source)
+    reader.read(source, _Markup(path).feed(source, final=True))
     if reader.version is None:
         raise _not_xliff(path)
     return reader.document(reader.target_lang, reader.source_lang)
@@ -419,9 +457,10 @@ class Parts:
     def __init__(self, scan: Scan) -> None:
         self.scan = scan
         self.reader = _Reader(scan.path)
+        self.markup = _Markup(scan.path)
 
     def read(self, text: str, line_base: int) -> Document:
-        self.reader.read(text, line_base)
+        self.reader.read(text, self.markup.feed(text, final=False), line_base)
         return self.reader.document(self.scan.target_lang, self.scan.source_lang)
 
 

@@ -27,6 +27,7 @@ import posixpath
 import re
 import shutil
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ from dilmac.readers.docx import (
     parse_part,
     read_docx,
     read_layout,
+    read_part,
 )
 from dilmac.report.xml_splice import SpanError, element_spans, splice
 
@@ -478,7 +480,7 @@ class _Editor:
         new_comments = [self._comment(comment_id, paragraphs) for comment_id, paragraphs in self.comments]
         if self.comments_root is not None:
             root, name = self.comments_root, self.comments_part
-            source = self.archive.read(name)
+            source = read_part(self.archive, name, self.path)
             spans = element_spans(source, root)
             for comment in new_comments:
                 root.append(comment)
@@ -546,7 +548,7 @@ class _Editor:
         if name not in self.archive.NameToInfo:
             etree.SubElement(root, tag, attributes)
             return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        source = self.archive.read(name)
+        source = read_part(self.archive, name, self.path)
         spans = element_spans(source, root)
         element = etree.SubElement(root, tag, attributes)
         return splice(source, spans, root, set(), {root: [element]})
@@ -566,8 +568,12 @@ class _Editor:
                     out.writestr(copy_info, parts.pop(info.filename))
                 else:
                     copy_info.file_size = info.file_size
-                    with self.archive.open(info) as source, out.open(copy_info, "w") as target:
-                        shutil.copyfileobj(source, target, 1 << 20)
+                    try:
+                        with self.archive.open(info) as source, out.open(copy_info, "w") as target:
+                            shutil.copyfileobj(source, target, 1 << 20)
+                    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError) as exc:
+                        # A damaged entry the reader never needed (found by the docx fuzz target).
+                        raise _refused(self.path, f"the entry {info.filename!r} is damaged ({exc})") from None
             for name, data in parts.items():
                 out.writestr(zipfile.ZipInfo(name, self.when.astimezone().timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
         return buffer.getvalue()

@@ -31,6 +31,10 @@ ID = "term-near-miss"
 SEVERITY = Severity.WARNING
 
 _ONE_PASS_ABOVE = 1 << 16  # characters
+# Looking a word up costs its length squared (every one-letter deletion of it), and a word
+# within two edits of a name word is at most two letters longer than it: a 40 000-letter
+# "word" cost 9 GB. Tokens longer than this (no name word comes near) are not looked up.
+MAX_TOKEN_CHARS = 100
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -38,7 +42,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     index = name_index(ctx.termbase, ctx.lang)
     text = ctx.text
     # Classify each distinct capitalised word once; most texts have no suspect at all.
-    suspects = index.suspects_in(ctx.tokens)
+    tokens = ctx.tokens
+    if tokens and max(map(len, tokens)) > MAX_TOKEN_CHARS:
+        tokens = [token for token in tokens if len(token) <= MAX_TOKEN_CHARS]
+    suspects = index.suspects_in(tokens)
     if not suspects:
         return
     starts = [o.start for o in ctx.occurrences]

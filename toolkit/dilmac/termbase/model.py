@@ -44,10 +44,9 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from dilmac.core.errors import DilmacError
-from dilmac.core.yamlfile import LineLoader
+from dilmac.core.yamlfile import load_yaml as load_yaml_text
+from dilmac.termbase.shape import check_types
 
 BUILTIN_PACKAGE = "dilmac.termbase.builtin"
 FORMAT = 2
@@ -234,22 +233,6 @@ def _kind_rank(kind: str, wanted: str) -> int:
     return 1 if kind == "full" else 2
 
 
-class _TermbaseLoader(LineLoader):
-    """Refuses anchors and aliases: a termbase entry must say everything where it stands (an
-    alias would hide a shared value, and nested aliases can blow up memory)."""
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"YAML anchors and aliases (&{event.anchor} / *{event.anchor}) are not allowed in the termbase",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
-
-
 def load_yaml(path: Path) -> object:
     """Parse one YAML file, raising DilmacError with file:line on syntax errors."""
     try:
@@ -260,20 +243,7 @@ def load_yaml(path: Path) -> object:
         ) from None
     except OSError as exc:
         raise DilmacError(f"cannot read termbase file: {exc.strerror}", path=str(path)) from None
-    try:
-        return yaml.load(text, Loader=_TermbaseLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        alias = "anchors and aliases" in (exc.problem or "")
-        raise DilmacError(
-            exc.problem if alias else f"YAML syntax error: {exc.problem or exc.context}",
-            path=str(path),
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            hint="write the value out in full where it is used"
-            if alias
-            else "check the indentation and quoting on that line",
-        ) from None
+    return load_yaml_text(text, str(path), what="termbase file")
 
 
 def parse_date(value: object, *, path: str, line: int, what: str) -> date | None:
@@ -356,7 +326,7 @@ class Termbase:
         files = termbase_files(paths)
         concepts: list[Concept] = []
         for path in files:
-            concepts.extend(concepts_from_data(path, load_yaml(path)))
+            concepts.extend(concepts_from_data(path, check_types(str(path), load_yaml(path))))
         return cls(concepts, files)
 
 

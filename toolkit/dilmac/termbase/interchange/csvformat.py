@@ -182,7 +182,8 @@ def read_csv(path: Path, dropped: Counter) -> list[Entry]:
                 line=line,
                 hint="quote cells that contain the separator",
             )
-        cells = dict(zip(names, (cell.strip() for cell in row)))
+        # A short row (a spreadsheet leaves out empty cells at the end): the missing ones are empty.
+        cells = dict(zip(names, [cell.strip() for cell in row] + [""] * (len(names) - len(row))))
         for name in names:
             if name not in COLUMNS + LEGACY_COLUMNS and cells.get(name):
                 dropped[f"values of column {name!r} (not a termbase field)"] += 1

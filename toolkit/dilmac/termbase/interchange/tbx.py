@@ -85,6 +85,7 @@ TO_TBX_TYPE = {
 }
 FROM_TBX_TYPE = {v: k for k, v in TO_TBX_TYPE.items()} | dict.fromkeys(ABBREVIATION_TYPES, "abbreviation")
 CONCEPT_FACTS = ("jurisdiction", "from", "until", "verified")
+MAX_DEPTH = 64
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _REFUSED_HINT = (
     "TBX needs no entity declarations: remove the <!DOCTYPE ...[ ]> internal subset "
@@ -102,7 +103,7 @@ class _Node:
         self.tag = tag
         self.attrib = attrib
         self.children: list[_Node] = []
-        self.parts: list[str] = []
+        self.parts: list[str | _Node] = []  # its own text and its children, in order
         self.line = line
 
     @property
@@ -112,21 +113,41 @@ class _Node:
     @property
     def text(self) -> str:
         """All text inside, inline markup (<hi>) included, stripped."""
-        return "".join(self.parts).strip()
+        out: list[str] = []
+        todo: list[str | _Node] = [self]
+        while todo:
+            part = todo.pop()
+            if isinstance(part, str):
+                out.append(part)
+            else:
+                todo.extend(reversed(part.parts))
+        return "".join(out).strip()
 
 
 class _TreeBuilder:
-    """Parser target that builds a light tree keeping each element's line; tags without namespace."""
+    """Parser target that builds a light tree keeping each element's line; tags without namespace.
+    Each piece of text is kept once, by the element it is in (30 000 nested elements, each with
+    its text, once took 3.7 GB), and nesting deeper than MAX_DEPTH is refused."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str) -> None:
+        self.path = path
         self.expat = None
         self.stack: list[_Node] = []
         self.root: _Node | None = None
 
     def start(self, tag: str, attrib: dict) -> None:
         node = _Node(tag.rpartition("}")[2], attrib, self.expat.CurrentLineNumber)
+        if len(self.stack) >= MAX_DEPTH:
+            raise DilmacError(
+                f"elements nested more than {MAX_DEPTH} deep",
+                path=self.path,
+                line=self.expat.CurrentLineNumber,
+                column=self.expat.CurrentColumnNumber + 1,
+                hint="a TBX file nests about 8 elements deep; this one is not a termbase export",
+            )
         if self.stack:
             self.stack[-1].children.append(node)
+            self.stack[-1].parts.append(node)
         else:
             self.root = node
         self.stack.append(node)
@@ -135,8 +156,8 @@ class _TreeBuilder:
         self.stack.pop()
 
     def data(self, text: str) -> None:
-        for node in self.stack:
-            node.parts.append(text)
+        if self.stack:
+            self.stack[-1].parts.append(text)
 
     def close(self) -> _Node | None:
         return self.root
@@ -147,7 +168,7 @@ def parse_xml(data: bytes, path: str) -> _Node:
     from defusedxml import DefusedXmlException, EntitiesForbidden
     from defusedxml.ElementTree import DefusedXMLParser
 
-    builder = _TreeBuilder()
+    builder = _TreeBuilder(path)
     parser = DefusedXMLParser(target=builder)
     builder.expat = parser.parser
     try:
@@ -169,6 +190,13 @@ def parse_xml(data: bytes, path: str) -> _Node:
             line=builder.expat.CurrentLineNumber,
             column=builder.expat.CurrentColumnNumber + 1,
             hint=_REFUSED_HINT,
+        ) from None
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise DilmacError(
+            f"the XML declaration names an unknown encoding ({exc})",
+            path=path,
+            line=1,
+            hint='save the file as UTF-8 and declare <?xml version="1.0" encoding="UTF-8"?>',
         ) from None
     except ET.ParseError as exc:
         line, column = exc.position
