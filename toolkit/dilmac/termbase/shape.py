@@ -18,26 +18,37 @@ _EXAMPLE = ("example", None)
 _TERM = {
     "text": str,
     "status": str,
+    "type": str,
     "from": SCALAR,
     "until": SCALAR,
     "case": str,
     "abbr": bool,
     "short": bool,
     "inflect": bool,
+    "house": bool,
     "note": str,
-    "source": str,
+    "source": ("text-or", [str]),  # format 1: one text; format 2: a list of source ids
 }
+_SOURCE = {"id": str, "title": str, "url": str, "seen": SCALAR, "note": str}
+_DATED_LINK = {"concept": str, "from": SCALAR, "until": SCALAR, "note": str}
 _CONCEPT = {
     "id": str,
     "domain": str,
+    "definition": str,
+    "jurisdiction": str,
+    "from": SCALAR,
+    "until": SCALAR,
+    "verified": SCALAR,
     "note": str,
-    "sources": [str],
+    "sources": [("text-or", _SOURCE)],  # format 1: texts; format 2: source records
     "see": [str],
-    "offices": [{"concept": str, "from": SCALAR, "until": SCALAR}],
+    "relations": [{"type": str, "concept": str, "date": SCALAR, "note": str}],
+    "offices": [_DATED_LINK],
+    "exceptions": ("by-language", [str]),
     "terms": ("by-language", [_TERM]),
     "examples": ("by-language", {"ok": [_EXAMPLE], "bad": [_EXAMPLE]}),
 }
-_FILE = {"domain": str, "concepts": [_CONCEPT]}
+_FILE = {"format": int, "domain": str, "concepts": [_CONCEPT]}
 
 _NAMES = {str: "text", bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
 
@@ -73,6 +84,9 @@ def _check(value: object, spec, path: str, where: str, line: int) -> None:
             if not isinstance(lang, str):
                 raise _wrong(f"{lang!r} in {where} is not a language code", path, key_lines.get(lang, line))
             _check(inner, spec[1], path, f"'{lang}' of {where}", key_lines.get(lang, line))
+    elif isinstance(spec, tuple) and spec[0] == "text-or":
+        if not isinstance(value, str):
+            _check(value, spec[1], path, where, line)
     elif spec is _EXAMPLE:
         if isinstance(value, dict):
             _check(value, {"text": str, "date": SCALAR}, path, where, line)
