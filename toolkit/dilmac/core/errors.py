@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dilmac.core.i18n import gettext as _
+
 
 class DilmacError(Exception):
     """Input, termbase or usage problem. The CLI prints it and exits with status 2."""
@@ -33,5 +35,5 @@ class DilmacError(Exception):
             where += ": "
         text = f"{where}{self.message}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += "\n  " + _("hint: %(hint)s") % {"hint": self.hint}
         return text

@@ -8,6 +8,9 @@
                  "errors": [{"path", "line", "column", "message", "hint"}], "notices": [...]
                  [, "messages": {"total", "translated", "fuzzy", "untranslated"}]}}
 Lines and columns are 1-based, counted in Unicode characters; end_column is exclusive.
+"message" is always English (and "rule" a stable id); when dilmac's UI language is not English
+(`--ui-lang`, README "The interface language"), each finding also carries
+"localized_message": {"lang", "text"}, the message as the terminal shows it.
 Findings in translation catalogs carry "msgid" and "msgctxt" (XLIFF: the source text and the
 unit id; msgctxt may be null); "messages" counts the messages of the translated catalogs and is
 there only when some were linted. Findings in Word documents carry "location" (Place.to_json:
@@ -24,6 +27,7 @@ import json
 from collections import Counter
 from typing import TextIO
 
+from dilmac.core.i18n import current_language
 from dilmac.lint.pipeline import Run, span
 
 
@@ -37,10 +41,17 @@ def error_json(error) -> dict:
     }
 
 
+def finding_json(finding, ui_lang: str) -> dict:
+    data = finding.to_json()
+    if ui_lang != "en":
+        data["localized_message"] = {"lang": ui_lang, "text": finding.localized()}
+    return data
+
+
 def lint_json(run: Run) -> dict:
     findings = run.findings
     data = {
-        "findings": [f.to_json() for f in findings],
+        "findings": [finding_json(f, current_language()) for f in findings],
         "summary": {
             "files": len(run.files),
             "checked": sum(1 for r in run.files if not r.skipped),

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.rules import Context
 from dilmac.rules._terms import preferred, quote, suggestions
 
@@ -36,15 +37,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         if term.valid_on(ctx.date) and (term.status != "superseded" or term.valid_until is not None):
             continue
         target = preferred(ctx, occ)
-        replacement = quote(target.text) if target else "the current name"
+        fields = {
+            "found": quote(term.text),
+            "right": quote(target.text) if target else Message("the current name"),
+            "since": str(term.valid_from or term.valid_until or ""),
+            "day": str(ctx.date),
+        }
         if term.valid_from and ctx.date < term.valid_from:
-            message = (
-                f"{quote(term.text)} is only used from {term.valid_from}; on {ctx.date} the name was {replacement}"
-            )
+            message = Message("%(found)s is only used from %(since)s; on %(day)s the name was %(right)s", **fields)
         elif term.valid_until:
-            message = f"{quote(term.text)} is outdated since {term.valid_until}: replaced by {replacement}"
+            message = Message("%(found)s is outdated since %(since)s: replaced by %(right)s", **fields)
         else:
-            message = f"{quote(term.text)} is superseded: replaced by {replacement}"
+            message = Message("%(found)s is superseded: replaced by %(right)s", **fields)
         yield ctx.finding(
             module, occ.start, occ.end, message, suggestions=suggestions(ctx, occ), concept=term.concept_id
         )
