@@ -8,6 +8,9 @@ and translator comments (`# Translators: …`) kept as `#.` comments. Every mess
 `#: path:line` reference per place it occurs; the first occurrence decides its position in the
 template.
 
+A Python file mapped with the option `module_docstring = true` also gives its module docstring
+as a message (dilmac's own rules: their documentation, which `dilmac rules ID` translates).
+
 Flags: `python-format` for a Python or Jinja2 message with %-directives, `python-brace-format`
 for a Python or Jinja2 message whose call is formatted with `.format(…)`
 (`_("In {city}").format(…)`), as xgettext does, so that compile checks the translation's fields.
@@ -257,7 +260,8 @@ def _site(
     spec.update(_option_keywords(mapped))
     extra_tags = mapped.get("add_comments") or ()
     comment_tags = comment_tags + tuple([extra_tags] if isinstance(extra_tags, str) else extra_tags)
-    mapped = {k: v for k, v in mapped.items() if k not in ("keywords", "add_comments")}
+    docstring = str(mapped.get("module_docstring", "")).lower() in ("true", "yes", "1")
+    mapped = {k: v for k, v in mapped.items() if k not in ("keywords", "add_comments", "module_docstring")}
     options: dict[str, object] = {"encoding": "utf-8", **mapped}
     function: object = method
     if kind_of(method) == "jinja2":
@@ -308,6 +312,11 @@ def _site(
             path=where,
             hint="check the method and the options mapped to this file (babel.cfg or [tool.dilmac.extract])",
         ) from None
+    if docstring and method == "python":
+        tree = ast.parse(path.read_bytes(), where)
+        text = ast.get_docstring(tree)
+        if text:
+            yield tree.body[0].lineno, text, None, None, ()
     for line, message, comments, context in found:
         if isinstance(message, (tuple, list)):
             msgid, plural = message[0], message[1] if len(message) > 1 else None

@@ -169,6 +169,25 @@ class Message:
         self.template, self.fields = state
 
 
+class Joined(Message):
+    """Messages (or strings) shown one after the other with a separator, each translated."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, separator: str, parts: Iterable[object]) -> None:
+        super().__init__(separator)
+        self.parts = list(parts)
+
+    def render(self, catalog: _gettext.NullTranslations) -> str:
+        return self.template.join(p.render(catalog) if isinstance(p, Message) else str(p) for p in self.parts)
+
+    def __getstate__(self) -> tuple:
+        return self.template, self.fields, self.parts
+
+    def __setstate__(self, state: tuple) -> None:
+        self.template, self.fields, self.parts = state
+
+
 class Contextual(Message):
     """A Message with a msgctxt, for words whose translation depends on where they stand:
     `Contextual("text language", "Turkish")`."""

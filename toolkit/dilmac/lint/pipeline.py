@@ -28,6 +28,8 @@ from dilmac import LANGUAGES
 from dilmac.core.document import Document, Unit
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import current_language, set_language
+from dilmac.core.i18n import gettext as _
 from dilmac.language.normalize import TURKIC, NormalizedText
 from dilmac.match.compiled import Compiled
 from dilmac.match.matcher import Occurrence, select
@@ -399,9 +401,9 @@ def iter_files(paths: Iterable[Path], errors: list[DilmacError]) -> Iterator[Pat
         else:
             errors.append(
                 DilmacError(
-                    "no such file or directory",
+                    _("no such file or directory"),
                     path=str(path),
-                    hint="check the path; directories are searched recursively",
+                    hint=_("check the path; directories are searched recursively"),
                 )
             )
 
@@ -410,14 +412,14 @@ def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> I
     try:
         real = directory.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        errors.append(DilmacError(f"cannot open directory: {exc}", path=str(directory)))
+        errors.append(DilmacError(_("cannot open directory: %(reason)s") % {"reason": exc}, path=str(directory)))
         return
     if real in seen:
         errors.append(
             DilmacError(
-                "directory symlink loop; skipped",
+                _("directory symlink loop; skipped"),
                 path=str(directory),
-                hint="remove the link or lint the target directly",
+                hint=_("remove the link or lint the target directly"),
             )
         )
         return
@@ -425,7 +427,9 @@ def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> I
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
-        errors.append(DilmacError(f"cannot list directory: {exc.strerror}", path=str(directory)))
+        errors.append(
+            DilmacError(_("cannot list directory: %(reason)s") % {"reason": exc.strerror}, path=str(directory))
+        )
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -514,7 +518,7 @@ def lint_file(
         doc = read_document(path)
     except BinaryFileError as exc:
         result.skipped = True
-        result.notices.append(f"{path}: skipped: {exc.message}")
+        result.notices.append(_("%(path)s: skipped: %(reason)s") % {"path": path, "reason": exc.message})
         return result, None
     except DilmacError as exc:
         return None, exc
@@ -577,13 +581,16 @@ def _settle_language(doc: Document, result: FileResult, lang: str | None, day: d
     doc_lang = document_language(doc, lang)
     if doc_lang is None:
         return DilmacError(
-            "cannot tell the language of this file",
+            _("cannot tell the language of this file"),
             path=result.path,
-            hint="pass --lang en|az|tr, add 'lang:' to the front matter, or name it like 'name.az.md'",
+            hint=_("pass --lang en|az|tr, add 'lang:' to the front matter, or name it like 'name.az.md'"),
         )
     if doc_lang not in LANGUAGES:
         result.skipped = True
-        result.notices.append(f"{result.path}: skipped: language '{doc_lang}' is not checked (en, az, tr)")
+        result.notices.append(
+            _("%(path)s: skipped: language '%(lang)s' is not checked (en, az, tr)")
+            % {"path": result.path, "lang": doc_lang}
+        )
         return None
     result.lang = doc_lang
     result.date = day or doc.date or date.today()
@@ -794,9 +801,10 @@ def _shifted(findings: list[Finding], block, lines: LineTexts) -> list[Finding]:
 _worker: dict = {}
 
 
-def _start_worker(compiled: Compiled, rule_modules: list[str], options: dict) -> None:
+def _start_worker(compiled: Compiled, rule_modules: list[str], options: dict, ui_lang: str) -> None:
     import importlib
 
+    set_language(ui_lang)  # a process that does not fork starts from the environment's
     _worker.update(compiled=compiled, rules=[importlib.import_module(name) for name in rule_modules], options=options)
 
 
@@ -817,7 +825,7 @@ def _lint_in_workers(
     jobs = min(jobs, len(files))
     chunk = max(1, len(files) // (jobs * 4))
     with multiprocessing.get_context().Pool(
-        jobs, _start_worker, (compiled, [rule.__name__ for rule in rules], options)
+        jobs, _start_worker, (compiled, [rule.__name__ for rule in rules], options, current_language())
     ) as pool:
         for result, error in pool.imap(_lint_in_worker, files, chunksize=chunk):
             if result is not None and result.context is not None:

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dilmac.core.findings import Finding, Severity
-from dilmac.core.i18n import Message
+from dilmac.core.i18n import Joined, Message
 from dilmac.language import langid
 from dilmac.language.normalize import HOMOGLYPHS
 
@@ -89,10 +89,6 @@ def _latin_twins() -> dict[str, str]:
 
 
 TWINS = _latin_twins()
-
-
-def _joined(items: list[Message]) -> Message:
-    return Message(", ".join(f"%(item{i})s" for i in range(len(items))), **{f"item{i}": m for i, m in enumerate(items)})
 
 
 def _describe(word: str) -> tuple[list[Message], str | None]:
@@ -164,6 +160,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if latin is not None
                 else "“%(word)s” mixes scripts: %(letters)s (no Latin look-alike known)"
             )
-            message = Message(template, word=ctx.doc.source[start:stop], letters=_joined(letters))
+            message = Message(template, word=ctx.doc.source[start:stop], letters=Joined(", ", letters))
             yield ctx.finding(module, start, stop, message, suggestions=[latin] if latin else ())
         hit = search(text, max(stop, hit.end()), end)
