@@ -336,9 +336,10 @@ def rules(rule_id: str | None = typer.Argument(None, help=_("A rule id, e.g. ter
 
     modules = load_rules()
     if rule_id is None:
+        width = max(len(module.SEVERITY.label()) for module in modules)
         for module in modules:
             summary = documentation(module).splitlines()[0]
-            typer.echo(f"{module.ID:24} {module.SEVERITY.label():8} {summary.split(': ', 1)[-1]}")
+            typer.echo(f"{module.ID:24} {module.SEVERITY.label():{width}} {summary.split(': ', 1)[-1]}")
         return
     for module in modules:
         if module.ID == rule_id:

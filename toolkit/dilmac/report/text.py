@@ -46,8 +46,9 @@ def render_finding(finding: Finding, line_text: str, style: Style) -> str:
     lines = [head, f" {style('34', gutter)} | {visible}", f" {pad} | {style(_COLOURS[finding.severity], marker)}"]
     if finding.location is not None:  # Word documents: line N is paragraph N; say where that is
         lines.append(f" {pad} = " + _("in %(place)s") % {"place": finding.location.describe()})
+    fix_label = _("fix:")
     for suggestion in finding.suggestions:
-        lines.append(f" {pad} = {style('32', _('fix:'))} {suggestion}")
+        lines.append(f" {pad} = {style('32', fix_label)} {suggestion}")
     return "\n".join(lines)
 
 

@@ -62,7 +62,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dilmac.core.findings import Finding, Severity
-from dilmac.core.i18n import N_, Contextual, Message, Plural
+from dilmac.core.i18n import N_, Contextual, Joined, Message, Plural
 from dilmac.language import langid
 from dilmac.language.normalize import fold, key
 from dilmac.rules._fragments import Spans, fragments
@@ -183,7 +183,7 @@ def _check_english(ctx: Context, module) -> Iterator[Finding]:
                     "(a Turkish keyboard or upper-casing slip?)",
                     len(letters),
                     word=word,
-                    letters=_and_list([Message(name) for name in letters]),
+                    letters=_and_list(letters),
                 ),
                 suggestions=[fixed],
             )
@@ -359,7 +359,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from findings
 
 
-def _and_list(items: list[Message]) -> Message:
+def _and_list(names: list[str]) -> Message:
+    """Letter names (N_-marked) as “a and b”, translated when shown."""
+    items = [Message(name) for name in names]
     if len(items) == 1:
         return items[0]
-    return Message("%(some)s and %(last)s", some=" and ".join(map(Message.english, items[:-1])), last=items[-1])
+    return Message("%(some)s and %(last)s", some=Joined(" and ", items[:-1]), last=items[-1])
