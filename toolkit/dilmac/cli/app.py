@@ -76,7 +76,7 @@ def _speak_through_libraries(argv: list[str]) -> None:
         module._ = i18n.gettext
     typer.core._ = i18n.gettext
     words = [arg for arg in argv if not arg.startswith("-")]
-    if "--help" in argv or len(words) <= 2:
+    if "--help" in argv or words in ([], ["termbase"], ["catalog"], ["mt"]):  # a group alone shows its help
         import typer.rich_utils
 
         for name, text in _RICH_TITLES.items():

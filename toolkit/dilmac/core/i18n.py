@@ -21,6 +21,7 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import os
+import struct
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -254,7 +255,7 @@ def _load(lang: str) -> _gettext.NullTranslations:
     try:
         data = source.read_bytes() if source.suffix == ".mo" else _compiled_checkout_po(source)
         return _gettext.GNUTranslations(io.BytesIO(data))
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, UnicodeDecodeError, struct.error, IndexError):
         # A damaged catalog must not stop the tool: the messages stay English.
         return _NULL
 
