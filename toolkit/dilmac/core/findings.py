@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from dilmac.core.document import Place
-from dilmac.core.i18n import Message
+from dilmac.core.i18n import Message, translations
 from dilmac.core.i18n import gettext as _
 
 
@@ -51,9 +51,11 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
 
-    def localized(self) -> str:
-        """The message in the UI language."""
-        return str(self.shown) if self.shown is not None else self.message
+    def localized(self, lang: str | None = None) -> str:
+        """The message in `lang` (default: the UI language), e.g. per request on a web page."""
+        if self.shown is None:
+            return self.message
+        return self.shown.render(translations(lang)) if lang is not None else str(self.shown)
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.rule, self.message)
