@@ -24,70 +24,62 @@ from dilmac.core.errors import DilmacError
 from dilmac.core.i18n import N_
 from dilmac.core.i18n import gettext as _
 
-# Click's and Typer's own texts in dilmac's help and usage errors. They translate them with the
-# standard library's gettext, which knows no dilmac catalog; `_speak_through_libraries` hands
-# them dilmac's instead. Translators: keep the {fields} and the [blue]…[/] markup as they are.
-LIBRARY_TEXTS = (
-    N_("Usage:"),
-    N_("Show this message and exit."),
-    N_("Error: {message}"),
-    N_("Try '{command} {option}' for help."),
-    N_("Invalid value: {message}"),
-    N_("Invalid value for {param_hint}: {message}"),
-    N_("Missing argument"),
-    N_("Missing option"),
-    N_("Missing parameter"),
-    N_("No such option {name!r}."),
-    N_("No such command {name!r}."),
-    N_("Arguments"),
-    N_("Options"),
-    N_("Commands"),
-    N_("Error"),
-    N_("[required]"),
-    N_("[default: {}]"),
-    N_("Aborted."),
-    N_("Try [blue]'{command_path} {help_option}'[/] for help."),
-)
-_RICH_TITLES = {
-    "ARGUMENTS_PANEL_TITLE": "Arguments",
-    "OPTIONS_PANEL_TITLE": "Options",
-    "COMMANDS_PANEL_TITLE": "Commands",
-    "ERRORS_PANEL_TITLE": "Error",
-    "REQUIRED_LONG_STRING": "[required]",
-    "DEFAULT_STRING": "[default: {}]",
-    "ABORTED_TEXT": "Aborted.",
-    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+# Typer's own texts in dilmac's help and usage errors (typer.rich_utils translates them with the
+# standard library's gettext, which knows no dilmac catalog). Translators: keep the {fields} and
+# the [blue]…[/] markup as they are. (Typer's copy of Click has its "Usage:" and the like in
+# English only.)
+_RICH_TEXTS = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ABORTED_TEXT": N_("Aborted."),
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
 
 
-def _speak_through_libraries(argv: list[str]) -> None:
-    """Click's modules translate through dilmac's gettext; Typer's help panels (typer.rich_utils,
-    which costs 0.1 s to import, so only when help is likely: --help, or a command group without
-    a command) get their titles in the UI language."""
-    import click.core
-    import click.decorators
-    import click.exceptions
-    import click.formatting
-    import click.parser
-    import click.types
-    import typer.core
+def _translate_rich_texts(module) -> None:
+    for name, text in _RICH_TEXTS.items():
+        if hasattr(module, name):
+            setattr(module, name, i18n.gettext(text))
 
-    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
-        module._ = i18n.gettext
-    typer.core._ = i18n.gettext
-    words = [arg for arg in argv if not arg.startswith("-")]
-    if "--help" in argv or words in ([], ["termbase"], ["catalog"], ["mt"]):  # a group alone shows its help
-        import typer.rich_utils
 
-        for name, text in _RICH_TITLES.items():
-            setattr(typer.rich_utils, name, i18n.gettext(text))
+class _RichTextsInTheUILanguage:
+    """Import hook: Typer imports typer.rich_utils only to show help or a usage error (it costs
+    0.1 s); when it does, its texts are set in the UI language."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "typer.rich_utils":
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            run_module = spec.loader.exec_module
+
+            def exec_module(module) -> None:
+                run_module(module)
+                _translate_rich_texts(module)
+
+            spec.loader.exec_module = exec_module
+        return spec
+
+
+def _speak_through_typer() -> None:
+    if "typer.rich_utils" in sys.modules:
+        _translate_rich_texts(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(finder, _RichTextsInTheUILanguage) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _RichTextsInTheUILanguage())
 
 
 # The help texts below are translated as this module is imported, before Typer reads the
 # command line: the UI language comes from --ui-lang in sys.argv, else the environment.
 i18n.set_language(i18n.resolve_language(sys.argv[1:]))
 if i18n.current_language() != "en":
-    _speak_through_libraries(sys.argv[1:])
+    _speak_through_typer()
 
 app = typer.Typer(
     name="dilmac",

@@ -711,7 +711,9 @@ class StreamedCatalog:
         placed = {id(suppression): finding for suppression, finding in self.suppressions}
         kept = silence(suppressions, [f for f in findings if f.rule not in PSEUDO_RULES])
         kept += [f for f in findings if f.rule in PSEUDO_RULES]
-        kept += unused(suppressions, ran, lambda s, message: replace(placed[id(s)], message=message))
+        kept += unused(
+            suppressions, ran, lambda s, message: replace(placed[id(s)], message=message.english(), shown=message)
+        )
         kept.sort(key=Finding.sort_key)
         return kept
 
