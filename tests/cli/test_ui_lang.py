@@ -137,3 +137,15 @@ def test_termbase_card_in_azerbaijani():
     done = dilmac("termbase", "lookup", "Türk Şurası", DILMAC_UI_LANG="az")
     assert "əvəzlənmiş, 2009-10-03 – 2021-11-12" in done.stdout
     assert "mənbə: " in done.stdout and "tövsiyə olunan" in done.stdout
+
+
+def test_dates_in_translated_messages_are_the_right_ones(tmp_path):
+    """A name valid between two dates is outdated since its end, in every language."""
+    draft = tmp_path / "xeber.az.md"
+    draft.write_text("---\ndate: 2024-05-01\n---\nTürk Şurası toplandı.\n", encoding="utf-8")
+    english = runner.invoke(app, ["lint", str(draft)])
+    assert "“Türk Şurası” is outdated since 2021-11-12: replaced by “Türk Dövlətləri Təşkilatı”" in english.stdout
+    azerbaijani = runner.invoke(app, ["--ui-lang", "az", "lint", str(draft)])
+    assert "“Türk Şurası” 2021-11-12 tarixindən köhnəlib: onu “Türk Dövlətləri Təşkilatı” əvəz edib" in (
+        azerbaijani.stdout
+    )

@@ -37,18 +37,24 @@ def check(ctx: Context) -> Iterator[Finding]:
         if term.valid_on(ctx.date) and (term.status != "superseded" or term.valid_until is not None):
             continue
         target = preferred(ctx, occ)
-        fields = {
-            "found": quote(term.text),
-            "right": quote(target.text) if target else Message("the current name"),
-            "since": str(term.valid_from or term.valid_until or ""),
-            "day": str(ctx.date),
-        }
+        found, right = quote(term.text), quote(target.text) if target else Message("the current name")
         if term.valid_from and ctx.date < term.valid_from:
-            message = Message("%(found)s is only used from %(since)s; on %(day)s the name was %(right)s", **fields)
+            message = Message(
+                "%(found)s is only used from %(since)s; on %(day)s the name was %(right)s",
+                found=found,
+                since=str(term.valid_from),
+                day=str(ctx.date),
+                right=right,
+            )
         elif term.valid_until:
-            message = Message("%(found)s is outdated since %(since)s: replaced by %(right)s", **fields)
+            message = Message(
+                "%(found)s is outdated since %(since)s: replaced by %(right)s",
+                found=found,
+                since=str(term.valid_until),
+                right=right,
+            )
         else:
-            message = Message("%(found)s is superseded: replaced by %(right)s", **fields)
+            message = Message("%(found)s is superseded: replaced by %(right)s", found=found, right=right)
         yield ctx.finding(
             module, occ.start, occ.end, message, suggestions=suggestions(ctx, occ), concept=term.concept_id
         )
