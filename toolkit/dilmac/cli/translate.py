@@ -195,9 +195,12 @@ def models(model_override: list[str] | None = model_option) -> None:
         reference = model_for(pair, overrides)
         try:
             found = locate(reference, pair)
-            where = f"CTranslate2 copy {found.converted}" if found.converted else f"transformers {found.checkpoint}"
+            if found.converted:
+                where = _("CTranslate2 copy %(path)s") % {"path": found.converted}
+            else:
+                where = f"transformers {found.checkpoint}"
         except DilmacError:
-            where = "not on this machine (dilmac translate explains how to fetch it)"
+            where = _("not on this machine (dilmac translate explains how to fetch it)")
         typer.echo(f"{pair}  {reference:36}  {where}")
 
 
@@ -272,24 +275,40 @@ class _Progress:
 
 
 def _summary(report) -> str:
+    fields = {
+        "path": report.path,
+        "pair": report.pair,
+        "drafted": report.drafted,
+        "eligible": report.eligible,
+        "exact": report.memory_exact,
+        "fuzzy": report.memory_fuzzy,
+        "model": report.model,
+        "engine": report.engine,
+        "sources": report.sources,
+        "fixed": report.fixed,
+        "missing": report.missing_terms,
+        "placeholders": report.placeholder_problems,
+        "empty": report.not_drafted,
+        "seconds": report.seconds,
+        "rate": report.drafted / report.seconds if report.seconds else 0.0,
+    }
     if not report.eligible:
-        return f"{report.path}: nothing to draft ({report.pair}): every message is translated or a draft"
-    parts = [f"{report.drafted} of {report.eligible} drafted"]
+        return _("%(path)s: nothing to draft (%(pair)s): every message is translated or a draft") % fields
+    parts = [_("%(drafted)d of %(eligible)d drafted") % fields]
     if report.memory_exact or report.memory_fuzzy:
-        parts.append(f"{report.memory_exact} exact and {report.memory_fuzzy} fuzzy from translation memory")
+        parts.append(_("%(exact)d exact and %(fuzzy)d fuzzy from translation memory") % fields)
     if report.engine:
-        parts.append(f"{report.model} by {report.engine}, {report.sources} distinct source strings")
+        parts.append(_("%(model)s by %(engine)s, %(sources)d distinct source strings") % fields)
     if report.fixed:
-        parts.append(f"{report.fixed} with term fixes")
+        parts.append(_("%(fixed)d with term fixes") % fields)
     if report.missing_terms:
-        parts.append(f"{report.missing_terms} with missing terms noted")
+        parts.append(_("%(missing)d with missing terms noted") % fields)
     if report.placeholder_problems:
-        parts.append(f"{report.placeholder_problems} with placeholder problems noted")
+        parts.append(_("%(placeholders)d with placeholder problems noted") % fields)
     if report.not_drafted:
-        parts.append(f"{report.not_drafted} left untranslated (empty output)")
-    rate = report.drafted / report.seconds if report.seconds else 0.0
+        parts.append(_("%(empty)d left untranslated (empty output)") % fields)
     return (
         f"{report.path} ({report.pair}): "
         + "; ".join(parts)
-        + f"; all fuzzy, {report.seconds:.1f} s ({rate:.1f} entries/s)"
+        + _("; all fuzzy, %(seconds).1f s (%(rate).1f entries/s)") % fields
     )
