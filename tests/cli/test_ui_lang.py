@@ -149,3 +149,13 @@ def test_dates_in_translated_messages_are_the_right_ones(tmp_path):
     assert "“Türk Şurası” 2021-11-12 tarixindən köhnəlib: onu “Türk Dövlətləri Təşkilatı” əvəz edib" in (
         azerbaijani.stdout
     )
+
+
+def test_input_errors_are_english_in_json_and_translated_on_the_terminal(tmp_path):
+    missing = str(tmp_path / "absent.md")
+    done = dilmac("--ui-lang", "az", "lint", missing, "--format", "json", ok=(2,))
+    [error] = json.loads(done.stdout)["summary"]["errors"]
+    assert error["message"] == "no such file or directory"
+    assert error["hint"] == "check the path; directories are searched recursively"
+    assert "xəta: " in done.stderr and "belə fayl və ya qovluq yoxdur" in done.stderr
+    assert "məsləhət: yolu yoxlayın" in done.stderr

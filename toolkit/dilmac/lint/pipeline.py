@@ -28,7 +28,7 @@ from dilmac import LANGUAGES
 from dilmac.core.document import Document, Unit
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding, Severity
-from dilmac.core.i18n import current_language, set_language
+from dilmac.core.i18n import Message, current_language, set_language
 from dilmac.core.i18n import gettext as _
 from dilmac.language.normalize import TURKIC, NormalizedText
 from dilmac.match.compiled import Compiled
@@ -401,9 +401,9 @@ def iter_files(paths: Iterable[Path], errors: list[DilmacError]) -> Iterator[Pat
         else:
             errors.append(
                 DilmacError(
-                    _("no such file or directory"),
+                    Message("no such file or directory"),
                     path=str(path),
-                    hint=_("check the path; directories are searched recursively"),
+                    hint=Message("check the path; directories are searched recursively"),
                 )
             )
 
@@ -412,14 +412,14 @@ def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> I
     try:
         real = directory.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        errors.append(DilmacError(_("cannot open directory: %(reason)s") % {"reason": exc}, path=str(directory)))
+        errors.append(DilmacError(Message("cannot open directory: %(reason)s", reason=str(exc)), path=str(directory)))
         return
     if real in seen:
         errors.append(
             DilmacError(
-                _("directory symlink loop; skipped"),
+                Message("directory symlink loop; skipped"),
                 path=str(directory),
-                hint=_("remove the link or lint the target directly"),
+                hint=Message("remove the link or lint the target directly"),
             )
         )
         return
@@ -428,7 +428,7 @@ def _walk(directory: Path, errors: list[DilmacError], supported, seen: set) -> I
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
         errors.append(
-            DilmacError(_("cannot list directory: %(reason)s") % {"reason": exc.strerror}, path=str(directory))
+            DilmacError(Message("cannot list directory: %(reason)s", reason=exc.strerror), path=str(directory))
         )
         return
     for entry in entries:
@@ -581,9 +581,9 @@ def _settle_language(doc: Document, result: FileResult, lang: str | None, day: d
     doc_lang = document_language(doc, lang)
     if doc_lang is None:
         return DilmacError(
-            _("cannot tell the language of this file"),
+            Message("cannot tell the language of this file"),
             path=result.path,
-            hint=_("pass --lang en|az|tr, add 'lang:' to the front matter, or name it like 'name.az.md'"),
+            hint=Message("pass --lang en|az|tr, add 'lang:' to the front matter, or name it like 'name.az.md'"),
         )
     if doc_lang not in LANGUAGES:
         result.skipped = True
