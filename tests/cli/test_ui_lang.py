@@ -133,12 +133,6 @@ def test_in_process_runs_do_not_leak_their_language():
     assert "of 2 checked files" in english.stdout
 
 
-def test_termbase_card_in_azerbaijani():
-    done = dilmac("termbase", "lookup", "Türk Şurası", DILMAC_UI_LANG="az")
-    assert "əvəzlənmiş, 2009-10-03 – 2021-11-12" in done.stdout
-    assert "mənbə: " in done.stdout and "tövsiyə olunan" in done.stdout
-
-
 def test_dates_in_translated_messages_are_the_right_ones(tmp_path):
     """A name valid between two dates is outdated since its end, in every language."""
     draft = tmp_path / "xeber.az.md"

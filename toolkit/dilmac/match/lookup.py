@@ -7,8 +7,6 @@ import textwrap
 from collections import Counter
 
 from dilmac import LANGUAGES
-from dilmac.core.i18n import N_
-from dilmac.core.i18n import gettext as _
 from dilmac.match.compiled import Compiled
 from dilmac.match.matcher import select
 from dilmac.termbase.model import STATUSES, Concept, Termbase
@@ -75,47 +73,27 @@ def render_card(concept: Concept) -> str:
             continue
         lines.append(f"  {lang}:")
         for t in terms:
-            extras = [_(STATUS_NAMES.get(t.status, t.status))]
-            if t.valid_from or t.valid_until:
-                extras.append(_dates(t))
+            extras = [t.status]
+            if t.dates_label():
+                extras.append(t.dates_label())
             if t.abbr:
-                extras.append(_("abbreviation"))
+                extras.append("abbreviation")
             if t.short:
-                extras.append(_("short name"))
+                extras.append("short name")
             if t.exact_case:
-                extras.append(_("exact case"))
+                extras.append("exact case")
             line = f"    {t.text:45} {', '.join(extras)}"
             if t.note:
                 line += f"  — {t.note}"
             lines.append(line)
     for office in concept.offices:
         span = " – ".join(str(office[k]) for k in ("from", "until") if office.get(k))
-        lines.append(
-            "  " + (_("office: %(concept)s %(span)s") % {"concept": office.get("concept"), "span": span}).rstrip()
-        )
+        lines.append(f"  office: {office.get('concept')} {span}".rstrip())
     if concept.see:
-        lines.append("  " + _("see also: %(ids)s") % {"ids": ", ".join(concept.see)})
+        lines.append(f"  see also: {', '.join(concept.see)}")
     for source in concept.sources:
-        lines.append("  " + _("source: %(source)s") % {"source": source})
+        lines.append(f"  source: {source}")
     return "\n".join(lines)
-
-
-# A term's status as the card names it (the termbase's own values stay English in JSON).
-STATUS_NAMES = {
-    "preferred": N_("preferred"),
-    "admitted": N_("admitted"),
-    "deprecated": N_("deprecated"),
-    "forbidden": N_("forbidden"),
-    "superseded": N_("superseded"),
-}
-
-
-def _dates(term) -> str:
-    if term.valid_from and term.valid_until:
-        return f"{term.valid_from} – {term.valid_until}"
-    if term.valid_from:
-        return _("from %(day)s") % {"day": term.valid_from}
-    return _("until %(day)s") % {"day": term.valid_until}
 
 
 def stats(termbase: Termbase) -> dict:

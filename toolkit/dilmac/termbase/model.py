@@ -57,6 +57,15 @@ class Term:
     def allowed(self) -> bool:
         return self.status in ALLOWED
 
+    def dates_label(self) -> str:
+        if self.valid_from and self.valid_until:
+            return f"{self.valid_from} – {self.valid_until}"
+        if self.valid_from:
+            return f"from {self.valid_from}"
+        if self.valid_until:
+            return f"until {self.valid_until}"
+        return ""
+
 
 @dataclass(frozen=True)
 class Example:
