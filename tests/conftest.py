@@ -15,6 +15,10 @@ from hypothesis import settings
 settings.register_profile("dilmac", deadline=None)
 settings.load_profile("dilmac")
 
+# dilmac's interface would otherwise speak the tester's locale (LANG=tr_TR.UTF-8 …); the tests
+# expect English unless they choose a language themselves (tests/core/test_i18n.py).
+os.environ["DILMAC_UI_LANG"] = "en"
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 JS_DIR = REPO_ROOT / "tests" / "js"

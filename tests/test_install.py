@@ -2,8 +2,9 @@
 
 The sdist and the wheel are built with the standard front end (`python -m build`, which builds
 the wheel from the sdist, so a file missing from the sdist is missing from the wheel too), and
-their file lists are compared with what the package needs: every file of toolkit/dilmac, and the
-termbase files dilmac loads plus schema.json. The wheel is then installed into a fresh virtual
+their file lists are compared with what the package needs: every file of toolkit/dilmac, the
+termbase files dilmac loads plus schema.json, and the interface catalogs (the sdist holds
+locales/, the wheel the MO files its build compiles from them). The wheel is then installed into a fresh virtual
 environment outside the checkout (the runtime lock, then the wheel alone, no editable install),
 where the README's commands run from a directory outside the checkout and must lint the samples
 as the checkout does. The README's GitHub Actions install line (a git URL at a release tag) is
@@ -81,7 +82,20 @@ def needed_files(root: Path) -> dict[str, Path]:
     termbase = root / "termbase"
     for path in [termbase / "__init__.py", termbase / "schema.json", *termbase_files([termbase])]:
         needed[f"dilmac/termbase/builtin/{path.name}"] = path
+    for po in interface_catalogs(root):  # compiled by the build: the MO stands for its PO
+        needed[f"dilmac/locales/{po.parent.parent.name}/LC_MESSAGES/dilmac.mo"] = po
     return needed
+
+
+def interface_catalogs(root: Path) -> list[Path]:
+    return sorted((root / "locales").glob("*/LC_MESSAGES/dilmac.po"))
+
+
+def locale_sources(root: Path) -> set[str]:
+    """What the sdist carries of locales/: the catalogs, the template and the extraction
+    mapping; not the MO files `make locales` leaves in a checkout."""
+    folder = root / "locales"
+    return {p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file() and p.suffix != ".mo"}
 
 
 def compare(kind: str, names: set[str], needed: set[str], generated: re.Pattern) -> list[str]:
@@ -103,6 +117,7 @@ def sdist_problems(sdist: Path, root: Path) -> list[str]:
     with tarfile.open(sdist) as archive:
         names = {m.name.removeprefix(f"{NAME}/") for m in archive.getmembers() if m.isfile()}
     needed = {path.relative_to(root).as_posix() for path in needed_files(root).values()} | SDIST_DOCUMENTS
+    needed |= locale_sources(root)
     return compare("the sdist", names, needed, SDIST_GENERATED)
 
 
@@ -267,6 +282,21 @@ def test_installed_catalog_compile(installed, outside):
         translations = gettext.GNUTranslations(mo)
     assert translations.gettext("Search") == "Axtarış"
     assert translations.ngettext("%d document", "%d documents", 5) == "%d sənəd"
+
+
+def test_the_installed_wheel_speaks_turkish_and_azerbaijani(installed, outside):
+    """The MO files compiled at build time are what the installed package reads: no PO file, no
+    checkout, no cache entry needed."""
+    mo = next(installed.glob("lib/python*/site-packages/dilmac/locales/tr/LC_MESSAGES/dilmac.mo"))
+    with open(mo, "rb") as handle:
+        assert gettext.GNUTranslations(handle).gettext("Options") == "Seçenekler"
+    turkish = dilmac_in(installed, "--ui-lang", "tr", "lint", "samples", cwd=outside, ok=(1,)).stdout
+    assert "denetlenen 5 dosyanın" in turkish and "için kullanılmamalı" in turkish
+    assert turkish == checkout_dilmac("--ui-lang", "tr", "lint", "samples", cwd=outside, ok=(1,)).stdout
+    env = outside_env(installed, DILMAC_CACHE_DIR=str(outside / "no-cache"), DILMAC_UI_LANG="az", NO_COLOR="1")
+    doc = run(installed / "bin" / "dilmac", "rules", "term-wrong", cwd=outside, env=env).stdout
+    assert "term-wrong: tərcümə mənbədəki adı səhv forma ilə verir." in doc
+    assert not (outside / "no-cache").exists() or not list((outside / "no-cache").glob("ui-*"))
 
 
 def test_installed_shell_completion(installed, outside):

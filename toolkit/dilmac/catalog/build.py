@@ -13,6 +13,8 @@ from pathlib import Path, PurePath
 from dilmac.catalog.io import Catalog
 from dilmac.catalog.segment import Segment, Segmented
 from dilmac.catalog.stats import count_words
+from dilmac.core.i18n import gettext as _
+from dilmac.core.i18n import ngettext
 from dilmac.readers.common import ISO_639_1
 
 LANG_PART = re.compile(r"([a-z]{2})(?:[-_][A-Za-z]{2,4})?")
@@ -51,23 +53,41 @@ class Coverage:
         }
 
     def render(self, source: str, output: str, lang: str | None, limit: int = 10) -> str:
+        fields = {
+            "output": output,
+            "lang": lang or _("language not set"),
+            "source": source,
+            "translated": self.translated,
+            "segments": self.segments,
+            "percent": self.percent(self.translated, self.segments),
+            "translated_words": self.translated_words,
+            "words": self.words,
+            "words_percent": self.percent(self.translated_words, self.words),
+        }
         lines = [
-            f"{output} ({lang or 'language not set'}) from {source}: "
-            f"{self.translated} of {self.segments} segments translated "
-            f"({self.percent(self.translated, self.segments)}%), "
-            f"{self.translated_words} of {self.words} words "
-            f"({self.percent(self.translated_words, self.words)}%)"
+            _(
+                "%(output)s (%(lang)s) from %(source)s: %(translated)d of %(segments)d segments translated "
+                "(%(percent)s%%), %(translated_words)d of %(words)d words (%(words_percent)s%%)"
+            )
+            % fields
         ]
         for segment in self.untranslated[:limit]:
             text = segment.text if len(segment.text) <= 60 else segment.text[:59] + "…"
-            lines.append(f"  untranslated: {source}:{segment.line}: {text}")
+            lines.append(
+                "  " + _("untranslated: %(where)s: %(text)s") % {"where": f"{source}:{segment.line}", "text": text}
+            )
         if len(self.untranslated) > limit:
-            lines.append(f"  … and {len(self.untranslated) - limit} more untranslated")
+            more = len(self.untranslated) - limit
+            lines.append("  " + _("… and %(n)d more untranslated") % {"n": more})
         if self.fuzzy_unused:
             lines.append(
-                f"  {self.fuzzy_unused} fuzzy translation"
-                f"{'s' if self.fuzzy_unused != 1 else ''} not used (--use-fuzzy uses "
-                "them)"
+                "  "
+                + ngettext(
+                    "%(n)d fuzzy translation not used (--use-fuzzy uses them)",
+                    "%(n)d fuzzy translations not used (--use-fuzzy uses them)",
+                    self.fuzzy_unused,
+                )
+                % {"n": self.fuzzy_unused}
             )
         return "\n".join(lines)
 

@@ -8,6 +8,10 @@ and translator comments (`# Translators: …`) kept as `#.` comments. Every mess
 `#: path:line` reference per place it occurs; the first occurrence decides its position in the
 template.
 
+A Python file mapped with the option `module_docstring = true` also gives its module docstring
+as a message, never flagged as a format string (dilmac's own rules: their documentation, which
+`dilmac rules ID` translates).
+
 Flags: `python-format` for a Python or Jinja2 message with %-directives, `python-brace-format`
 for a Python or Jinja2 message whose call is formatted with `.format(…)`
 (`_("In {city}").format(…)`), as xgettext does, so that compile checks the translation's fields.
@@ -108,6 +112,7 @@ def extract(
     for path, method, options in files:
         where = reference(path)
         formatted: set[str] = set()
+        docstrings: set[str] = set()
         if kind_of(method) == "publication":
             source, _ = decode(read_bytes(path, where), where)
             if source_lang and read_text(source, where, method).lang not in (None, source_lang):
@@ -121,6 +126,10 @@ def extract(
             messages = list(_site(path, where, method, options, keywords, comment_tags))
             if method == "python":
                 formatted = _formatted_strings(path, keywords, options)
+                docstring = _module_docstring(path, options)
+                if docstring is not None:
+                    messages.insert(0, docstring)
+                    docstrings.add(docstring[1])
             elif kind_of(method) == "jinja2":
                 formatted = _formatted_in_template(path)
         for line, msgid, plural, context, comments in messages:
@@ -140,7 +149,8 @@ def extract(
                 if "python-brace-format" not in entry.flags:
                     entry.flags.append("python-brace-format")
             elif (
-                (method == "python" or kind_of(method) == "jinja2")
+                msgid not in docstrings
+                and (method == "python" or kind_of(method) == "jinja2")
                 and "python-format" not in entry.flags
                 and _python_format(msgid, plural)
             ):
@@ -203,6 +213,15 @@ def _formatted_strings(path: Path, keywords: list[str] | None, options: dict[str
     return found
 
 
+def _module_docstring(path: Path, options: dict[str, object]) -> tuple | None:
+    """The module docstring as a message, when the mapping asks for it (`module_docstring`)."""
+    if str(options.get("module_docstring", "")).lower() not in ("true", "yes", "1"):
+        return None
+    tree = ast.parse(path.read_bytes(), str(path))
+    text = ast.get_docstring(tree)
+    return (tree.body[0].lineno, text, None, None, ()) if text else None
+
+
 def _formatted_in_template(path: Path) -> set[str]:
     """The same in a Jinja2 template: `{{ _("In {city}").format(city=city) }}`."""
     text = path.read_text(encoding="utf-8")
@@ -257,7 +276,7 @@ def _site(
     spec.update(_option_keywords(mapped))
     extra_tags = mapped.get("add_comments") or ()
     comment_tags = comment_tags + tuple([extra_tags] if isinstance(extra_tags, str) else extra_tags)
-    mapped = {k: v for k, v in mapped.items() if k not in ("keywords", "add_comments")}
+    mapped = {k: v for k, v in mapped.items() if k not in ("keywords", "add_comments", "module_docstring")}
     options: dict[str, object] = {"encoding": "utf-8", **mapped}
     function: object = method
     if kind_of(method) == "jinja2":

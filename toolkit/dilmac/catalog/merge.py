@@ -28,6 +28,8 @@ from dilmac.catalog.io import Catalog, gettext_now, new_catalog
 from dilmac.catalog.mofile import check_plural_forms, plural_forms
 from dilmac.catalog.plurals import language_plural_forms
 from dilmac.core.errors import DilmacError
+from dilmac.core.i18n import gettext as _
+from dilmac.core.i18n import ngettext
 
 FUZZY_CUTOFF = 0.6
 
@@ -43,12 +45,29 @@ class Updated:
     discarded: int = 0  # translations dropped because obsolete entries were not wanted
 
     def summary(self) -> str:
+        counts = {
+            "kept": self.kept,
+            "fuzzy": self.fuzzy,
+            "new": self.new,
+            "obsolete": self.obsolete,
+            "revived": self.revived,
+            "dropped": self.dropped,
+            "n": self.discarded,
+        }
         text = (
-            f"{self.kept} kept, {self.fuzzy} fuzzy, {self.new} new, {self.obsolete} "
-            f"obsolete, {self.revived} revived, {self.dropped} dropped untranslated"
+            _(
+                "%(kept)d kept, %(fuzzy)d fuzzy, %(new)d new, %(obsolete)d obsolete, %(revived)d revived, "
+                "%(dropped)d dropped untranslated"
+            )
+            % counts
         )
         if self.discarded:
-            text += f", {self.discarded} obsolete translation{'s' if self.discarded != 1 else ''} discarded"
+            text += (
+                ngettext(
+                    ", %(n)d obsolete translation discarded", ", %(n)d obsolete translations discarded", self.discarded
+                )
+                % counts
+            )
         return text
 
 

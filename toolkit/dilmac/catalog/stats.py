@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from dilmac.catalog.io import Catalog
+from dilmac.core.i18n import gettext as _
 from dilmac.readers.common import normalize_lang, path_language
 
 STATES = ("translated", "fuzzy", "untranslated")
@@ -100,19 +101,20 @@ def stats_json(files: list[Counts]) -> dict:
 def render_table(files: list[Counts]) -> str:
     """A table per language, then one per file if a language has several."""
     columns = (
-        "messages",
-        "translated",
-        "fuzzy",
-        "untranslated",
-        "words",
-        "words translated",
-        "words fuzzy",
-        "words untranslated",
+        _("messages"),
+        _("translated"),
+        _("fuzzy"),
+        _("untranslated"),
+        _("words"),
+        _("words translated"),
+        _("words fuzzy"),
+        _("words untranslated"),
     )
+    lang, file = _("lang"), _("file")
     languages = by_language(files)
-    tables = [_table(("lang", "files") + columns, [(c.lang, str(len(c.paths))) + _cells(c) for c in languages])]
+    tables = [_table((lang, _("files")) + columns, [(c.lang, str(len(c.paths))) + _cells(c) for c in languages])]
     if len(languages) < len(files):
-        tables.append(_table(("file", "lang") + columns, [(c.paths[0], c.lang) + _cells(c) for c in files]))
+        tables.append(_table((file, lang) + columns, [(c.paths[0], c.lang) + _cells(c) for c in files]))
     return "\n\n".join(tables)
 
 

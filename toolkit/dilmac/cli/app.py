@@ -10,6 +10,7 @@ Exit status (a contract CI relies on): 0 nothing reached the --fail-on level, 1 
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
@@ -18,20 +19,80 @@ from pathlib import Path
 import typer
 
 from dilmac import LANGUAGES
+from dilmac.core import i18n
 from dilmac.core.errors import DilmacError
+from dilmac.core.i18n import N_
+from dilmac.core.i18n import gettext as _
 from dilmac.core.printable import printable
+
+# Typer's own texts in dilmac's help and usage errors (typer.rich_utils translates them with the
+# standard library's gettext, which knows no dilmac catalog). Translators: keep the {fields} and
+# the [blue]…[/] markup as they are. (Typer's copy of Click has its "Usage:" and the like in
+# English only.)
+_RICH_TEXTS = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ABORTED_TEXT": N_("Aborted."),
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
+}
+
+
+def _translate_rich_texts(module) -> None:
+    for name, text in _RICH_TEXTS.items():
+        if hasattr(module, name):
+            setattr(module, name, i18n.gettext(text))
+
+
+class _RichTextsInTheUILanguage:
+    """Import hook: Typer imports typer.rich_utils only to show help or a usage error (it costs
+    0.1 s); when it does, its texts are set in the UI language."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "typer.rich_utils":
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            run_module = spec.loader.exec_module
+
+            def exec_module(module) -> None:
+                run_module(module)
+                _translate_rich_texts(module)
+
+            spec.loader.exec_module = exec_module
+        return spec
+
+
+def _speak_through_typer() -> None:
+    if "typer.rich_utils" in sys.modules:
+        _translate_rich_texts(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(finder, _RichTextsInTheUILanguage) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _RichTextsInTheUILanguage())
+
+
+# The help texts below are translated as this module is imported, before Typer reads the
+# command line: the UI language comes from --ui-lang in sys.argv, else the environment.
+i18n.set_language(i18n.resolve_language(sys.argv[1:]))
+if i18n.current_language() != "en":
+    _speak_through_typer()
 
 app = typer.Typer(
     name="dilmac",
-    help="Keep official names consistent in English, Azerbaijani and Turkish texts.",
+    help=_("Keep official names consistent in English, Azerbaijani and Turkish texts."),
     no_args_is_help=True,
     add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
-termbase_app = typer.Typer(help="Check, search and summarise the termbase.", no_args_is_help=True)
+termbase_app = typer.Typer(help=_("Check, search and summarise the termbase."), no_args_is_help=True)
 app.add_typer(termbase_app, name="termbase")
 catalog_app = typer.Typer(
-    help="Manage gettext catalogs: extract, init, update, compile, export, build, stats.", no_args_is_help=True
+    help=_("Manage gettext catalogs: extract, init, update, compile, export, build, stats."), no_args_is_help=True
 )
 app.add_typer(catalog_app, name="catalog")
 
@@ -61,33 +122,41 @@ LangOption = typer.Option(
     None,
     "--lang",
     "-l",
-    help="Language of the files: en, az or tr (default: from "
-    "front matter, the HTML lang attribute, the path such as name.az.md or az/, else detected).",
+    help=_(
+        "Language of the files: en, az or tr (default: from the front matter, the HTML lang attribute, "
+        "the path such as name.az.md or az/, else detected)."
+    ),
 )
 DateOption = typer.Option(
     None,
     "--date",
     "-d",
-    help="Date the documents speak for, YYYY-MM-DD: decides which "
-    "names were valid (default: front matter 'date:', else today).",
+    help=_(
+        "Date the documents speak for, YYYY-MM-DD: decides which names were valid "
+        "(default: the front matter's 'date:', else today)."
+    ),
 )
 TermbaseOption = typer.Option(
     None,
     "--termbase",
     "-t",
-    help="Termbase YAML file or directory; repeatable. "
-    "'builtin' names the shipped termbase, which is used when none is given.",
+    help=_(
+        "Termbase YAML file or directory; repeatable. 'builtin' names the shipped termbase, "
+        "which is used when none is given."
+    ),
 )
-FormatOption = typer.Option(Format.text, "--format", "-f", help="Output format.")
-NoCacheOption = typer.Option(False, "--no-cache", help="Do not read or write the compiled-termbase cache.")
+FormatOption = typer.Option(Format.text, "--format", "-f", help=_("Output format."))
+NoCacheOption = typer.Option(False, "--no-cache", help=_("Do not read or write the compiled-termbase cache."))
 ConfigOption = typer.Option(
     None,
     "--config",
-    help="Config file: a dilmac.toml, or a pyproject.toml with "
-    "[tool.dilmac] (default: the nearest one from the working directory up to the repository root or "
-    "your home, if you own it and only you may change it).",
+    help=_(
+        "Config file: a dilmac.toml, or a pyproject.toml with a tool.dilmac table (default: the "
+        "nearest one from the working directory up to the repository root or your home, if you own "
+        "it and only you may change it)."
+    ),
 )
-NoConfigOption = typer.Option(False, "--no-config", help="Use no config file.")
+NoConfigOption = typer.Option(False, "--no-config", help=_("Use no config file."))
 
 
 def guarded(command):
@@ -98,10 +167,22 @@ def guarded(command):
         try:
             return command(*args, **kwargs)
         except DilmacError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(error_line(exc), err=True)
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def error_line(error: object) -> str:
+    return _("error: %(message)s") % {"message": error}
+
+
+def notice_line(notice: object) -> str:
+    return _("notice: %(message)s") % {"message": notice}
+
+
+def warning_line(warning: object) -> str:
+    return _("warning: %(message)s") % {"message": warning}
 
 
 def _version(value: bool) -> None:
@@ -115,14 +196,40 @@ def _version(value: bool) -> None:
         except PackageNotFoundError:
             from dilmac import __version__
 
-            typer.echo(f"dilmac {__version__} (not installed: the version of the sources on sys.path)")
+            typer.echo(
+                _("dilmac %(version)s (not installed: the version of the sources on sys.path)")
+                % {"version": __version__}
+            )
         raise typer.Exit()
+
+
+def _ui_lang(value: str | None) -> str | None:
+    """--ui-lang, checked; without it the environment decides again, so that every run of the
+    app (tests run many in one process) starts from the same language."""
+    if value is not None and i18n.language_of(value) is None:
+        raise typer.BadParameter(
+            _("%(value)r is not a language of dilmac's interface: use one of %(languages)s")
+            % {"value": value, "languages": ", ".join(i18n.UI_LANGUAGES)}
+        )
+    i18n.set_language(value if value is not None else i18n.resolve_language())
+    return value
 
 
 @app.callback()
 def _main(
     version: bool = typer.Option(
-        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", "-V", callback=_version, is_eager=True, help=_("Show the version and exit.")
+    ),
+    ui_lang: str | None = typer.Option(
+        None,
+        i18n.OPTION,
+        metavar="LANG",
+        callback=_ui_lang,
+        is_eager=True,
+        help=_(
+            "Language of dilmac's messages: en, az or tr (default: DILMAC_UI_LANG, else the locale: "
+            "LANGUAGE, LC_ALL, LC_MESSAGES, LANG). Machine formats keep their English rule ids."
+        ),
     ),
 ) -> None:
     """Keep official names consistent in English, Azerbaijani and Turkish texts."""
@@ -134,12 +241,17 @@ def parse_date_option(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise DilmacError(f"--date {value!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2024-05-01") from None
+        raise DilmacError(
+            _("--date %(value)r is not a date") % {"value": value}, hint=_("write it as YYYY-MM-DD, e.g. 2024-05-01")
+        ) from None
 
 
 def check_lang(value: str | None) -> str | None:
     if value is not None and value not in LANGUAGES:
-        raise DilmacError(f"--lang {value!r} is not supported", hint="use one of: " + ", ".join(LANGUAGES))
+        raise DilmacError(
+            _("--lang %(value)r is not supported") % {"value": value},
+            hint=_("use one of: %(languages)s") % {"languages": ", ".join(LANGUAGES)},
+        )
     return value
 
 
@@ -158,7 +270,8 @@ def enabled_rules(disabled: Iterable[str] | None):
     unknown = sorted(set(disabled or ()) - {rule.ID for rule in rules} - set(PSEUDO_RULES))
     if unknown:
         raise DilmacError(
-            f"--disable names no rule: {', '.join(unknown)}", hint="run 'dilmac rules' to list the rule ids"
+            _("--disable names no rule: %(ids)s") % {"ids": ", ".join(unknown)},
+            hint=_("run 'dilmac rules' to list the rule ids"),
         )
     return [rule for rule in rules if rule.ID not in set(disabled or ())]
 
@@ -169,7 +282,7 @@ def project_config(path: Path | None, no_config: bool, disabled: list[str] | Non
     from dilmac.lint import config
 
     if path is not None and no_config:
-        raise DilmacError("--config and --no-config exclude each other", hint="pass one of them")
+        raise DilmacError(_("--config and --no-config exclude each other"), hint=_("pass one of them"))
     enabled_rules(disabled)  # unknown --disable ids are an error before any config is read
     warnings: list[str] = []
     found = None if no_config else path or config.discover(warnings=warnings)
@@ -198,7 +311,10 @@ def run_lint(
     from dilmac.lint.pipeline import lint_paths
 
     if jobs < 0:
-        raise DilmacError(f"--jobs {jobs} is not a number of processes", hint="use 1 or more, or 0 for one per CPU")
+        raise DilmacError(
+            _("--jobs %(jobs)d is not a number of processes") % {"jobs": jobs},
+            hint=_("use 1 or more, or 0 for one per CPU"),
+        )
     settings = settings or project_config(None, False, disabled)
     rules = enabled_rules(settings.disabled)
     return lint_paths(

@@ -21,21 +21,30 @@ from dilmac.cli.app import (
     TermbaseOption,
     app,
     enabled_rules,
+    error_line,
     guarded,
     project_config,
     run_lint,
 )
 from dilmac.core.errors import DilmacError
+from dilmac.core.i18n import gettext as _
+from dilmac.core.i18n import ngettext
 from dilmac.core.printable import printable
 
 
 @app.command(
-    epilog="Exit status: 0 nothing reached the --fail-on level, 1 something did, "
-    "2 usage, configuration or input errors."
+    help=_(
+        "Report wrong, outdated and inconsistent renderings of official names; in translation catalogs "
+        "(.po, .pot, .xlf), also translations that miss or mistranslate the source's names, placeholders "
+        "that differ and inconsistent translations. --lang names the translations' language there."
+    ),
+    epilog=_(
+        "Exit status: 0 nothing reached the --fail-on level, 1 something did, 2 usage, configuration or input errors."
+    ),
 )
 @guarded
 def lint(
-    paths: list[Path] | None = typer.Argument(None, help="Files or directories (searched recursively)."),
+    paths: list[Path] | None = typer.Argument(None, help=_("Files or directories (searched recursively).")),
     lang: str | None = LangOption,
     day: str | None = DateOption,
     termbase: list[str] | None = TermbaseOption,
@@ -43,106 +52,120 @@ def lint(
         LintFormat.text,
         "--format",
         "-f",
-        help="Output format: text, json "
-        "(the documented contract), sarif (SARIF 2.1.0, e.g. for GitHub code "
-        "scanning), github (Actions annotations), junit (JUnit XML), html (a report to open in a "
-        "browser; with -o FILE, written there).",
+        help=_(
+            "Output format: text, json (the documented contract), sarif (SARIF 2.1.0, e.g. for GitHub code "
+            "scanning), github (Actions annotations), junit (JUnit XML), html (a report to open in a "
+            "browser; with -o FILE, written there)."
+        ),
     ),
     fail_on: FailOn | None = typer.Option(
         None,
         "--fail-on",
-        help="Lowest severity that makes the exit status 1 (default: the config's fail-on, else error).",
+        help=_("Lowest severity that makes the exit status 1 (default: the config's fail-on, else error)."),
     ),
     disable: list[str] | None = typer.Option(
-        None, "--disable", help="A rule id not to run; repeatable (see 'dilmac rules')."
+        None, "--disable", help=_("A rule id not to run; repeatable (see 'dilmac rules').")
     ),
     no_cache: bool = NoCacheOption,
     check_fuzzy: bool = typer.Option(
         False,
         "--check-fuzzy",
-        help="Also check fuzzy (needs-review) messages of PO and XLIFF catalogs; untranslated ones are only counted.",
+        help=_(
+            "Also check fuzzy (needs-review) messages of PO and XLIFF catalogs; untranslated ones are only counted."
+        ),
     ),
     config: Path | None = ConfigOption,
     no_config: bool = NoConfigOption,
     jobs: int = typer.Option(
-        1, "--jobs", "-j", help="Lint files in this many processes (0: one per CPU); the output is the same as with 1."
+        1,
+        "--jobs",
+        "-j",
+        help=_("Lint files in this many processes (0: one per CPU); the output is the same as with 1."),
     ),
     baseline: Path | None = typer.Option(
         None,
         "--baseline",
         metavar="FILE",
-        help="Report only findings not recorded in this baseline, and those whose entry has expired.",
+        help=_("Report only findings not recorded in this baseline, and those whose entry has expired."),
     ),
     write_baseline: Path | None = typer.Option(
         None,
         "--write-baseline",
         metavar="FILE",
-        help="Record the "
-        "findings in this baseline file instead of reporting them (entries "
-        "still found keep their reason and expiry).",
+        help=_(
+            "Record the findings in this baseline file instead of reporting them "
+            "(entries still found keep their reason and expiry)."
+        ),
     ),
     baseline_reason: str | None = typer.Option(
-        None, "--baseline-reason", metavar="TEXT", help="With --write-baseline: the reason given to new entries."
+        None,
+        "--baseline-reason",
+        metavar="TEXT",
+        help=_("With --write-baseline: the reason given to new entries."),
     ),
     baseline_expires: str | None = typer.Option(
         None,
         "--baseline-expires",
         metavar="YYYY-MM-DD",
-        help="With --write-baseline: new entries stop hiding findings after this day.",
+        help=_("With --write-baseline: new entries stop hiding findings after this day."),
     ),
     changed_since: str | None = typer.Option(
         None,
         "--changed-since",
         metavar="REF",
-        help="Report only findings on lines changed since this git commit, branch or tag.",
+        help=_("Report only findings on lines changed since this git commit, branch or tag."),
     ),
     fix: bool = typer.Option(
         False,
         "--fix",
-        help="Apply the unambiguous fixes (forbidden, deprecated and "
-        "outdated names, missing diacritics, look-alike letters) to the files, then "
-        "report what remains.",
+        help=_(
+            "Apply the unambiguous fixes (forbidden, deprecated and outdated names, missing diacritics, "
+            "look-alike letters) to the files, then report what remains."
+        ),
     ),
     diff: bool = typer.Option(
-        False, "--diff", help="Print the fixes --fix would apply as a unified diff and change nothing."
+        False, "--diff", help=_("Print the fixes --fix would apply as a unified diff and change nothing.")
     ),
     output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
         metavar="FILE",
-        help="With --fix and one file: write the fixed file here and leave the original as it is. "
-        "With --format html: write the report here.",
+        help=_(
+            "With --fix and one file: write the fixed file here and leave the original as it is. "
+            "With --format html: write the report here."
+        ),
     ),
     author: str | None = typer.Option(
         None,
         "--author",
         metavar="NAME",
-        help="With --fix: the author of the tracked changes and comments written into Word documents "
-        "(default: dilmac).",
+        help=_(
+            "With --fix: the author of the tracked changes and comments written into Word documents (default: dilmac)."
+        ),
     ),
     force: bool = typer.Option(
         False,
         "--force",
-        help="With --fix: write read-only files, files in read-only folders, and Word documents a lock file "
-        "says are open.",
+        help=_(
+            "With --fix: write read-only files, files in read-only folders, and Word documents a lock file "
+            "says are open."
+        ),
     ),
     follow_symlinks: bool = typer.Option(
         False,
         "--follow-symlinks",
-        help="Lint the targets of symbolic links wherever they are, and let --fix write them "
-        "(by default a link is linted only when it points inside the working directory or a folder "
-        "named, and never written through).",
+        help=_(
+            "Lint the targets of symbolic links wherever they are, and let --fix write them (by default a "
+            "link is linted only when it points inside the working directory or a folder named, and never "
+            "written through)."
+        ),
     ),
     show_config: bool = typer.Option(
-        False, "--show-config", help="Print which config file is in force and its settings, then exit."
+        False, "--show-config", help=_("Print which config file is in force and its settings, then exit.")
     ),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also say which config file is in force."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help=_("Also say which config file is in force.")),
 ) -> None:
-    """Report wrong, outdated and inconsistent renderings of official names; in translation
-    catalogs (.po, .pot, .xlf), also translations that miss or mistranslate the source's names,
-    placeholders that differ and inconsistent translations. --lang names the translations'
-    language there."""
     settings = project_config(config, no_config, disable)
     if show_config:
         for line in settings.describe():
@@ -151,16 +174,16 @@ def lint(
     if verbose:
         typer.echo(printable(settings.describe()[0]), err=True)
     if not paths:
-        raise DilmacError("no files or folders to lint", hint="name them, e.g. dilmac lint docs/")
+        raise DilmacError(_("no files or folders to lint"), hint=_("name them, e.g. dilmac lint docs/"))
     report_to = None
     if output is not None and output_format is LintFormat.html:
         report_to, output = output, None  # -o names the report; --fix then fixes in place
     if output is not None:
         _check_output(paths, output, fix)
     if (author is not None or force) and not fix:
-        raise DilmacError("--author and --force go with --fix", hint="add --fix")
+        raise DilmacError(_("--author and --force go with --fix"), hint=_("add --fix"))
     if author is not None and not author.strip():
-        raise DilmacError("--author needs a name", hint="e.g. --author 'Press Office'")
+        raise DilmacError(_("--author needs a name"), hint=_("e.g. --author 'Press Office'"))
     run = run_lint(
         paths,
         lang,
@@ -238,16 +261,21 @@ def lint(
 def _check_output(paths: list[Path], output: Path, fix: bool) -> None:
     """-o writes the fixed copy of one file, of the same kind."""
     if not fix:
-        raise DilmacError("--output writes the fixed file: it needs --fix", hint="add --fix")
+        raise DilmacError(_("--output writes the fixed file: it needs --fix"), hint=_("add --fix"))
     if len(paths) != 1 or not paths[0].is_file():
-        raise DilmacError("--output needs exactly one file to fix", hint="name one file, not several or a folder")
+        raise DilmacError(_("--output needs exactly one file to fix"), hint=_("name one file, not several or a folder"))
     if output.is_dir():
-        raise DilmacError("--output names a folder", path=str(output), hint="give the name of the file to write")
+        raise DilmacError(_("--output names a folder"), path=str(output), hint=_("give the name of the file to write"))
     if output.suffix.lower() != paths[0].suffix.lower():
+        kind = (
+            _("--output must be a %(suffix)s file like the one fixed") % {"suffix": paths[0].suffix}
+            if paths[0].suffix
+            else _("--output must be a file without extension like the one fixed")
+        )
         raise DilmacError(
-            f"--output must be a {paths[0].suffix or 'file without extension'} file like the one fixed",
+            kind,
             path=str(output),
-            hint=f"name it e.g. {paths[0].stem}-fixed{paths[0].suffix}",
+            hint=_("name it e.g. %(name)s") % {"name": f"{paths[0].stem}-fixed{paths[0].suffix}"},
         )
 
 
@@ -267,9 +295,11 @@ def _autofix(
     and lint again, so that the report and the exit status are those of the fixed files.
     Returns the run to report and, for JSON, the fixes."""
     if fix and diff:
-        raise DilmacError("--fix and --diff exclude each other", hint="preview with --diff, then apply with --fix")
+        raise DilmacError(
+            _("--fix and --diff exclude each other"), hint=_("preview with --diff, then apply with --fix")
+        )
     if diff and output_format is not LintFormat.text:
-        raise DilmacError("--diff prints a unified diff, not a report", hint="drop --format, or use --fix")
+        raise DilmacError(_("--diff prints a unified diff, not a report"), hint=_("drop --format, or use --fix"))
     from dilmac.report import fix as autofix
 
     plan = autofix.plan(run, every_file=output is not None)
@@ -333,13 +363,13 @@ def _write_machine_format(run, output_format: LintFormat, disabled: Iterable[str
         junit.write(run, sys.stdout)
     if output_format is not LintFormat.github:  # (annotations already carry the errors)
         for error in run.errors:
-            typer.echo(f"error: {error}", err=True)  # (DilmacError escapes what it prints)
+            typer.echo(error_line(error), err=True)
 
 
-@app.command()
+@app.command(help=_("List every term occurrence (a concordance): where, which concept, which term and status."))
 @guarded
 def terms(
-    paths: list[Path] | None = typer.Argument(None, help="Files or directories (searched recursively)."),
+    paths: list[Path] | None = typer.Argument(None, help=_("Files or directories (searched recursively).")),
     lang: str | None = LangOption,
     day: str | None = DateOption,
     termbase: list[str] | None = TermbaseOption,
@@ -348,7 +378,6 @@ def terms(
     config: Path | None = ConfigOption,
     no_config: bool = NoConfigOption,
 ) -> None:
-    """List every term occurrence (a concordance): where, which concept, which term and status."""
     # occurrences need whole documents: no streaming
     run = run_lint(
         paths,
@@ -371,28 +400,31 @@ def terms(
                 f"{occ['path']}:{occ['line']}:{occ['column']}: {occ['found']}  →  {occ['concept']} "
                 f"“{occ['term']}” ({occ['lang']}, {occ['status']})"
             )
-        typer.echo(f"{len(data['occurrences'])} occurrences")
+        count = len(data["occurrences"])
+        typer.echo(ngettext("%(n)d occurrence", "%(n)d occurrences", count) % {"n": count})
     for error in run.errors:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(error_line(error), err=True)
     if run.errors:
         raise typer.Exit(2)
 
 
-@app.command()
+@app.command(help=_("List the checks, or show one check's documentation."))
 @guarded
-def rules(rule_id: str | None = typer.Argument(None, help="A rule id, e.g. term-forbidden.")) -> None:
-    """List the checks, or show one check's documentation."""
-    from dilmac.rules import load_rules
+def rules(rule_id: str | None = typer.Argument(None, help=_("A rule id, e.g. term-forbidden."))) -> None:
+    from dilmac.rules import documentation, load_rules
 
     modules = load_rules()
     if rule_id is None:
+        width = max(len(module.SEVERITY.label()) for module in modules)
         for module in modules:
-            summary = (module.__doc__ or "").strip().splitlines()[0]
-            typer.echo(f"{module.ID:24} {module.SEVERITY!s:8} {summary.split(': ', 1)[-1]}")
+            summary = documentation(module).splitlines()[0]
+            typer.echo(f"{module.ID:24} {module.SEVERITY.label():{width}} {summary.split(': ', 1)[-1]}")
         return
     for module in modules:
         if module.ID == rule_id:
-            typer.echo(f"{module.ID} (default severity: {module.SEVERITY})\n")
-            typer.echo((module.__doc__ or "").strip())
+            heading = _("%(rule)s (default severity: %(severity)s)")
+            typer.echo(heading % {"rule": module.ID, "severity": module.SEVERITY.label()})
+            typer.echo()
+            typer.echo(documentation(module))
             return
-    raise DilmacError(f"no rule named {rule_id!r}", hint="run 'dilmac rules' to list them")
+    raise DilmacError(_("no rule named %(rule)r") % {"rule": rule_id}, hint=_("run 'dilmac rules' to list them"))

@@ -17,20 +17,28 @@ from dilmac.cli.app import (
     check_lang,
     compiled_termbase,
     guarded,
+    notice_line,
     termbase_app,
+    warning_line,
 )
 from dilmac.core.errors import DilmacError
+from dilmac.core.i18n import gettext as _
+from dilmac.core.i18n import ngettext
 
 
-@termbase_app.command("validate")
+@termbase_app.command(
+    "validate",
+    help=_(
+        "Check the termbase: schema, ids, sources and attestation, definitions, shared forms, dates, "
+        "offices and successions, scripts, and every concept's examples (README: The termbase)."
+    ),
+)
 @guarded
 def termbase_validate(
     termbase: list[str] | None = TermbaseOption,
     output_format: Format = FormatOption,
-    skip_examples: bool = typer.Option(False, "--skip-examples", help="Do not run the concepts' examples."),
+    skip_examples: bool = typer.Option(False, "--skip-examples", help=_("Do not run the concepts' examples.")),
 ) -> None:
-    """Check the termbase: schema, ids, sources and attestation, definitions, shared forms, dates,
-    offices and successions, scripts, and every concept's examples (README: The termbase)."""
     from dilmac.lint.termbase_validation import validate
     from dilmac.termbase.model import resolve_termbase_args
     from dilmac.termbase.validate import errors
@@ -45,39 +53,48 @@ def termbase_validate(
         for problem in problems:
             typer.echo(str(problem))
         warnings = len(problems) - len(failing)
-        verdict = "ok" if not failing else f"{len(failing)} problem{'s' if len(failing) != 1 else ''}"
+        if failing:
+            line = ngettext(
+                "%(concepts)d concepts checked: %(n)d problem",
+                "%(concepts)d concepts checked: %(n)d problems",
+                len(failing),
+            )
+        else:
+            line = _("%(concepts)d concepts checked: ok")
+        verdict = line % {"concepts": count, "n": len(failing)}
         if warnings:
-            verdict += f", {warnings} warning{'s' if warnings != 1 else ''}"
-        typer.echo(f"{count} concepts checked: {verdict}")
+            verdict += ngettext(", %(n)d warning", ", %(n)d warnings", warnings) % {"n": warnings}
+        typer.echo(verdict)
     if failing:
         raise typer.Exit(1)
 
 
-@termbase_app.command("lookup")
+@termbase_app.command(
+    "lookup", help=_("Show the concept card (all languages, statuses, dates, sources) for a rendering.")
+)
 @guarded
 def termbase_lookup(
-    text: str = typer.Argument(..., help="Any rendering, inflected or not (e.g. 'Xidmətinin', \"Türkiye'nin\")."),
+    text: str = typer.Argument(..., help=_("Any rendering, inflected or not (e.g. 'Xidmətinin', \"Türkiye'nin\").")),
     lang: str | None = LangOption,
     termbase: list[str] | None = TermbaseOption,
     output_format: Format = FormatOption,
     no_cache: bool = NoCacheOption,
 ) -> None:
-    """Show the concept card (all languages, statuses, dates, sources) for a rendering."""
     from dilmac.match.lookup import lookup, render_card
 
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # a byte the terminal's encoding could not decode
         raise DilmacError(
-            f"the text to look up is not valid UTF-8 (at character {exc.start + 1})",
-            hint="set the terminal to UTF-8 (e.g. LANG=C.UTF-8) and type the text again",
+            _("the text to look up is not valid UTF-8 (at character %(n)d)") % {"n": exc.start + 1},
+            hint=_("set the terminal to UTF-8 (e.g. LANG=C.UTF-8) and type the text again"),
         ) from None
     compiled = compiled_termbase(termbase, no_cache)
     concepts = lookup(compiled, text, check_lang(lang))
     if not concepts:
         raise DilmacError(
-            f"no concept matches {text!r}",
-            hint="try the name without surrounding words, or another language with --lang",
+            _("no concept matches %(text)r") % {"text": text},
+            hint=_("try the name without surrounding words, or another language with --lang"),
         )
     if output_format is Format.json:
         from dilmac.match.lookup import card_json
@@ -88,13 +105,12 @@ def termbase_lookup(
         typer.echo("\n\n".join(render_card(c) for c in concepts))
 
 
-@termbase_app.command("stats")
+@termbase_app.command("stats", help=_("Count concepts per domain and terms per language and status."))
 @guarded
 def termbase_stats(
     termbase: list[str] | None = TermbaseOption,
     output_format: Format = FormatOption,
 ) -> None:
-    """Count concepts per domain and terms per language and status."""
     from dilmac.match.lookup import render_stats, stats
     from dilmac.termbase.model import Termbase, resolve_termbase_args
 
@@ -119,22 +135,22 @@ class ImportFormat(str, Enum):
     csv = "csv"
 
 
-@termbase_app.command("export")
+@termbase_app.command("export", help=_("Write the termbase as TBX or CSV (TBX keeps every field, examples included)."))
 @guarded
 def termbase_export(
-    output: Path = typer.Option(..., "--output", "-o", help="File to write; '-' writes to standard output."),
+    output: Path = typer.Option(..., "--output", "-o", help=_("File to write; '-' writes to standard output.")),
     output_format: ExportFormat | None = typer.Option(
         None,
         "--format",
         "-f",
-        help="tbx: TBX v3 (conceptEntry/langSec/termSec); tbx2: TBX 2008 "
-        "(martif/termEntry/langSet/tig, what Weblate reads); csv: one row per term. "
-        "Default: csv for a .csv file, else tbx.",
+        help=_(
+            "tbx: TBX v3 (conceptEntry/langSec/termSec); tbx2: TBX 2008 (martif/termEntry/langSet/tig, what Weblate "
+            "reads); csv: one row per term. Default: csv for a .csv file, else tbx."
+        ),
     ),
     termbase: list[str] | None = TermbaseOption,
-    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    force: bool = typer.Option(False, "--force", help=_("Replace the output file if it exists.")),
 ) -> None:
-    """Write the termbase as TBX or CSV (TBX keeps every field, examples included)."""
     from dilmac.termbase.interchange import export_termbase
     from dilmac.termbase.interchange.yamlout import write_atomically
     from dilmac.termbase.model import Termbase, resolve_termbase_args
@@ -148,27 +164,32 @@ def termbase_export(
     else:
         write_atomically(output, data, force=force)
         terms = sum(1 for _ in loaded.terms())
-        typer.echo(f"{output}: {len(loaded.concepts)} concepts, {terms} terms ({fmt})", err=True)
+        typer.echo(
+            _("%(path)s: %(concepts)d concepts, %(terms)d terms (%(format)s)")
+            % {"path": output, "concepts": len(loaded.concepts), "terms": terms, "format": fmt},
+            err=True,
+        )
     for notice in notices:
-        typer.echo(f"notice: {notice}", err=True)
+        typer.echo(notice_line(notice), err=True)
 
 
-@termbase_app.command("import")
+@termbase_app.command(
+    "import", help=_("Read a TBX or CSV termbase into a termbase YAML file; report what was mapped and dropped.")
+)
 @guarded
 def termbase_import(
-    source: Path = typer.Argument(..., help="A TBX (v3 or martif) or CSV file."),
-    output: Path = typer.Option(..., "--output", "-o", help="Termbase YAML file to write."),
+    source: Path = typer.Argument(..., help=_("A TBX (v3 or martif) or CSV file.")),
+    output: Path = typer.Option(..., "--output", "-o", help=_("Termbase YAML file to write.")),
     input_format: ImportFormat = typer.Option(
-        ImportFormat.auto, "--format", "-f", help="Input format; auto: from the file name, else the content."
+        ImportFormat.auto, "--format", "-f", help=_("Input format; auto: from the file name, else the content.")
     ),
     domain: str | None = typer.Option(
         None,
         "--domain",
-        help="Domain of the concepts whose entry names none of the termbase's domains (e.g. documents).",
+        help=_("Domain of the concepts whose entry names none of the termbase's domains (e.g. documents)."),
     ),
-    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    force: bool = typer.Option(False, "--force", help=_("Replace the output file if it exists.")),
 ) -> None:
-    """Read a TBX or CSV termbase into a termbase YAML file; report what was mapped and dropped."""
     from collections import Counter
 
     from dilmac.core.errors import DilmacError
@@ -182,9 +203,9 @@ def termbase_import(
 
     if output.suffix.lower() not in (".yaml", ".yml"):
         raise DilmacError(
-            "the output must be a .yaml file",
+            _("the output must be a .yaml file"),
             path=str(output),
-            hint="termbase folders are read for *.yaml and *.yml files",
+            hint=_("termbase folders are read for *.yaml and *.yml files"),
         )
     check_writable(output, force=force)
     concepts, report = import_file(source, input_format.value, domain=domain)
@@ -194,12 +215,20 @@ def termbase_import(
     for line in report.summary():
         typer.echo(f"  {line}")
     if not concepts:
-        typer.echo(f"warning: {source} has no en, az or tr term; {output} holds no concepts", err=True)
-    problems, _ = validate([output], examples=False)
+        typer.echo(
+            warning_line(
+                _("%(source)s has no en, az or tr term; %(output)s holds no concepts")
+                % {"source": source, "output": output}
+            ),
+            err=True,
+        )
+    problems, _count = validate([output], examples=False)
     if problems:
         checks = ", ".join(f"{check} {n}" for check, n in Counter(p.check for p in problems).most_common())
         typer.echo(
-            f"notice: `dilmac termbase validate --termbase {output}` reports {len(problems)} "
-            f"problems in the imported data ({checks}); fix them in the YAML",
+            notice_line(
+                _("`%(command)s` reports %(n)d problems in the imported data (%(checks)s); fix them in the YAML")
+                % {"command": f"dilmac termbase validate --termbase {output}", "n": len(problems), "checks": checks}
+            ),
             err=True,
         )

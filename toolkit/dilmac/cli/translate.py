@@ -21,6 +21,7 @@ from dilmac.cli.app import (
     guarded,
     parse_date_option,
 )
+from dilmac.core.i18n import gettext as _
 
 
 class BackendChoice(str, Enum):
@@ -33,81 +34,90 @@ def _threads_default() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-mt_app = typer.Typer(help="Machine-translation models: list them, convert them for CTranslate2.", no_args_is_help=True)
+mt_app = typer.Typer(
+    help=_("Machine-translation models: list them, convert them for CTranslate2."), no_args_is_help=True
+)
 app.add_typer(mt_app, name="mt")
 model_option = typer.Option(
     None,
     "--model",
     "-m",
-    help="PAIR=PATH_OR_ID: the model for a language pair, "
-    "e.g. en-az=models/opus-mt-en-trk; repeatable ('dilmac mt models' lists the "
-    "defaults).",
+    help=_(
+        "PAIR=PATH_OR_ID: the model for a language pair, e.g. en-az=models/opus-mt-en-trk; repeatable ('dilmac mt "
+        "models' lists the defaults)."
+    ),
 )
 
 
 @app.command(
     "translate",
-    epilog="Exit status: 0 done, 2 usage, configuration or input errors (a model "
-    "not on this machine, the mt extra not installed), 130 interrupted (what was drafted is kept).",
+    epilog=_(
+        "Exit status: 0 done, 2 usage, configuration or input errors (a model not on this machine, "
+        "the mt extra not installed), 130 interrupted (what was drafted is kept)."
+    ),
+    help=_(
+        "Fill untranslated messages with machine drafts that use the termbase's names, flagged fuzzy for review; "
+        "human translations are never touched. Translation memory first, then the model (opus-mt by default, from "
+        "this machine only)."
+    ),
 )
 @guarded
 def translate(
-    catalogs: list[Path] = typer.Argument(..., help="PO catalogs to fill, e.g. locales/az/LC_MESSAGES/site.po."),
+    catalogs: list[Path] = typer.Argument(..., help=_("PO catalogs to fill, e.g. locales/az/LC_MESSAGES/site.po.")),
     model: list[str] | None = model_option,
     backend: BackendChoice = typer.Option(
         BackendChoice.auto,
         "--backend",
-        help="auto: CTranslate2 when the model has a converted copy ('dilmac mt convert'), else transformers.",
+        help=_("auto: CTranslate2 when the model has a converted copy ('dilmac mt convert'), else transformers."),
     ),
-    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Source strings per batch (sorted by length)."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help=_("Source strings per batch (sorted by length).")),
     beam: int = typer.Option(
-        4, "--beam", min=1, help="Beam size; the n-best list searched for the termbase's names is as long."
+        4, "--beam", min=1, help=_("Beam size; the n-best list searched for the termbase's names is as long.")
     ),
     threads: int | None = typer.Option(
         None,
         "--threads",
         min=1,
-        help="CPU threads (CTranslate2: "
-        "parallel batches of one thread each; transformers: torch "
-        "threads). Default: the cores available.",
+        help=_(
+            "CPU threads (CTranslate2: parallel batches of one thread each; transformers: torch threads). Default: "
+            "the cores available."
+        ),
     ),
     refresh_mt: bool = typer.Option(
-        False, "--refresh-mt", help="Also redo earlier machine drafts that nobody has edited or approved."
+        False, "--refresh-mt", help=_("Also redo earlier machine drafts that nobody has edited or approved.")
     ),
-    checkpoint: int = typer.Option(25, "--checkpoint", min=1, help="Write the catalog after every N drafts."),
+    checkpoint: int = typer.Option(25, "--checkpoint", min=1, help=_("Write the catalog after every N drafts.")),
     tm: list[Path] | None = typer.Option(
         None,
         "--tm",
-        help="More catalogs (files or directories) for the "
-        "translation memory; the .po files beside each catalog are "
-        "always used. Repeatable.",
+        help=_(
+            "More catalogs (files or directories) for the translation memory; the .po files beside each catalog are "
+            "always used. Repeatable."
+        ),
     ),
-    no_tm: bool = typer.Option(False, "--no-tm", help="Do not reuse existing translations."),
+    no_tm: bool = typer.Option(False, "--no-tm", help=_("Do not reuse existing translations.")),
     tm_threshold: float = typer.Option(
         0.85,
         "--tm-threshold",
         min=0.5,
         max=1.0,
-        help="Least similarity (0.5-1) of a fuzzy translation-memory match; 1 allows exact matches only.",
+        help=_("Least similarity (0.5-1) of a fuzzy translation-memory match; 1 allows exact matches only."),
     ),
     lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Language of the translations (default: the Language header, else the path)."
+        None, "--lang", "-l", help=_("Language of the translations (default: the Language header, else the path).")
     ),
     source_lang: str | None = typer.Option(
-        None, "--source-lang", help="Language of the msgids (default: X-Source-Language, else en)."
+        None, "--source-lang", help=_("Language of the msgids (default: X-Source-Language, else en).")
     ),
     day: str | None = typer.Option(
         None,
         "--date",
         "-d",
-        help="Date the drafts speak for, YYYY-MM-DD: decides which names are valid (default: today).",
+        help=_("Date the drafts speak for, YYYY-MM-DD: decides which names are valid (default: today)."),
     ),
     termbase: list[str] | None = TermbaseOption,
     no_cache: bool = NoCacheOption,
 ) -> None:
-    """Fill untranslated messages with machine drafts that use the termbase's names, flagged
-    fuzzy for review; human translations are never touched. Translation memory first, then the
-    model (opus-mt by default, from this machine only)."""
     import signal
     from datetime import date
 
@@ -136,7 +146,7 @@ def translate(
             if not path.is_file():
                 from dilmac.core.errors import DilmacError
 
-                raise DilmacError("no such catalog", path=str(path), hint="name a .po file")
+                raise DilmacError(_("no such catalog"), path=str(path), hint=_("name a .po file"))
             with _Progress(str(path)) as progress:
                 report = translate_catalog(path, compiled, settings, backends.get, progress.update)
             typer.echo(_summary(report))
@@ -144,26 +154,27 @@ def translate(
         signal.signal(signal.SIGTERM, previous)
 
 
-@mt_app.command("convert")
+@mt_app.command(
+    "convert", help=_("Convert a MarianMT model for CTranslate2 (int8): 'translate' then uses it by default.")
+)
 @guarded
 def convert(
     model: str = typer.Argument(
         ...,
-        help="A language pair (en-az: its model), a Hugging Face model id in the local cache, or a model directory.",
+        help=_("A language pair (en-az: its model), a Hugging Face model id in the local cache, or a model directory."),
     ),
     output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
-        help="Where to write the converted model (default: the dilmac cache, where 'translate' finds it).",
+        help=_("Where to write the converted model (default: the dilmac cache, where 'translate' finds it)."),
     ),
     quantization: str = typer.Option(
-        "int8", "--quantization", help="Weight type: int8 (default), int8_float32, int16, float16, float32."
+        "int8", "--quantization", help=_("Weight type: int8 (default), int8_float32, int16, float16, float32.")
     ),
-    force: bool = typer.Option(False, "--force", help="Replace an existing output folder."),
+    force: bool = typer.Option(False, "--force", help=_("Replace an existing output folder.")),
     model_override: list[str] | None = model_option,
 ) -> None:
-    """Convert a MarianMT model for CTranslate2 (int8): 'translate' then uses it by default."""
     from dilmac.mt.engine import convert as run_convert
     from dilmac.mt.models import model_for, parse_model_options
 
@@ -173,10 +184,9 @@ def convert(
     typer.echo(f"{reference} → {target} (CTranslate2, {quantization})")
 
 
-@mt_app.command("models")
+@mt_app.command("models", help=_("The model of each language pair and whether it is on this machine."))
 @guarded
 def models(model_override: list[str] | None = model_option) -> None:
-    """The model of each language pair and whether it is on this machine."""
     from dilmac.core.errors import DilmacError
     from dilmac.mt.models import DEFAULT_MODELS, locate, model_for, parse_model_options
 
@@ -185,9 +195,12 @@ def models(model_override: list[str] | None = model_option) -> None:
         reference = model_for(pair, overrides)
         try:
             found = locate(reference, pair)
-            where = f"CTranslate2 copy {found.converted}" if found.converted else f"transformers {found.checkpoint}"
+            if found.converted:
+                where = _("CTranslate2 copy %(path)s") % {"path": found.converted}
+            else:
+                where = f"transformers {found.checkpoint}"
         except DilmacError:
-            where = "not on this machine (dilmac translate explains how to fetch it)"
+            where = _("not on this machine (dilmac translate explains how to fetch it)")
         typer.echo(f"{pair}  {reference:36}  {where}")
 
 
@@ -262,24 +275,40 @@ class _Progress:
 
 
 def _summary(report) -> str:
+    fields = {
+        "path": report.path,
+        "pair": report.pair,
+        "drafted": report.drafted,
+        "eligible": report.eligible,
+        "exact": report.memory_exact,
+        "fuzzy": report.memory_fuzzy,
+        "model": report.model,
+        "engine": report.engine,
+        "sources": report.sources,
+        "fixed": report.fixed,
+        "missing": report.missing_terms,
+        "placeholders": report.placeholder_problems,
+        "empty": report.not_drafted,
+        "seconds": report.seconds,
+        "rate": report.drafted / report.seconds if report.seconds else 0.0,
+    }
     if not report.eligible:
-        return f"{report.path}: nothing to draft ({report.pair}): every message is translated or a draft"
-    parts = [f"{report.drafted} of {report.eligible} drafted"]
+        return _("%(path)s: nothing to draft (%(pair)s): every message is translated or a draft") % fields
+    parts = [_("%(drafted)d of %(eligible)d drafted") % fields]
     if report.memory_exact or report.memory_fuzzy:
-        parts.append(f"{report.memory_exact} exact and {report.memory_fuzzy} fuzzy from translation memory")
+        parts.append(_("%(exact)d exact and %(fuzzy)d fuzzy from translation memory") % fields)
     if report.engine:
-        parts.append(f"{report.model} by {report.engine}, {report.sources} distinct source strings")
+        parts.append(_("%(model)s by %(engine)s, %(sources)d distinct source strings") % fields)
     if report.fixed:
-        parts.append(f"{report.fixed} with term fixes")
+        parts.append(_("%(fixed)d with term fixes") % fields)
     if report.missing_terms:
-        parts.append(f"{report.missing_terms} with missing terms noted")
+        parts.append(_("%(missing)d with missing terms noted") % fields)
     if report.placeholder_problems:
-        parts.append(f"{report.placeholder_problems} with placeholder problems noted")
+        parts.append(_("%(placeholders)d with placeholder problems noted") % fields)
     if report.not_drafted:
-        parts.append(f"{report.not_drafted} left untranslated (empty output)")
-    rate = report.drafted / report.seconds if report.seconds else 0.0
+        parts.append(_("%(empty)d left untranslated (empty output)") % fields)
     return (
         f"{report.path} ({report.pair}): "
         + "; ".join(parts)
-        + f"; all fuzzy, {report.seconds:.1f} s ({rate:.1f} entries/s)"
+        + _("; all fuzzy, %(seconds).1f s (%(rate).1f entries/s)") % fields
     )

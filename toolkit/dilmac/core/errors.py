@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dilmac.core.i18n import Message
+from dilmac.core.i18n import gettext as _
 from dilmac.core.printable import printable, printable_lines
 
 
@@ -10,19 +12,22 @@ class DilmacError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         path: str | None = None,
         line: int | None = None,
         column: int | None = None,
-        hint: str | None = None,
+        hint: str | Message | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        # A Message is shown in the UI language; `message` and `hint` keep its English text,
+        # which the machine formats (JSON, SARIF, JUnit) carry.
+        self.message = message.english() if isinstance(message, Message) else message
+        self.hint = hint.english() if isinstance(hint, Message) else hint
+        super().__init__(self.message)
+        self.shown = (message, hint)
         self.path = path
         self.line = line
         self.column = column
-        self.hint = hint
 
     def __str__(self) -> str:
         """The error as printed: control characters and undecodable bytes of file names and
@@ -35,7 +40,8 @@ class DilmacError(Exception):
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        text = f"{where}{printable_lines(self.message)}"
-        if self.hint:
-            text += f"\n  hint: {printable_lines(self.hint)}"
+        message, hint = self.shown
+        text = f"{where}{printable_lines(message)}"
+        if hint:
+            text += "\n  " + _("hint: %(hint)s") % {"hint": printable_lines(hint)}
         return text

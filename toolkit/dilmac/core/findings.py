@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from dilmac.core.document import Place
+from dilmac.core.i18n import Message, translations
+from dilmac.core.i18n import gettext as _
 
 
 class Severity(IntEnum):
@@ -15,6 +17,10 @@ class Severity(IntEnum):
 
     def __str__(self) -> str:
         return self.name.lower()
+
+    def label(self) -> str:
+        """The name in the UI language (str() is the English name, for machine formats)."""
+        return {Severity.INFO: _("info"), Severity.WARNING: _("warning"), Severity.ERROR: _("error")}[self]
 
     @classmethod
     def parse(cls, name: str) -> Severity:
@@ -36,11 +42,20 @@ class Finding:
     msgid: str | None = None  # catalogs: the message (PO msgid, XLIFF source)
     msgctxt: str | None = None  # catalogs: PO msgctxt, XLIFF unit id
     location: Place | None = None  # Word documents: where the paragraph is
+    # The message to show people, translated when shown; `message` is its English text, which
+    # the machine formats, baselines and fingerprints keep.
+    shown: Message | None = field(default=None, compare=False, repr=False)
     # Filled by the linter from the document once the checks have run.
     line: int = 0
     column: int = 0
     end_line: int = 0
     end_column: int = 0
+
+    def localized(self, lang: str | None = None) -> str:
+        """The message in `lang` (default: the UI language), e.g. per request on a web page."""
+        if self.shown is None:
+            return self.message
+        return self.shown.render(translations(lang)) if lang is not None else str(self.shown)
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.rule, self.message)

@@ -35,6 +35,8 @@ import yaml
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding
 from dilmac.core.fingerprint import fingerprint
+from dilmac.core.i18n import gettext as _
+from dilmac.core.i18n import ngettext
 from dilmac.core.safe_write import write_atomic
 from dilmac.core.yamlfile import LineDict, LineList, load_yaml
 from dilmac.lint.pipeline import FileResult, Run
@@ -329,11 +331,11 @@ def narrow(
     if write_to is not None:
         if baseline is not None:
             raise DilmacError(
-                "--baseline and --write-baseline cannot be combined",
-                hint="--write-baseline FILE alone updates FILE, keeping its reasons and expiry dates",
+                _("--baseline and --write-baseline cannot be combined"),
+                hint=_("--write-baseline FILE alone updates FILE, keeping its reasons and expiry dates"),
             )
         if changed_since is not None:
-            raise DilmacError("--write-baseline records every finding; it cannot be combined with --changed-since")
+            raise DilmacError(_("--write-baseline records every finding; it cannot be combined with --changed-since"))
         print(
             _write(
                 run, write_to, reason if reason is not None else DEFAULT_REASON, _expiry(expires, today), today, err
@@ -342,7 +344,7 @@ def narrow(
         )
         return True
     if reason is not None or expires is not None:
-        raise DilmacError("--baseline-reason and --baseline-expires only go with --write-baseline")
+        raise DilmacError(_("--baseline-reason and --baseline-expires only go with --write-baseline"))
     changed = None
     if changed_since is not None:
         from dilmac.gate.changed import changed_lines, on_changed_lines
@@ -350,20 +352,34 @@ def narrow(
         changed = on_changed_lines(changed_lines(paths, changed_since))
     if baseline is not None:
         applied = apply(run, load(baseline), baseline.parent, today, changed)
-        line = f"baseline {baseline}: {_count(applied.suppressed, 'finding')} not shown"
+        line = ngettext(
+            "baseline %(path)s: %(n)d finding not shown",
+            "baseline %(path)s: %(n)d findings not shown",
+            applied.suppressed,
+        ) % {"path": baseline, "n": applied.suppressed}
         if applied.expired:
-            line += f", {_count(applied.expired, 'finding')} shown again because the entry expired"
+            line += ngettext(
+                ", %(n)d finding shown again because the entry expired",
+                ", %(n)d findings shown again because the entry expired",
+                applied.expired,
+            ) % {"n": applied.expired}
         if applied.gone:
-            line += (
-                f"; {_count(applied.gone, 'baselined finding')} no longer "
-                f"{'occurs' if applied.gone == 1 else 'occur'} (--write-baseline {baseline} drops them)"
-            )
+            line += ngettext(
+                "; %(n)d baselined finding no longer occurs (--write-baseline %(path)s drops them)",
+                "; %(n)d baselined findings no longer occur (--write-baseline %(path)s drops them)",
+                applied.gone,
+            ) % {"n": applied.gone, "path": baseline}
         print(line, file=err)
     if changed is not None:
         from dilmac.gate.changed import keep_changed
 
         hidden = keep_changed(run, changed)
-        print(f"changed since {changed_since}: {_count(hidden, 'finding')} on unchanged lines not shown", file=err)
+        shown = ngettext(
+            "changed since %(ref)s: %(n)d finding on unchanged lines not shown",
+            "changed since %(ref)s: %(n)d findings on unchanged lines not shown",
+            hidden,
+        )
+        print(shown % {"ref": changed_since, "n": hidden}, file=err)
     return False
 
 
@@ -374,12 +390,13 @@ def _expiry(value: str | None, today: date) -> date | None:
         day = date.fromisoformat(value)
     except ValueError:
         raise DilmacError(
-            f"--baseline-expires {value!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2025-06-30"
+            _("--baseline-expires %(value)r is not a date") % {"value": value},
+            hint=_("write it as YYYY-MM-DD, e.g. 2025-06-30"),
         ) from None
     if day < today:
         raise DilmacError(
-            f"--baseline-expires {value} is in the past: the entries would expire at once",
-            hint="give a date from today on; entries are valid through that day",
+            _("--baseline-expires %(value)s is in the past: the entries would expire at once") % {"value": value},
+            hint=_("give a date from today on; entries are valid through that day"),
         )
     return day
 
@@ -387,30 +404,32 @@ def _expiry(value: str | None, today: date) -> date | None:
 def _write(run: Run, path: Path, reason: str, expires: date | None, today: date, err) -> str:
     if run.errors:
         for error in run.errors:
-            print(f"error: {error}", file=err)
+            print(_("error: %(message)s") % {"message": error}, file=err)
         raise DilmacError(
-            f"baseline not written: {_count(len(run.errors), 'input error')}",
+            ngettext(
+                "baseline not written: %(n)d input error", "baseline not written: %(n)d input errors", len(run.errors)
+            )
+            % {"n": len(run.errors)},
             path=str(path),
-            hint="fix the input errors above, so that no file's findings are left out",
+            hint=_("fix the input errors above, so that no file's findings are left out"),
         )
     existing = load(path) if path.exists() else []
     entries, written = rewrite(run, existing, path.parent, reason=reason, expires=expires, today=today)
     text = dump(entries)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         save(path, text)
-    line = (
-        f"baseline {path}: {_count(written.findings, 'finding')} in {_count(written.entries, 'entry')}"
-        f" ({written.added} new, {written.dropped} no longer found and dropped)"
-    )
+    findings = ngettext("%(n)d finding", "%(n)d findings", written.findings) % {"n": written.findings}
+    line = ngettext(
+        "baseline %(path)s: %(findings)s in %(n)d entry (%(added)d new, %(dropped)d no longer found and dropped)",
+        "baseline %(path)s: %(findings)s in %(n)d entries (%(added)d new, %(dropped)d no longer found and dropped)",
+        written.entries,
+    ) % {"path": path, "findings": findings, "n": written.entries, "added": written.added, "dropped": written.dropped}
     if written.expired:
-        line += (
-            f"; {_count(written.expired, 'finding')} under an expired entry will still be reported: "
-            "fix them or move the entry's 'expires' date"
-        )
+        line += ngettext(
+            "; %(n)d finding under an expired entry will still be reported: "
+            "fix them or move the entry's 'expires' date",
+            "; %(n)d findings under an expired entry will still be reported: "
+            "fix them or move the entry's 'expires' date",
+            written.expired,
+        ) % {"n": written.expired}
     return line
-
-
-def _count(number: int, word: str) -> str:
-    if number == 1:
-        return f"1 {word}"
-    return f"{number} {word[:-1]}ies" if word.endswith("y") else f"{number} {word}s"

@@ -29,6 +29,8 @@ from dilmac import LANGUAGES
 from dilmac.core.document import Document, Unit
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message, current_language, set_language
+from dilmac.core.i18n import gettext as _
 from dilmac.language.normalize import TURKIC, NormalizedText
 from dilmac.match.compiled import Compiled
 from dilmac.match.matcher import Occurrence, select
@@ -413,9 +415,9 @@ def iter_files(
         except FileNotFoundError:
             errors.append(
                 DilmacError(
-                    "no such file or directory",
+                    Message("no such file or directory"),
                     path=str(path),
-                    hint="check the path; directories are searched recursively",
+                    hint=Message("check the path; directories are searched recursively"),
                 )
             )
             continue
@@ -595,7 +597,7 @@ def lint_file(
         doc = read_document(path)
     except BinaryFileError as exc:
         result.skipped = True
-        result.notices.append(f"{path}: skipped: {exc.message}")
+        result.notices.append(_("%(path)s: skipped: %(reason)s") % {"path": path, "reason": exc.message})
         return result, None
     except DilmacError as exc:
         return None, exc
@@ -675,13 +677,16 @@ def _settle_language(doc: Document, result: FileResult, lang: str | None, day: d
     doc_lang = document_language(doc, lang)
     if doc_lang is None:
         return DilmacError(
-            "cannot tell the language of this file",
+            Message("cannot tell the language of this file"),
             path=result.path,
-            hint="pass --lang en|az|tr, add 'lang:' to the front matter, or name it like 'name.az.md'",
+            hint=Message("pass --lang en|az|tr, add 'lang:' to the front matter, or name it like 'name.az.md'"),
         )
     if doc_lang not in LANGUAGES:
         result.skipped = True
-        result.notices.append(f"{result.path}: skipped: language '{doc_lang}' is not checked (en, az, tr)")
+        result.notices.append(
+            _("%(path)s: skipped: language '%(lang)s' is not checked (en, az, tr)")
+            % {"path": result.path, "lang": doc_lang}
+        )
         return None
     result.lang = doc_lang
     result.date = day or doc.date or date.today()
@@ -802,7 +807,9 @@ class StreamedCatalog:
         placed = {id(suppression): finding for suppression, finding in self.suppressions}
         kept = silence(suppressions, [f for f in findings if f.rule not in PSEUDO_RULES])
         kept += [f for f in findings if f.rule in PSEUDO_RULES]
-        kept += unused(suppressions, ran, lambda s, message: replace(placed[id(s)], message=message))
+        kept += unused(
+            suppressions, ran, lambda s, message: replace(placed[id(s)], message=message.english(), shown=message)
+        )
         kept.sort(key=Finding.sort_key)
         return kept
 
@@ -899,9 +906,10 @@ def _shifted(findings: list[Finding], block, lines: LineTexts) -> list[Finding]:
 _worker: dict = {}
 
 
-def _start_worker(compiled: Compiled, rule_modules: list[str], options: dict) -> None:
+def _start_worker(compiled: Compiled, rule_modules: list[str], options: dict, ui_lang: str) -> None:
     import importlib
 
+    set_language(ui_lang)  # a process that does not fork starts from the environment's
     _worker.update(compiled=compiled, rules=[importlib.import_module(name) for name in rule_modules], options=options)
 
 
@@ -922,7 +930,7 @@ def _lint_in_workers(
     jobs = min(jobs, len(files))
     chunk = max(1, len(files) // (jobs * 4))
     with multiprocessing.get_context().Pool(
-        jobs, _start_worker, (compiled, [rule.__name__ for rule in rules], options)
+        jobs, _start_worker, (compiled, [rule.__name__ for rule in rules], options, current_language())
     ) as pool:
         for result, error in pool.imap(_lint_in_worker, files, chunksize=chunk):
             if result is not None and result.context is not None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from dilmac.core.document import Document, Unit
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 
 UNUSED = "unused-suppression"
 INVALID = "invalid-suppression"
@@ -94,7 +95,7 @@ def silence(suppressions: list[Suppression], findings: list[Finding]) -> list[Fi
 
 
 def unused(
-    suppressions: list[Suppression], ran: Iterable[str], report: Callable[[Suppression, str], Finding]
+    suppressions: list[Suppression], ran: Iterable[str], report: Callable[[Suppression, Message], Finding]
 ) -> list[Finding]:
     """An unused-suppression finding, made by `report(suppression, message)`, for each rule of
     `ran` that a suppression names (or, naming none, for one) and silenced nothing of."""
@@ -106,19 +107,27 @@ def unused(
         else:
             rules = sorted(rule for rule in suppression.rules - suppression.used if rule in ran)
         for rule in rules:
-            what = "finding" if rule is None else f"{rule} finding"
-            problems.append(report(suppression, f"“{suppression.directive}” silences no {what}; remove it"))
+            if rule is None:
+                message = Message("“%(directive)s” silences no finding; remove it", directive=suppression.directive)
+            else:
+                message = Message(
+                    "“%(directive)s” silences no %(rule)s finding; remove it",
+                    directive=suppression.directive,
+                    rule=rule,
+                )
+            problems.append(report(suppression, message))
     return problems
 
 
-def _finding(doc: Document, start: int, end: int, rule: str, message: str) -> Finding:
+def _finding(doc: Document, start: int, end: int, rule: str, message: Message) -> Finding:
     finding = Finding(
         path=doc.path,
         start=start,
         end=end,
         rule=rule,
         severity=Severity.WARNING,
-        message=message,
+        message=message.english(),
+        shown=message,
         found=doc.source[start:end],
     )
     finding.line, finding.column = doc.position(start)
@@ -152,8 +161,11 @@ def _rules(
                 start,
                 end,
                 INVALID,
-                f"unknown rule {', '.join(repr(n) for n in unknown)} in a suppression; "
-                f"rule ids: {', '.join(sorted(known))}",
+                Message(
+                    "unknown rule %(names)s in a suppression; rule ids: %(ids)s",
+                    names=", ".join(repr(n) for n in unknown),
+                    ids=", ".join(sorted(known)),
+                ),
             )
         )
     return frozenset(name for name in names if name in known)
@@ -182,7 +194,11 @@ def _parse_comments(doc: Document, known: set[str]) -> tuple[list[Suppression], 
                     start,
                     end,
                     INVALID,
-                    f"unknown directive 'dilmac-{name}'; use dilmac-disable-next-line, dilmac-disable or dilmac-enable",
+                    Message(
+                        "unknown directive 'dilmac-%(name)s'; use dilmac-disable-next-line, dilmac-disable or "
+                        "dilmac-enable",
+                        name=name,
+                    ),
                 )
             )
             continue
@@ -192,7 +208,9 @@ def _parse_comments(doc: Document, known: set[str]) -> tuple[list[Suppression], 
         if name == "disable-next-line":
             line = doc.position(end)[0] + 1
             if line > len(line_starts):
-                problems.append(_finding(doc, start, end, INVALID, "dilmac-disable-next-line has no next line"))
+                problems.append(
+                    _finding(doc, start, end, INVALID, Message("dilmac-disable-next-line has no next line"))
+                )
                 continue
             covers = (line_starts[line - 1], line_starts[line] if line < len(line_starts) else len(source))
             suppressions.append(Suppression(directive, start, end, covers, rules))
@@ -204,10 +222,13 @@ def _parse_comments(doc: Document, known: set[str]) -> tuple[list[Suppression], 
             closing = list(open_ranges) if rules is None else sorted(rules)
             unmatched = [rule for rule in closing if rule not in open_ranges]
             if unmatched or not closing:
-                names = "every rule" if rules is None else ", ".join(unmatched)
-                problems.append(
-                    _finding(doc, start, end, INVALID, f"dilmac-enable for {names} without a dilmac-disable before it")
-                )
+                if rules is None:
+                    message = Message("dilmac-enable for every rule without a dilmac-disable before it")
+                else:
+                    message = Message(
+                        "dilmac-enable for %(names)s without a dilmac-disable before it", names=", ".join(unmatched)
+                    )
+                problems.append(_finding(doc, start, end, INVALID, message))
             for rule in closing:
                 if rule in open_ranges:
                     begin, opened_by, comment_start, comment_end = open_ranges.pop(rule)
@@ -263,7 +284,13 @@ def _parse_po(doc: Document, known: set[str]) -> tuple[list[Suppression], list[F
         verb, rest = match.group(2), match.group(3)
         if verb != "ignore":
             problems.append(
-                _finding(doc, start, end, INVALID, f"unknown directive 'dilmac: {verb}'; write '# dilmac: ignore RULE'")
+                _finding(
+                    doc,
+                    start,
+                    end,
+                    INVALID,
+                    Message("unknown directive 'dilmac: %(verb)s'; write '# dilmac: ignore RULE'", verb=verb),
+                )
             )
             continue
         rules = _rules(doc, rest, start, end, known, problems)
@@ -277,8 +304,10 @@ def _parse_po(doc: Document, known: set[str]) -> tuple[list[Suppression], list[F
                     start,
                     end,
                     INVALID,
-                    "this ignore comment belongs to no checked entry (the header or an "
-                    "obsolete one); put it in the comments above the entry's msgid",
+                    Message(
+                        "this ignore comment belongs to no checked entry (the header or an obsolete one); "
+                        "put it in the comments above the entry's msgid"
+                    ),
                 )
             )
             continue

@@ -28,6 +28,8 @@ from pathlib import Path
 from dilmac.core.document import Document
 from dilmac.core.errors import DilmacError
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import gettext as _
+from dilmac.core.i18n import ngettext
 from dilmac.core.safe_write import Conflict, rewrite, write_atomic
 from dilmac.lint.pipeline import Run
 from dilmac.readers import kind_of
@@ -456,29 +458,32 @@ def _encoding_of(data: bytes, source: str) -> tuple[bytes, str] | None:
 def report_lines(plan: Plan, *, applied: bool) -> list[str]:
     """One line per fix and per fixable finding left alone, one per Word document reviewed,
     then a count."""
-    verb = "fixed" if applied else "would fix"
+    verb = _("fixed: %(where)s") if applied else _("would fix: %(where)s")
     lines = []
     for edit in plan.edits:
         f = edit.finding
-        lines.append(f"{verb}: {f.path}:{f.line}:{f.column}: [{f.rule}] “{f.found}” → “{edit.new}”")
+        lines.append(verb % {"where": f"{f.path}:{f.line}:{f.column}: [{f.rule}] “{f.found}” → “{edit.new}”"})
     for item in plan.not_fixed:
         f = item.finding
-        lines.append(f"not fixed: {f.path}:{f.line}:{f.column}: [{f.rule}] “{f.found}”: {item.reason}")
+        where = f"{f.path}:{f.line}:{f.column}: [{f.rule}] “{f.found}”"
+        lines.append(_("not fixed: %(where)s: %(reason)s") % {"where": where, "reason": item.reason})
     lines.extend(plan.notices)
     for file in plan.files:
         if file.kind == "docx" and (file.edits or file.commented):
-            changes, comments = len(file.edits), len(file.commented)
-            lines.append(
-                f"{file.path}: {'' if applied else 'would add '}{changes} tracked "
-                f"{'change' if changes == 1 else 'changes'} and {comments} {'comment' if comments == 1 else 'comments'}"
-                + (": review them in Word or LibreOffice" if applied else "")
-            )
+            changes = ngettext("%(n)d tracked change", "%(n)d tracked changes", len(file.edits)) % {
+                "n": len(file.edits)
+            }
+            comments = ngettext("%(n)d comment", "%(n)d comments", len(file.commented)) % {"n": len(file.commented)}
+            if applied:
+                line = _("%(path)s: %(changes)s and %(comments)s: review them in Word or LibreOffice")
+            else:
+                line = _("%(path)s: would add %(changes)s and %(comments)s")
+            lines.append(line % {"path": file.path, "changes": changes, "comments": comments})
     count = len(plan.edits)
     files = sum(1 for file in plan.files if file.edits)
-    lines.append(
-        f"{count} {'fix' if count == 1 else 'fixes'} in {files} "
-        f"{'file' if files == 1 else 'files'}" + ("" if applied else " (nothing written)")
-    )
+    fixes = ngettext("%(n)d fix", "%(n)d fixes", count) % {"n": count}
+    in_files = ngettext("%(fixes)s in %(n)d file", "%(fixes)s in %(n)d files", files) % {"fixes": fixes, "n": files}
+    lines.append(in_files if applied else _("%(fixes)s (nothing written)") % {"fixes": in_files})
     return lines
 
 

@@ -8,6 +8,9 @@
                  "errors": [{"path", "line", "column", "message", "hint"}], "notices": [...]
                  [, "messages": {"total", "translated", "fuzzy", "untranslated"}]}}
 Lines and columns are 1-based, counted in Unicode characters; end_column is exclusive.
+"message" is always English (and "rule" a stable id); when dilmac's UI language is not English
+(`--ui-lang`, README "The interface language"), each finding also carries
+"localized_message": {"lang", "text"}, the message as the terminal shows it.
 Findings in translation catalogs carry "msgid" and "msgctxt" (XLIFF: the source text and the
 unit id; msgctxt may be null); "messages" counts the messages of the translated catalogs and is
 there only when some were linted. Findings in Word documents carry "location" (Place.to_json:
@@ -25,6 +28,7 @@ import re
 from collections import Counter
 from typing import TextIO
 
+from dilmac.core.i18n import current_language
 from dilmac.lint.pipeline import Run, span
 
 
@@ -52,10 +56,18 @@ class Items:
         return map(self.to_json, self.source)
 
 
+def finding_json(finding, ui_lang: str) -> dict:
+    data = finding.to_json()
+    if ui_lang != "en":
+        data["localized_message"] = {"lang": ui_lang, "text": finding.localized()}
+    return data
+
+
 def lint_json(run: Run) -> dict:
     findings = run.findings
+    ui_lang = current_language()
     data = {
-        "findings": Items(findings, lambda finding: finding.to_json()),
+        "findings": Items(findings, lambda finding: finding_json(finding, ui_lang)),
         "summary": {
             "files": len(run.files),
             "checked": sum(1 for r in run.files if not r.skipped),

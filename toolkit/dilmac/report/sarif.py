@@ -4,7 +4,9 @@ One run per invocation: the tool's rules (id, summary, documentation, default le
 per finding with its region (columns in Unicode code points, as dilmac counts them: the run says
 so with columnKind), the suggestion as a SARIF fix when there is exactly one (the unambiguous
 case), a content-based partial fingerprint (so a viewer keeps tracking a finding when lines
-move), and input errors as tool execution notifications.
+move), and input errors as tool execution notifications. Messages are English, the run's
+default language; when dilmac's UI language is another, each result's property bag also holds
+"localizedMessage": {"lang", "text"}.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from urllib.parse import quote
 
 from dilmac import __version__
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import current_language
 
 if TYPE_CHECKING:
     from dilmac.lint.pipeline import Run
@@ -130,6 +133,8 @@ def _result(finding: Finding, index: dict[str, int], root: Path, print_: str) ->
         )
         if v
     }
+    if current_language() != "en":
+        properties["localizedMessage"] = {"lang": current_language(), "text": finding.localized()}
     if properties:
         data["properties"] = properties
     return data

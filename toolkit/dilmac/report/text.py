@@ -12,6 +12,8 @@ from collections import Counter
 from typing import TextIO
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import gettext as _
+from dilmac.core.i18n import ngettext
 from dilmac.core.printable import printable
 from dilmac.lint.pipeline import Run
 
@@ -33,10 +35,10 @@ def _width(text: str) -> int:
 
 
 def render_finding(finding: Finding, line_text: str, style: Style) -> str:
-    severity = style(_COLOURS[finding.severity] + ";1", str(finding.severity))
+    severity = style(_COLOURS[finding.severity] + ";1", finding.severity.label())
     head = (
         f"{style('1', f'{printable(finding.path)}:{finding.line}:{finding.column}:')} {severity} "
-        f"[{finding.rule}] {printable(finding.message)}"
+        f"[{finding.rule}] {printable(finding.localized())}"
     )
     gutter = str(finding.line)
     pad = " " * len(gutter)
@@ -48,9 +50,10 @@ def render_finding(finding: Finding, line_text: str, style: Style) -> str:
     marker = " " * _width(printable(raw[:start])) + "^" * max(1, _width(printable(raw[start:end])))
     lines = [head, f" {style('34', gutter)} | {visible}", f" {pad} | {style(_COLOURS[finding.severity], marker)}"]
     if finding.location is not None:  # Word documents: line N is paragraph N; say where that is
-        lines.append(f" {pad} = in {printable(finding.location.describe())}")
+        lines.append(f" {pad} = " + _("in %(place)s") % {"place": printable(finding.location.describe())})
+    fix_label = _("fix:")
     for suggestion in finding.suggestions:
-        lines.append(f" {pad} = {style('32', 'fix:')} {printable(suggestion)}")
+        lines.append(f" {pad} = {style('32', fix_label)} {printable(suggestion)}")
     return "\n".join(lines)
 
 
@@ -59,28 +62,35 @@ def summary_line(run: Run) -> str:
     counts = Counter(f.severity for f in findings)
     checked = sum(1 for r in run.files if not r.skipped)
     with_findings = len({f.path for f in findings})
-    parts = ", ".join(f"{counts[s]} {_plural(str(s), counts[s])}" for s in sorted(counts, reverse=True))
+    parts = ", ".join(_severity_count(s, counts[s]) for s in sorted(counts, reverse=True))
     text = (
-        f"{len(findings)} {_plural('finding', len(findings))}"
+        ngettext("%(n)d finding", "%(n)d findings", len(findings)) % {"n": len(findings)}
         + (f" ({parts})" if parts else "")
-        + f" in {with_findings} of {checked} checked {_plural('file', checked)}"
+        + ngettext(" in %(with)d of %(n)d checked file", " in %(with)d of %(n)d checked files", checked)
+        % {"with": with_findings, "n": checked}
     )
     messages = run.message_counts()
     if messages is not None:
-        text += (
-            f"; {messages['total']} catalog {_plural('message', messages['total'])}: "
-            f"{messages['translated']} translated, {messages['fuzzy']} fuzzy, "
-            f"{messages['untranslated']} untranslated"
-        )
+        text += ngettext(
+            "; %(total)d catalog message: %(translated)d translated, %(fuzzy)d fuzzy, %(untranslated)d untranslated",
+            "; %(total)d catalog messages: %(translated)d translated, %(fuzzy)d fuzzy, %(untranslated)d untranslated",
+            messages["total"],
+        ) % dict(messages)
     if run.errors:
-        text += f"; {len(run.errors)} input {_plural('error', len(run.errors))} (see above)"
+        text += ngettext("; %(n)d input error (see above)", "; %(n)d input errors (see above)", len(run.errors)) % {
+            "n": len(run.errors)
+        }
     return text
 
 
-def _plural(word: str, count: int) -> str:
-    if count == 1 or word == "info":
-        return word
-    return word + "s"
+def _severity_count(severity: Severity, count: int) -> str:
+    if severity is Severity.ERROR:
+        text = ngettext("%(n)d error", "%(n)d errors", count)
+    elif severity is Severity.WARNING:
+        text = ngettext("%(n)d warning", "%(n)d warnings", count)
+    else:
+        text = ngettext("%(n)d info", "%(n)d info", count)
+    return text % {"n": count}
 
 
 def write(run: Run, out: TextIO | None = None, err: TextIO | None = None, colour: bool | None = None) -> None:
@@ -95,5 +105,5 @@ def write(run: Run, out: TextIO | None = None, err: TextIO | None = None, colour
             print(render_finding(finding, text, style), file=out)
             print(file=out)
     for error in run.errors:
-        print(f"error: {error}", file=err)
+        print(_("error: %(message)s") % {"message": error}, file=err)
     print(summary_line(run), file=out)

@@ -33,6 +33,7 @@ language and date, and the term occurrences the matcher found.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +41,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message, gettext
 
 if TYPE_CHECKING:
     from dilmac.core.document import Document, Unit
@@ -115,7 +117,7 @@ class Context:
         rule: ModuleType,
         start: int,
         end: int,
-        message: str,
+        message: str | Message,
         *,
         suggestions: Iterable[str] = (),
         concept: str | None = None,
@@ -128,7 +130,8 @@ class Context:
             end=end,
             rule=rule.ID,
             severity=severity or rule.SEVERITY,
-            message=message,
+            message=message.english() if isinstance(message, Message) else message,
+            shown=message if isinstance(message, Message) else None,
             found=self.doc.source[start:end],
             suggestions=list(dict.fromkeys(suggestions)),
             concept=concept,
@@ -136,6 +139,12 @@ class Context:
             msgid=unit.msgid if unit is not None else None,
             msgctxt=unit.msgctxt if unit is not None else None,
         )
+
+
+def documentation(rule: ModuleType) -> str:
+    """The rule's documentation (its module docstring) in the UI language; `catalog extract`
+    takes the docstrings of this package's modules as messages (babel.cfg: module_docstring)."""
+    return gettext(inspect.cleandoc(rule.__doc__ or ""))
 
 
 def load_rules() -> list[ModuleType]:

@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dilmac.core.document import FILLER
+from dilmac.core.i18n import Message
 
 if TYPE_CHECKING:
     from dilmac.match.matcher import Occurrence
@@ -98,10 +99,10 @@ def form_label(pair: Pair, index: int) -> str:
     return f" (msgstr[{index}])" if len(pair.unit.spans) > 1 else ""
 
 
-def or_list(items: list[str]) -> str:
+def or_list(items: list[str]) -> str | Message:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+    return Message("%(some)s or %(last)s", some=", ".join(items[:-1]), last=items[-1])
 
 
 def translated_terms(pair: Pair) -> Iterator[Occurrence]:

@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dilmac.core.i18n import N_
+
 C_FORMAT = "c-format"
 PYTHON_FORMAT = "python-format"
 BRACE_FORMAT = "python-brace-format"
@@ -530,10 +532,10 @@ UNFLAGGED_READERS: dict[str, Callable[[str], Reading]] = {
     "c-format": _unflagged_printf,
 }
 LABELS = {
-    "python-format": "python-format placeholders",
-    "python-brace-format": "python-brace-format placeholders",
-    "c-format": "c-format placeholders",
-    "{{ }}": "{{ }} placeholders",
-    "tag": "HTML/XML tags",
-    "inline code": "XLIFF inline codes",
+    "python-format": N_("python-format placeholders"),
+    "python-brace-format": N_("python-brace-format placeholders"),
+    "c-format": N_("c-format placeholders"),
+    "{{ }}": N_("{{ }} placeholders"),
+    "tag": N_("HTML/XML tags"),
+    "inline code": N_("XLIFF inline codes"),
 }

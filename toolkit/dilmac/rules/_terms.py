@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from dilmac.core.i18n import Message
 from dilmac.match.suggest import render_like
 
 if TYPE_CHECKING:
@@ -50,15 +51,16 @@ def note_suffix(term: Term) -> str:
     return f" ({term.note})" if term.note else ""
 
 
-def report_status(ctx: Context, module: ModuleType, status: str, verdict: str) -> Iterator[Finding]:
-    """One finding per occurrence of a term with `status`: “form” {verdict} “name” (note)."""
+def report_status(ctx: Context, module: ModuleType, status: str, template: str) -> Iterator[Finding]:
+    """One finding per occurrence of a term with `status`, its message `template` (marked with
+    N_) filled with the form found, the concept's name and the term's note."""
     for occ in with_status(ctx, status):
         label = concept_label(ctx, occ.term.concept_id)
         yield ctx.finding(
             module,
             occ.start,
             occ.end,
-            f"{quote(occ.term.text)} {verdict} {quote(label)}{note_suffix(occ.term)}",
+            Message(template, found=quote(occ.term.text), name=quote(label), note=note_suffix(occ.term)),
             suggestions=suggestions(ctx, occ),
             concept=occ.term.concept_id,
         )

@@ -62,6 +62,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import N_, Contextual, Joined, Message, Plural
 from dilmac.language import langid
 from dilmac.language.normalize import fold, key
 from dilmac.rules._fragments import Spans, fragments
@@ -79,7 +80,13 @@ _TURKIC_LETTER = re.compile("[ıİğĞşŞçÇöÖüÜ]")
 _DOTLESS_FIX = str.maketrans({"ı": "i", "İ": "I"})
 _TO_TURKISH = str.maketrans({"ə": "e", "Ə": "E", "q": "k", "Q": "K", "x": "h", "X": "H"})
 _EN_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ies", "ied", "ment", "ments")
-_LETTER_NAMES = {"ı": "dotless ı", "İ": "dotted İ"}
+_LETTER_NAMES = {"ı": N_("dotless ı"), "İ": N_("dotted İ")}
+# The languages' names as the messages below use them: "spelled the Turkish way; in Azerbaijani".
+_WAY = {
+    "en": Contextual("spelled the … way; in …", "English"),
+    "az": Contextual("spelled the … way; in …", "Azerbaijani"),
+    "tr": Contextual("spelled the … way; in …", "Turkish"),
+}
 OTHER_TURKIC = {"az": "tr", "tr": "az"}
 
 
@@ -169,9 +176,15 @@ def _check_english(ctx: Context, module) -> Iterator[Finding]:
                 module,
                 s,
                 e,
-                f"“{word}” has the Turkish letter{'s' if len(letters) > 1 else ''} "
-                f"{' and '.join(letters)}, which English does not use "
-                f"(a Turkish keyboard or upper-casing slip?)",
+                Plural(
+                    "“%(word)s” has the Turkish letter %(letters)s, which English does not use "
+                    "(a Turkish keyboard or upper-casing slip?)",
+                    "“%(word)s” has the Turkish letters %(letters)s, which English does not use "
+                    "(a Turkish keyboard or upper-casing slip?)",
+                    len(letters),
+                    word=word,
+                    letters=_and_list(letters),
+                ),
                 suggestions=[fixed],
             )
             continue
@@ -183,9 +196,12 @@ def _check_english(ctx: Context, module) -> Iterator[Finding]:
             module,
             s,
             e,
-            f"“{word}” is written with letters English does not use ({', '.join(letters)}); "
-            "if this name is meant to keep its own spelling ignore this note, otherwise use "
-            "its English spelling",
+            Message(
+                "“%(word)s” is written with letters English does not use (%(letters)s); if this name is meant to "
+                "keep its own spelling ignore this note, otherwise use its English spelling",
+                word=word,
+                letters=", ".join(letters),
+            ),
             severity=Severity.INFO,
         )
 
@@ -214,7 +230,11 @@ def _check_turkish(ctx: Context, module, reported: list[tuple[int, int]]) -> Ite
             module,
             s,
             e,
-            f"“{word}” has {', '.join(letters)}, which the Turkish alphabet does not have (Azerbaijani spelling?)",
+            Message(
+                "“%(word)s” has %(letters)s, which the Turkish alphabet does not have (Azerbaijani spelling?)",
+                word=word,
+                letters=", ".join(letters),
+            ),
             suggestions=[word.translate(_TO_TURKISH)],
         )
 
@@ -312,7 +332,13 @@ def _check_other_turkic(ctx: Context, module) -> list[Finding]:
                 module,
                 occ.start,
                 occ.end,
-                f"“{found}” is spelled the {langid.NAMES[other]} way; in {langid.NAMES[ctx.lang]}: “{rendered}”",
+                Message(
+                    "“%(found)s” is spelled the %(other)s way; in %(lang)s: “%(right)s”",
+                    found=found,
+                    other=_WAY[other],
+                    lang=_WAY[ctx.lang],
+                    right=rendered,
+                ),
                 suggestions=[rendered],
                 concept=concept.id,
             )
@@ -331,3 +357,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             findings.extend(_check_turkish(ctx, module, [(f.start, f.end) for f in names]))
         findings.sort(key=lambda f: (f.start, f.end))
         yield from findings
+
+
+def _and_list(names: list[str]) -> Message:
+    """Letter names (N_-marked) as “a and b”, translated when shown."""
+    items = [Message(name) for name in names]
+    if len(items) == 1:
+        return items[0]
+    return Message("%(some)s and %(last)s", some=Joined(" and ", items[:-1]), last=items[-1])

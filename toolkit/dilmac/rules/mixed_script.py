@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Joined, Message
 from dilmac.language import langid
 from dilmac.language.normalize import HOMOGLYPHS
 
@@ -90,7 +91,7 @@ def _latin_twins() -> dict[str, str]:
 TWINS = _latin_twins()
 
 
-def _describe(word: str) -> tuple[list[str], str | None]:
+def _describe(word: str) -> tuple[list[Message], str | None]:
     """The foreign letters of a word ("NAME at position N") and the Latin spelling, if every
     foreign letter has a Latin twin."""
     letters = []
@@ -98,7 +99,9 @@ def _describe(word: str) -> tuple[list[str], str | None]:
     complete = True
     for position, ch in enumerate(word, 1):
         if _NON_LATIN.match(ch):
-            letters.append(f"{unicodedata.name(ch, f'U+{ord(ch):04X}')} at position {position}")
+            letters.append(
+                Message("%(letter)s at position %(n)d", letter=unicodedata.name(ch, f"U+{ord(ch):04X}"), n=position)
+            )
             twin = TWINS.get(ch)
             if twin is None:
                 complete = False
@@ -152,8 +155,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         word = text[start:stop]
         if _is_mixed(word):
             letters, latin = _describe(word)
-            message = f"“{ctx.doc.source[start:stop]}” mixes scripts: {', '.join(letters)}"
-            if latin is None:
-                message += " (no Latin look-alike known)"
+            template = (
+                "“%(word)s” mixes scripts: %(letters)s"
+                if latin is not None
+                else "“%(word)s” mixes scripts: %(letters)s (no Latin look-alike known)"
+            )
+            message = Message(template, word=ctx.doc.source[start:stop], letters=Joined(", ", letters))
             yield ctx.finding(module, start, stop, message, suggestions=[latin] if latin else ())
         hit = search(text, max(stop, hit.end()), end)

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 from dilmac.core.document import FILLER
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.rules import Context
 from dilmac.rules._bilingual import layer_offset, message_text
 from dilmac.rules._placeholders import (
@@ -91,7 +92,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     yield _finding(ctx, module, "inline code", problem, [(0, start)], start, end, unit, index)
 
 
-def _compare(sources: list[Reading], target: Reading) -> tuple[str, tuple[int, int] | None] | None:
+def _compare(sources: list[Reading], target: Reading) -> tuple[Message, tuple[int, int] | None] | None:
     """None when the target matches one of the sources, else (what differs from the first
     source, the span in the target of the first placeholder the source does not have)."""
     if any(target[0] == reading[0] for reading in sources):
@@ -100,22 +101,27 @@ def _compare(sources: list[Reading], target: Reading) -> tuple[str, tuple[int, i
     target_items = [written for written, _, _ in target[1]]
     missing = list(dict.fromkeys((Counter(source_items) - Counter(target_items)).elements()))
     extra = list(dict.fromkeys((Counter(target_items) - Counter(source_items)).elements()))
-    problems = []
-    if missing:
-        problems.append(f"{', '.join(quote(m) for m in missing)} missing")
-    if extra:
-        problems.append(f"{', '.join(quote(e) for e in extra)} not in the source")
-    if not problems:
-        problems.append(f"in another order than in the source ({', '.join(quote(s) for s in source_items)})")
+    missing_text = ", ".join(quote(m) for m in missing)
+    extra_text = ", ".join(quote(e) for e in extra)
+    if missing and extra:
+        problem = Message("%(missing)s missing; %(extra)s not in the source", missing=missing_text, extra=extra_text)
+    elif missing:
+        problem = Message("%(missing)s missing", missing=missing_text)
+    elif extra:
+        problem = Message("%(extra)s not in the source", extra=extra_text)
+    else:
+        problem = Message(
+            "in another order than in the source (%(order)s)", order=", ".join(quote(s) for s in source_items)
+        )
     at = next(((a, b) for written, a, b in target[1] if written in extra), None)
-    return "; ".join(problems), at
+    return problem, at
 
 
 def _finding(
     ctx: Context,
     module,
     kind: str,
-    problem: tuple[str, tuple[int, int] | None],
+    problem: tuple[Message, tuple[int, int] | None],
     pieces: list[tuple[int, int]],
     start: int,
     end: int,
@@ -129,5 +135,14 @@ def _finding(
         span_start, span_end = layer_offset(pieces, at[0]), layer_offset(pieces, at[1] - 1) + 1
     form = f" (msgstr[{index}])" if len(unit.spans) > 1 else ""
     return ctx.finding(
-        module, span_start, span_end, f"{LABELS[kind]} differ from the source{form}: {message}", unit=unit
+        module,
+        span_start,
+        span_end,
+        Message(
+            "%(what)s differ from the source%(form)s: %(problem)s",
+            what=Message(LABELS[kind]),
+            form=form,
+            problem=message,
+        ),
+        unit=unit,
     )

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.rules import Context
 from dilmac.rules._terms import preferred, quote, suggestions, with_status
 
@@ -34,7 +35,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             module,
             occ.start,
             occ.end,
-            f"{quote(occ.term.text)} is admitted; the preferred form is {quote(target.text)}",
+            Message(
+                "%(found)s is admitted; the preferred form is %(right)s",
+                found=quote(occ.term.text),
+                right=quote(target.text),
+            ),
             suggestions=suggestions(ctx, occ),
             concept=occ.term.concept_id,
         )

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from dilmac.core.document import FILLER
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.language.case import is_all_caps
 from dilmac.match.suggest import render_like
 from dilmac.rules import Context
@@ -65,7 +66,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             module,
             occ.start,
             occ.end,
-            f"{quote(stem)} is written {quote(term.text)}",
+            Message("%(found)s is written %(right)s", found=quote(stem), right=quote(term.text)),
             suggestions=[fixed],
             concept=term.concept_id,
         )

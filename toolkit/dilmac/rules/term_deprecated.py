@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import N_
 from dilmac.rules import Context
 from dilmac.rules._terms import report_status
 
@@ -23,4 +24,4 @@ STATUSES = frozenset({"deprecated"})  # the only occurrences it reads
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return report_status(ctx, sys.modules[__name__], "deprecated", "is deprecated for")
+    return report_status(ctx, sys.modules[__name__], "deprecated", N_("%(found)s is deprecated for %(name)s%(note)s"))

@@ -23,6 +23,7 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.language.normalize import TURKIC
 from dilmac.match.suggest import render_like
 from dilmac.rules import Context
@@ -51,7 +52,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             module,
             occ.start,
             occ.end,
-            f"{quote(found)} should be spelt {quote(occ.term.text)} (letters with diacritics differ)",
+            Message(
+                "%(found)s should be spelt %(right)s (letters with diacritics differ)",
+                found=quote(found),
+                right=quote(occ.term.text),
+            ),
             suggestions=[render_like(occ, occ.term, ctx.doc.text, ctx.lang)],
             concept=occ.term.concept_id,
         )

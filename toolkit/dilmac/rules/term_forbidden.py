@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import N_
 from dilmac.rules import Context
 from dilmac.rules._terms import report_status
 
@@ -26,4 +27,4 @@ STATUSES = frozenset({"forbidden"})  # the only occurrences it reads
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    return report_status(ctx, sys.modules[__name__], "forbidden", "must not be used for")
+    return report_status(ctx, sys.modules[__name__], "forbidden", N_("%(found)s must not be used for %(name)s%(note)s"))

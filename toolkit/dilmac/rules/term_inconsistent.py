@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.language.normalize import key
 from dilmac.match.suggest import render_like
 from dilmac.rules import Context
@@ -75,8 +76,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                 module,
                 occ.start,
                 occ.end,
-                f"{quote(term.text)} and {quote(main_term.text)} name the same thing in this document; "
-                f"use one rendering throughout",
+                Message(
+                    "%(this)s and %(main)s name the same thing in this document; use one rendering throughout",
+                    this=quote(term.text),
+                    main=quote(main_term.text),
+                ),
                 suggestions=[render_like(occ, main_term, ctx.doc.text, ctx.lang)],
                 concept=concept_id,
             )

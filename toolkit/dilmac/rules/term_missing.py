@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.rules import Context
 from dilmac.rules._bilingual import (
     expected_terms,
@@ -55,8 +56,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                     module,
                     start,
                     end,
-                    f"the source names {quote(source_form(ctx, occ))} but the translation{form_label(pair, index)} "
-                    f"does not render it; expected {forms} (in any inflected form)",
+                    Message(
+                        "the source names %(source)s but the translation%(form)s does not render it; "
+                        "expected %(forms)s (in any inflected form)",
+                        source=quote(source_form(ctx, occ)),
+                        form=form_label(pair, index),
+                        forms=forms,
+                    ),
                     concept=concept_id,
                     unit=pair.unit,
                 )

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.language.case import upper
 from dilmac.match.names import name_in_context, name_index
 from dilmac.rules import Context
@@ -63,7 +64,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             module,
             start,
             end,
-            f"{quote(found)} looks like a misspelling of {quote(name.word)}",
+            Message("%(found)s looks like a misspelling of %(right)s", found=quote(found), right=quote(name.word)),
             suggestions=[suggestion],
             concept=name.concept_id,
         )

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.rules import Context
 from dilmac.rules._terms import preferred, quote, suggestions
 
@@ -36,15 +37,24 @@ def check(ctx: Context) -> Iterator[Finding]:
         if term.valid_on(ctx.date) and (term.status != "superseded" or term.valid_until is not None):
             continue
         target = preferred(ctx, occ)
-        replacement = quote(target.text) if target else "the current name"
+        found, right = quote(term.text), quote(target.text) if target else Message("the current name")
         if term.valid_from and ctx.date < term.valid_from:
-            message = (
-                f"{quote(term.text)} is only used from {term.valid_from}; on {ctx.date} the name was {replacement}"
+            message = Message(
+                "%(found)s is only used from %(since)s; on %(day)s the name was %(right)s",
+                found=found,
+                since=str(term.valid_from),
+                day=str(ctx.date),
+                right=right,
             )
         elif term.valid_until:
-            message = f"{quote(term.text)} is outdated since {term.valid_until}: replaced by {replacement}"
+            message = Message(
+                "%(found)s is outdated since %(since)s: replaced by %(right)s",
+                found=found,
+                since=str(term.valid_until),
+                right=right,
+            )
         else:
-            message = f"{quote(term.text)} is superseded: replaced by {replacement}"
+            message = Message("%(found)s is superseded: replaced by %(right)s", found=found, right=right)
         yield ctx.finding(
             module, occ.start, occ.end, message, suggestions=suggestions(ctx, occ), concept=term.concept_id
         )

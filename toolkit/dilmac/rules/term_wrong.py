@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message
 from dilmac.rules import Context
 from dilmac.rules._bilingual import (
     acceptable_on,
@@ -46,26 +47,32 @@ def check(ctx: Context) -> Iterator[Finding]:
             if right(term):
                 continue
             target = preferred(ctx, occ)
-            fix = f"; use {quote(target.text)}" if target else ""
+            fix = Message("; use %(right)s", right=quote(target.text)) if target else ""
             yield ctx.finding(
                 module,
                 occ.start,
                 occ.end,
-                f"the source names {quote(source_form(ctx, named[term.concept_id]))}; "
-                f"its rendering {quote(term.text)} {_what_is_wrong(ctx, term)}{fix}",
+                Message(
+                    "the source names %(source)s; its rendering %(rendering)s %(problem)s%(fix)s",
+                    source=quote(source_form(ctx, named[term.concept_id])),
+                    rendering=quote(term.text),
+                    problem=_what_is_wrong(ctx, term),
+                    fix=fix,
+                ),
                 suggestions=suggestions(ctx, occ),
                 concept=term.concept_id,
                 unit=pair.unit,
             )
 
 
-def _what_is_wrong(ctx: Context, term) -> str:
+def _what_is_wrong(ctx: Context, term) -> Message:
+    """The predicate of “its rendering X …”."""
     if term.status == "forbidden":
-        return "must not be used" + note_suffix(term)
+        return Message("must not be used%(note)s", note=note_suffix(term))
     if term.status == "deprecated":
-        return "is deprecated" + note_suffix(term)
+        return Message("is deprecated%(note)s", note=note_suffix(term))
     if term.valid_from and ctx.date < term.valid_from:
-        return f"is only used from {term.valid_from}"
+        return Message("is only used from %(date)s", date=str(term.valid_from))
     if term.valid_until:
-        return f"is outdated since {term.valid_until}"
-    return "is superseded"
+        return Message("is outdated since %(date)s", date=str(term.valid_until))
+    return Message("is superseded")

@@ -35,6 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.core.i18n import Message, Plural
 from dilmac.language.normalize import key
 from dilmac.match.suggest import render_like
 from dilmac.rules import Context
@@ -129,8 +130,17 @@ def _flag(ctx: Context, renderings: dict, mains: dict) -> Iterator[Finding]:
                 module,
                 occ.start,
                 occ.end,
-                f"{quote(source)} is rendered {quote(term.text)} here and {quote(main_term.text)} in "
-                f"{main_count} other message{'s' if main_count != 1 else ''} of this catalog; use one rendering",
+                Plural(
+                    "%(source)s is rendered %(this)s here and %(main)s in %(n)d other message of this catalog; "
+                    "use one rendering",
+                    "%(source)s is rendered %(this)s here and %(main)s in %(n)d other messages of this catalog; "
+                    "use one rendering",
+                    main_count,
+                    source=quote(source),
+                    this=quote(term.text),
+                    main=quote(main_term.text),
+                    n=main_count,
+                ),
                 suggestions=[render_like(occ, main_term, ctx.doc.text, ctx.lang)],
                 concept=concept_id,
                 unit=pair.unit,
@@ -294,13 +304,16 @@ def _differences(lang: str, msgctxt: str | None, msgid: str, group: list) -> Ite
     else:
         elsewhere = f"{main_catalog.doc.path}:{main_catalog.doc.position(main_message.spans[0][0])[0]}"
     if counts[main] > 1:
-        elsewhere += f" and {counts[main] - 1} more"
+        elsewhere = Message("%(place)s and %(n)d more", place=elsewhere, n=counts[main] - 1)
     for catalog, message, translation in items:
         if translation == main:
             continue
-        text = (
-            f"{quote(plain(msgid))} is translated {_show(translation)} here but {_show(main)} in "
-            f"{elsewhere}; translate one message one way"
+        text = Message(
+            "%(msgid)s is translated %(this)s here but %(main)s in %(elsewhere)s; translate one message one way",
+            msgid=quote(plain(msgid)),
+            this=_show(translation),
+            main=_show(main),
+            elsewhere=elsewhere,
         )
         suggestions = [main[0]] if len(main) == 1 else []
         if isinstance(catalog, Summary):
@@ -311,7 +324,8 @@ def _differences(lang: str, msgctxt: str | None, msgid: str, group: list) -> Ite
                 end=end,
                 rule=ID,
                 severity=SEVERITY,
-                message=text,
+                message=text.english(),
+                shown=text,
                 found=found,
                 suggestions=suggestions,
                 lang=lang,

@@ -69,7 +69,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dilmac.core.findings import Finding, Severity
-from dilmac.language import langid
+from dilmac.core.i18n import N_, Contextual, Message
 from dilmac.rules._fragments import fragments
 
 if TYPE_CHECKING:
@@ -79,7 +79,18 @@ ID = "untranslated-fragment"
 SEVERITY = Severity.WARNING
 
 QUOTE_LIMIT = 70  # longest found text quoted whole in the message
-ARTICLE = {"en": "an", "az": "an", "tr": "a"}
+# The languages' names as the message uses them: "looks like Turkish in an English document".
+_LOOKS_LIKE = {
+    "en": Contextual("looks like … in a … document", "English"),
+    "az": Contextual("looks like … in a … document", "Azerbaijani"),
+    "tr": Contextual("looks like … in a … document", "Turkish"),
+    None: Contextual("looks like … in a … document", "Azerbaijani or Turkish"),
+}
+_TEMPLATES = {
+    "en": N_("looks like %(lang)s in an %(doc)s document: “%(text)s” (%(n)d words)"),
+    "az": N_("looks like %(lang)s in an %(doc)s document: “%(text)s” (%(n)d words)"),
+    "tr": N_("looks like %(lang)s in a %(doc)s document: “%(text)s” (%(n)d words)"),
+}
 
 
 def _quote(text: str) -> str:
@@ -91,12 +102,13 @@ def _quote(text: str) -> str:
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
-    doc_name = langid.NAMES.get(ctx.lang, ctx.lang)
     for fragment in fragments(ctx):
-        name = langid.NAMES[fragment.lang] if fragment.lang else "Azerbaijani or Turkish"
         found = ctx.doc.source[fragment.start : fragment.end]
-        message = (
-            f"looks like {name} in {ARTICLE.get(ctx.lang, 'a')} {doc_name} document: "
-            f"“{_quote(found)}” ({fragment.words} words)"
+        message = Message(
+            _TEMPLATES[ctx.lang],
+            lang=_LOOKS_LIKE[fragment.lang],
+            doc=_LOOKS_LIKE[ctx.lang],
+            text=_quote(found),
+            n=fragment.words,
         )
         yield ctx.finding(module, fragment.start, fragment.end, message)
