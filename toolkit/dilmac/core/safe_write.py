@@ -39,18 +39,33 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dilmac.core.errors import DilmacError
+from dilmac.core.i18n import N_, Message
 
 LOCK_WAIT = 60.0  # seconds to wait for another dilmac command writing the same file
 QUIET = 0.1  # seconds since its last change after which a file counts as saved
 SETTLE_LIMIT = 5.0  # seconds to wait for a file being saved to settle
 ATTEMPTS = 20  # merges to try while the file keeps changing under us
 SIDE_SUFFIX = ".dilmac-unsaved"
+# The names the commands give what they write (`what=`), marked for the catalogs: the errors
+# show them in the UI language (another name is shown as the caller wrote it).
+NAMES = frozenset(
+    (
+        N_("the file"),
+        N_("the catalog"),
+        N_("the MO file"),
+        N_("the baseline"),
+        N_("the report"),
+        N_("the fixed file"),
+        N_("the reviewed document"),
+        N_("the translated document"),
+    )
+)
 
 
 class Conflict(Exception):
     """Raised by a `compute` callback: the file changed in a way that cannot be merged."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str | Message) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -70,7 +85,7 @@ def rewrite(
     *,
     parse: Callable[[bytes], object] | None = None,
     keep: Callable[[], bytes | None] | None = None,
-    what: str = "the file",
+    what: str | Message = "the file",
     display: str | None = None,
     force: bool | None = None,
     follow_symlinks: bool | None = None,
@@ -87,6 +102,7 @@ def rewrite(
     the file to settle. Errors are DilmacError naming `display`."""
     path = Path(path)
     shown = display if display is not None else str(path)
+    what = Message(what) if isinstance(what, str) and what in NAMES else what
     target = _target(path, shown, follow_symlinks)
     if make_dirs:
         try:
@@ -102,7 +118,7 @@ def write_atomic(
     path: Path,
     data: bytes,
     *,
-    what: str = "the file",
+    what: str | Message = "the file",
     display: str | None = None,
     make_dirs: bool = False,
     force: bool | None = None,
@@ -138,21 +154,26 @@ def _target(path: Path, shown: str, follow_symlinks: bool | None) -> Path:
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise _cannot("the file", shown, exc) from None
+        raise _cannot(Message("the file"), shown, exc) from None
     if stat.S_ISLNK(info.st_mode):
         if not follow_symlinks:
-            offer = ", or pass --follow-symlinks to write the target" if follow_symlinks is not None else ""
+            if follow_symlinks is None:
+                hint = Message("run it on the file the link points to (%(target)s)", target=os.path.realpath(path))
+            else:
+                hint = Message(
+                    "run it on the file the link points to (%(target)s), or pass --follow-symlinks to write the target",
+                    target=os.path.realpath(path),
+                )
             raise DilmacError(
-                "not written: it is a symbolic link, and dilmac does not write through links",
+                Message("not written: it is a symbolic link, and dilmac does not write through links"),
                 path=shown,
-                hint=f"run it on the file the link points to ({os.path.realpath(path)}){offer}",
+                hint=hint,
             )
         return Path(os.path.realpath(path))
     return path
 
 
-def _check_writable(target: Path, shown: str, what: str, force: bool | None) -> None:
-    offer = " or pass --force to write it anyway" if force is not None else ""
+def _check_writable(target: Path, shown: str, what: str | Message, force: bool | None) -> None:
     try:
         info = os.stat(target)
     except FileNotFoundError:
@@ -161,15 +182,19 @@ def _check_writable(target: Path, shown: str, what: str, force: bool | None) -> 
         raise _cannot(what, shown, exc) from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise DilmacError(
-            f"not written: {what} is not a regular file", path=shown, hint="dilmac writes only ordinary files"
+            Message("not written: %(what)s is not a regular file", what=what),
+            path=shown,
+            hint=Message("dilmac writes only ordinary files"),
         )
     if force:
         return
     if info is not None and (info.st_mode & 0o222 == 0 or not os.access(target, os.W_OK)):
         raise DilmacError(
-            f"not written: {what} is read-only",
+            Message("not written: %(what)s is read-only", what=what),
             path=shown,
-            hint=f"make it writable (chmod u+w) if it should change,{offer}".rstrip(","),
+            hint=Message("make it writable (chmod u+w) if it should change")
+            if force is None
+            else Message("make it writable (chmod u+w) if it should change, or pass --force to write it anyway"),
         )
     folder = target.parent
     try:
@@ -178,18 +203,22 @@ def _check_writable(target: Path, shown: str, what: str, force: bool | None) -> 
         raise _cannot(what, shown, exc) from None
     if folder_mode & 0o222 == 0 or not os.access(folder, os.W_OK | os.X_OK):
         raise DilmacError(
-            f"not written: the folder of {what} is read-only",
+            Message("not written: the folder of %(what)s is read-only", what=what),
             path=shown,
-            hint=f"make the folder writable if the file should change,{offer}".rstrip(","),
+            hint=Message("make the folder writable if the file should change")
+            if force is None
+            else Message("make the folder writable if the file should change, or pass --force to write it anyway"),
         )
 
 
-def _cannot(what: str, shown: str, exc: OSError) -> DilmacError:
+def _cannot(what: str | Message, shown: str, exc: OSError) -> DilmacError:
     return DilmacError(
-        f"cannot write {what}: {exc.strerror or exc}",
+        Message("cannot write %(what)s: %(reason)s", what=what, reason=exc.strerror or str(exc)),
         path=shown,
-        hint="check that the folder exists, that you may write to it and that the disk has room; "
-        "the file was left as it was",
+        hint=Message(
+            "check that the folder exists, that you may write to it and that the disk has room; "
+            "the file was left as it was"
+        ),
     )
 
 
@@ -201,7 +230,7 @@ class _Lock:
     release; a process that locked a lock file just removed (it opened the old one) notices
     that the name now leads elsewhere and locks again."""
 
-    def __init__(self, target: Path, shown: str, what: str) -> None:
+    def __init__(self, target: Path, shown: str, what: str | Message) -> None:
         self.path, self.shown, self.what = lock_file(target), shown, what
         self.fd = -1
 
@@ -218,10 +247,16 @@ class _Lock:
                 os.close(fd)
                 if time.monotonic() > deadline:
                     raise DilmacError(
-                        f"not written: another dilmac command has been writing {self.what} "
-                        f"for over {LOCK_WAIT:.0f} seconds",
+                        Message(
+                            "not written: another dilmac command has been writing %(what)s "
+                            "for over %(seconds)s seconds",
+                            what=self.what,
+                            seconds=f"{LOCK_WAIT:.0f}",
+                        ),
                         path=self.shown,
-                        hint=f"wait for it to finish and run again; if none runs, delete {self.path.name}",
+                        hint=Message(
+                            "wait for it to finish and run again; if none runs, delete %(lock)s", lock=self.path.name
+                        ),
                     ) from None
                 time.sleep(0.02)
                 continue
@@ -282,13 +317,15 @@ class _Writer:
         for _ in range(ATTEMPTS):
             data = base.data if base is not None else None
             if data is not None and self.parse is not None:
-                self._parses(data, "the file no longer reads as a valid file")
+                self._parses(data, N_("the file no longer reads as a valid file (%(error)s)"))
             try:
                 new = self.compute(data)
             except Conflict as conflict:
                 raise self._refused(conflict.reason, None) from None
             if self.parse is not None:
-                self._parses(new, "dilmac's own result would not read back (a bug: please report it)", new)
+                self._parses(
+                    new, N_("dilmac's own result would not read back (a bug: please report it) (%(error)s)"), new
+                )
             if new == data and base is on_disk:
                 return False
             tmp = self._temporary(new, base or on_disk)
@@ -317,7 +354,7 @@ class _Writer:
             orphan = self._settled(on_disk.fd)
             on_disk = self._read()
             base = orphan if on_disk is not None and on_disk.data == new else on_disk
-        raise self._refused("the file kept changing while dilmac was writing it", None)
+        raise self._refused(Message("the file kept changing while dilmac was writing it"), None)
 
     def _put(self, tmp: str, on_disk: _Snapshot | None) -> bool:
         """Move the temporary file to the name. Where the system can swap two names at once,
@@ -335,10 +372,11 @@ class _Writer:
         return False
 
     def _parses(self, data: bytes, reason: str, new: bytes | None = None) -> None:
+        """Refuse the write when `data` does not parse; `reason` is a template with %(error)s."""
         try:
             self.parse(data)
         except DilmacError as exc:
-            raise self._refused(f"{reason} ({exc.message})", new) from None
+            raise self._refused(Message(reason, error=exc.shown[0]), new) from None
 
     def _read(self) -> _Snapshot | None:
         """The file once it has stopped changing (None if it does not exist)."""
@@ -364,7 +402,9 @@ class _Writer:
         while True:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise DilmacError(f"not written: {self.what} is not a regular file", path=self.shown)
+                raise DilmacError(
+                    Message("not written: %(what)s is not a regular file", what=self.what), path=self.shown
+                )
             data = os.pread(fd, info.st_size + 1, 0)
             while len(data) > info.st_size:  # it grew while being read
                 more = os.pread(fd, 1 << 20, len(data))
@@ -376,7 +416,7 @@ class _Writer:
             if whole and (age >= QUIET or data == self.expected):
                 return _Snapshot(fd, data, info)
             if time.monotonic() > deadline:
-                raise self._refused("the file kept changing while dilmac was reading it", None)
+                raise self._refused(Message("the file kept changing while dilmac was reading it"), None)
             time.sleep(min(max(QUIET - age, 0.005), QUIET))
 
     def _temporary(self, data: bytes, base: _Snapshot | None) -> str:
@@ -405,19 +445,23 @@ class _Writer:
             raise
         return tmp
 
-    def _refused(self, reason: str, new: bytes | None) -> DilmacError:
+    def _refused(self, reason: str | Message, new: bytes | None) -> DilmacError:
         kept = new if new is not None else (self.keep() if self.keep is not None else None)
-        where = ""
+        hint = Message("the file was left as it is on disk: check the file, then run the command again")
         if kept is not None:
             try:
-                where = f"; dilmac's version is in {keep_aside(self.target, kept)}"
+                hint = Message(
+                    "the file was left as it is on disk; dilmac's version is in %(path)s: check the file, "
+                    "then run the command again",
+                    path=str(keep_aside(self.target, kept)),
+                )
             except OSError as exc:
-                where = f"; dilmac's version could not be kept either ({exc.strerror or exc})"
-        return DilmacError(
-            f"not written: {reason}",
-            path=self.shown,
-            hint=f"the file was left as it is on disk{where}: check the file, then run the command again",
-        )
+                hint = Message(
+                    "the file was left as it is on disk; dilmac's version could not be kept either (%(reason)s): "
+                    "check the file, then run the command again",
+                    reason=exc.strerror or str(exc),
+                )
+        return DilmacError(Message("not written: %(reason)s", reason=reason), path=self.shown, hint=hint)
 
 
 def _exchange(a: str | Path, b: str | Path) -> bool:

@@ -30,6 +30,8 @@ from typing import Any
 
 from dilmac import LANGUAGES
 from dilmac.core.errors import DilmacError
+from dilmac.core.i18n import Joined, Message
+from dilmac.core.i18n import gettext as _
 from dilmac.lint.suppress import (
     PSEUDO_RULES,  # findings on suppression comments, configurable like rules
 )
@@ -77,11 +79,11 @@ class Config:
 
     def describe(self) -> list[str]:
         """The settings in force, one per line, for `dilmac lint --show-config`."""
-        lines = [f"config: {self.path if self.path is not None else 'none (the defaults)'}"]
+        lines = [f"config: {self.path if self.path is not None else _('none (the defaults)')}"]
         lines.append(f"root: {self.root}")
         lines.append("termbases: " + (", ".join(self.termbases) if self.termbases else "builtin"))
         lines.append(f"fail-on: {self.fail_on or 'error'}")
-        lines.append("ignore: " + (", ".join(self.ignore) if self.ignore else "(none)"))
+        lines.append("ignore: " + (", ".join(self.ignore) if self.ignore else _("(none)")))
         for entry in self.paths:
             extra = [f"lang={entry.lang}"] * bool(entry.lang) + [f"date={entry.date}"] * bool(entry.date)
             lines.append(f"paths: {entry.glob}" + (f" ({', '.join(extra)})" if extra else ""))
@@ -124,7 +126,7 @@ def discover(start: Path | None = None, warnings: list[str] | None = None) -> Pa
             distrust = untrusted(candidate)
             if distrust is not None:
                 if warnings is not None:
-                    warnings.append(f"{candidate}: config ignored: {distrust}")
+                    warnings.append(_("%(path)s: config ignored: %(reason)s") % {"path": candidate, "reason": distrust})
                 continue
             if candidate.name == CONFIG_NAME or _has_dilmac_table(candidate):
                 return candidate
@@ -151,14 +153,16 @@ def untrusted(path: Path) -> str | None:
     try:
         info = os.stat(path)
     except OSError as exc:
-        return f"cannot check who owns it ({exc.strerror or exc})"
+        return _("cannot check who owns it (%(reason)s)") % {"reason": exc.strerror or exc}
     if info.st_uid != os.geteuid():
-        return f"it belongs to another user (uid {info.st_uid}); use --config to name it if you trust it"
+        return _("it belongs to another user (uid %(uid)s); use --config to name it if you trust it") % {
+            "uid": info.st_uid
+        }
     if info.st_mode & 0o022:
-        return (
-            f"group or others may change it (mode {info.st_mode & 0o777:o}); "
-            "run chmod go-w on it if it is yours, or use --config to name it"
-        )
+        return _(
+            "group or others may change it (mode %(mode)s); run chmod go-w on it if it is yours, "
+            "or use --config to name it"
+        ) % {"mode": f"{info.st_mode & 0o777:o}"}
     return None
 
 
@@ -186,13 +190,17 @@ def load(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DilmacError(
-            "config file not found", path=str(path), hint="check the --config path, or pass --no-config"
+            Message("config file not found"),
+            path=str(path),
+            hint=Message("check the --config path, or pass --no-config"),
         ) from None
     except OSError as exc:
-        raise DilmacError(f"cannot read config file: {exc.strerror}", path=str(path)) from None
+        raise DilmacError(Message("cannot read config file: %(reason)s", reason=exc.strerror), path=str(path)) from None
     except UnicodeDecodeError as exc:
         raise DilmacError(
-            f"config file is not UTF-8 (byte {exc.start})", path=str(path), hint="save it as UTF-8"
+            Message("config file is not UTF-8 (byte %(n)d)", n=exc.start),
+            path=str(path),
+            hint=Message("save it as UTF-8"),
         ) from None
     text = text.removeprefix("\ufeff")  # a byte order mark, as Windows Notepad writes: TOML has none
     data = _parse(path, text)
@@ -202,9 +210,9 @@ def load(path: Path) -> Config:
         data = data.get("tool", {}).get("dilmac")
         if data is None:
             raise DilmacError(
-                "pyproject.toml has no [tool.dilmac] table",
+                Message("pyproject.toml has no [tool.dilmac] table"),
                 path=str(path),
-                hint="add a [tool.dilmac] table, or name a dilmac.toml with --config",
+                hint=Message("add a [tool.dilmac] table, or name a dilmac.toml with --config"),
             )
     return _Validator(path, text, prefix).config(data)
 
@@ -214,9 +222,9 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except RecursionError:
         raise DilmacError(
-            "the TOML nests arrays or tables too deeply to read",
+            Message("the TOML nests arrays or tables too deeply to read"),
             path=str(path),
-            hint="a dilmac config nests at most two levels ([[paths]] tables); remove the nesting",
+            hint=Message("a dilmac config nests at most two levels ([[paths]] tables); remove the nesting"),
         ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
@@ -229,11 +237,11 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
             line = text.count("\n") + 1
             message = _TOML_END.sub("", message) + " at the end of the file"
         raise DilmacError(
-            f"invalid TOML: {message}",
+            Message("invalid TOML: %(reason)s", reason=message),
             path=str(path),
             line=line,
             column=column,
-            hint="fix the TOML syntax (https://toml.io)",
+            hint=Message("fix the TOML syntax (https://toml.io)"),
         ) from None
 
 
@@ -243,12 +251,12 @@ class _Validator:
         self.prefix = prefix
         self.lines = _key_lines(text)
 
-    def error(self, keys: tuple, message: str, hint: str) -> DilmacError:
+    def error(self, keys: tuple, message: Message, hint: Message) -> DilmacError:
         dotted = _dotted(keys)
         line = self.lines.get(self.prefix + keys)
         if line is None and keys and isinstance(keys[-1], str):
             line = self.lines.get(self.prefix + keys[:-1])  # the table holding the key
-        return DilmacError(f"{dotted}: {message}", path=str(self.path), line=line, hint=hint)
+        return DilmacError(Joined(": ", (dotted, message)), path=str(self.path), line=line, hint=hint)
 
     def config(self, data: dict) -> Config:
         root = self.path.parent.absolute()
@@ -257,12 +265,12 @@ class _Validator:
         if "termbases" in data:
             config.termbases = [
                 value if value == "builtin" else str(root / value)
-                for value in self.strings(data["termbases"], ("termbases",), "'builtin' or termbase paths")
+                for value in self.strings(data["termbases"], ("termbases",), Message("'builtin' or termbase paths"))
             ]
         if "fail-on" in data:
             config.fail_on = self.choice(data["fail-on"], ("fail-on",), FAIL_ON)
         if "ignore" in data:
-            config.ignore = self.strings(data["ignore"], ("ignore",), "glob patterns")
+            config.ignore = self.strings(data["ignore"], ("ignore",), Message("glob patterns"))
             for pattern in config.ignore:
                 self.glob(pattern, ("ignore",))
         if "paths" in data:
@@ -276,39 +284,47 @@ class _Validator:
                 if not isinstance(value, bool):
                     raise self.error(
                         ("house", "strict-diacritics"),
-                        f"must be true or false, not {_kind(value)}",
-                        "write strict-diacritics = true (or false, the default)",
+                        Message("must be true or false, not %(kind)s", kind=_kind(value)),
+                        Message("write strict-diacritics = true (or false, the default)"),
                     )
                 config.strict_diacritics = value
         return config
 
     def unknown_keys(self, table: Any, keys: tuple, allowed: tuple[str, ...]) -> None:
         if not isinstance(table, dict):
-            raise self.error(keys, f"must be a table, not {_kind(table)}", "see README, Configuration")
+            raise self.error(
+                keys, Message("must be a table, not %(kind)s", kind=_kind(table)), Message("see README, Configuration")
+            )
         for key in table:
             if key not in allowed:
-                raise self.error(keys + (key,), "unknown key", "allowed keys: " + ", ".join(allowed))
+                raise self.error(
+                    keys + (key,), Message("unknown key"), Message("allowed keys: %(keys)s", keys=", ".join(allowed))
+                )
 
-    def strings(self, value: Any, keys: tuple, what: str) -> list[str]:
+    def strings(self, value: Any, keys: tuple, what: Message) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise self.error(
                 keys,
-                f"must be a list of non-empty strings, not {_kind(value)}",
-                f'write e.g. {_dotted(keys[-1:])} = ["…"] with {what}',
+                Message("must be a list of non-empty strings, not %(kind)s", kind=_kind(value)),
+                Message('write e.g. %(key)s = ["…"] with %(what)s', key=_dotted(keys[-1:]), what=what),
             )
         return list(value)
 
     def choice(self, value: Any, keys: tuple, allowed: tuple[str, ...]) -> str:
         if value not in allowed:
-            raise self.error(keys, f"{value!r} is not allowed", "allowed values: " + ", ".join(allowed))
+            raise self.error(
+                keys,
+                Message("%(value)s is not allowed", value=repr(value)),
+                Message("allowed values: %(values)s", values=", ".join(allowed)),
+            )
         return value
 
     def paths(self, value: Any) -> list[PathSettings]:
         if not isinstance(value, list):
             raise self.error(
                 ("paths",),
-                f"must be an array of tables ([[paths]]), not {_kind(value)}",
-                "write each entry as a [[paths]] table with glob, lang and date",
+                Message("must be an array of tables ([[paths]]), not %(kind)s", kind=_kind(value)),
+                Message("write each entry as a [[paths]] table with glob, lang and date"),
             )
         entries = []
         for index, entry in enumerate(value):
@@ -316,13 +332,17 @@ class _Validator:
             self.unknown_keys(entry, keys, PATH_KEYS)
             if not isinstance(entry.get("glob"), str) or not entry["glob"]:
                 raise self.error(
-                    keys + ("glob",), "missing or not a non-empty string", 'every [[paths]] entry needs glob = "dir/**"'
+                    keys + ("glob",),
+                    Message("missing or not a non-empty string"),
+                    Message('every [[paths]] entry needs glob = "dir/**"'),
                 )
             self.glob(entry["glob"], keys + ("glob",))
             lang = self.choice(entry["lang"], keys + ("lang",), LANGUAGES) if "lang" in entry else None
             day = self.date(entry["date"], keys + ("date",)) if "date" in entry else None
             if lang is None and day is None:
-                raise self.error(keys, "sets neither lang nor date", 'add lang = "az" or date = 2024-05-01')
+                raise self.error(
+                    keys, Message("sets neither lang nor date"), Message('add lang = "az" or date = 2024-05-01')
+                )
             entries.append(PathSettings(glob=entry["glob"], lang=lang, date=day))
         return entries
 
@@ -330,7 +350,9 @@ class _Validator:
         try:
             _compiled_glob(pattern)
         except GlobError as exc:
-            raise self.error(keys, str(exc), "inside [...], a range goes from the lower to the higher letter") from None
+            raise self.error(
+                keys, exc.message, Message("inside [...], a range goes from the lower to the higher letter")
+            ) from None
 
     def date(self, value: Any, keys: tuple) -> date:
         if isinstance(value, date) and not hasattr(value, "hour"):
@@ -340,7 +362,9 @@ class _Validator:
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        raise self.error(keys, f"{value!r} is not a date", "write a TOML date: date = 2024-05-01")
+        raise self.error(
+            keys, Message("%(value)s is not a date", value=repr(value)), Message("write a TOML date: date = 2024-05-01")
+        )
 
     def rules(self, value: Any) -> dict[str, str]:
         from dilmac.rules import load_rules
@@ -350,15 +374,16 @@ class _Validator:
         return {rule: self.choice(level, ("rules", rule), SEVERITIES) for rule, level in value.items()}
 
 
-def _kind(value: Any) -> str:
-    return {
-        dict: "a table",
-        list: "an array",
-        str: "a string",
-        bool: "a boolean",
-        int: "an integer",
-        float: "a number",
-    }.get(type(value), type(value).__name__)
+def _kind(value: Any) -> Message | str:
+    kind = {
+        dict: Message("a table"),
+        list: Message("an array"),
+        str: Message("a string"),
+        bool: Message("a boolean"),
+        int: Message("an integer"),
+        float: Message("a number"),
+    }.get(type(value))
+    return kind if kind is not None else type(value).__name__
 
 
 def _dotted(keys: tuple) -> str:
@@ -418,6 +443,10 @@ def glob_matches(pattern: str, relative: str) -> bool:
 
 class GlobError(ValueError):
     """A glob that cannot be read (a reversed range such as [z-a], an empty class)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.english())
+        self.message = message
 
 
 class _Glob:
@@ -503,7 +532,14 @@ def _char_class(body: str, pattern: str) -> tuple:
         if i + 2 < len(body) and body[i + 1] == "-":
             low, high = body[i], body[i + 2]
             if low > high:
-                raise GlobError(f"the range {low}-{high} in the glob {pattern!r} is reversed; write {high}-{low}")
+                raise GlobError(
+                    Message(
+                        "the range %(range)s in the glob %(glob)s is reversed; write %(reversed)s",
+                        range=low + "-" + high,
+                        glob=repr(pattern),
+                        reversed=high + "-" + low,
+                    )
+                )
             ranges.append((low, high))
             i += 3
         else:

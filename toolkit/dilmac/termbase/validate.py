@@ -28,11 +28,13 @@ import itertools
 import json
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 from dilmac.core.errors import DilmacError
+from dilmac.core.i18n import N_, Joined, Message
+from dilmac.core.i18n import gettext as _
 from dilmac.language.normalize import HOMOGLYPHS, key
 from dilmac.termbase.model import (
     Concept,
@@ -44,6 +46,15 @@ from dilmac.termbase.model import (
 )
 
 STALE_AFTER_DAYS = 365
+MISSING_EXAMPLES = {
+    ("ok",): N_("%(id)s: no ok %(lang)s example: add sentences in the style of a press release, with inflected forms"),
+    ("bad",): N_(
+        "%(id)s: no bad %(lang)s example: add sentences in the style of a press release, with inflected forms"
+    ),
+    ("ok", "bad"): N_(
+        "%(id)s: no ok and no bad %(lang)s example: add sentences in the style of a press release, with inflected forms"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -51,12 +62,19 @@ class Problem:
     path: str
     line: int
     check: str
-    message: str
+    message: str | Message  # a Message is kept for the terminal; `message` becomes its English text
     severity: str = "error"  # or "warning": reported, but the termbase still passes
+    shown: str | Message = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shown", self.message)
+        if isinstance(self.message, Message):
+            object.__setattr__(self, "message", self.message.english())
 
     def __str__(self) -> str:
-        label = f"{self.check}, warning" if self.severity == "warning" else self.check
-        return f"{self.path}:{self.line}: [{label}] {self.message}"
+        """The problem in the UI language; JSON (`to_json`) keeps the English message."""
+        label = self.check if self.severity != "warning" else _("%(check)s, warning") % {"check": self.check}
+        return f"{self.path}:{self.line}: [{label}] {self.shown}"
 
     def to_json(self) -> dict:
         return {
@@ -100,7 +118,10 @@ def check_schema(path: Path, data: object) -> list[Problem]:
         where = _where(data, list(error.absolute_path))
         problems.append(
             Problem(
-                str(path), _schema_line(data, list(error.absolute_path)), "schema", f"{where}: {_schema_message(error)}"
+                str(path),
+                _schema_line(data, list(error.absolute_path)),
+                "schema",
+                Joined(": ", (where, _schema_message(error))),
             )
         )
     return problems
@@ -120,11 +141,16 @@ def _where(data: object, path_items: list) -> str:
     return "/".join(str(p) for p in path_items) or "(top)"
 
 
-def _schema_message(error) -> str:
+def _schema_message(error) -> str | Message:
+    """jsonschema's own messages are English; the two that people meet most are translated."""
     if error.validator == "enum":
-        return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+        return Message(
+            "%(value)s is not one of %(allowed)s",
+            value=repr(error.instance),
+            allowed=", ".join(map(str, error.validator_value)),
+        )
     if error.validator == "pattern" and isinstance(error.instance, str) and "[0-9]{4}" in error.validator_value:
-        return f"{error.instance!r} is not a date (write YYYY-MM-DD)"
+        return Message("%(value)s is not a date (write YYYY-MM-DD)", value=repr(error.instance))
     return error.message
 
 
@@ -147,8 +173,10 @@ def load_for_validation(paths: list[Path]) -> tuple[list[Concept], list[Problem]
                     str(path),
                     1,
                     "schema",
-                    "a format-1 termbase file (no 'format: 2'): validate checks format 2; "
-                    "see termbase/schema.json and the README section on the termbase",
+                    Message(
+                        "a format-1 termbase file (no 'format: 2'): validate checks format 2; "
+                        "see termbase/schema.json and the README section on the termbase"
+                    ),
                 )
             )
             continue
@@ -169,8 +197,13 @@ def load_for_validation(paths: list[Path]) -> tuple[list[Concept], list[Problem]
                         concept.path,
                         concept.line,
                         "domain",
-                        f"{concept.id}: domain {concept.domain} in the file of domain {file_domain}: "
-                        f"move it to {concept.domain}.yaml",
+                        Message(
+                            "%(id)s: domain %(domain)s in the file of domain %(file_domain)s: move it to "
+                            "%(domain)s.yaml",
+                            id=concept.id,
+                            domain=concept.domain,
+                            file_domain=file_domain,
+                        ),
                         severity="warning",
                     )
                 )
@@ -190,7 +223,12 @@ def check_concepts(concepts: list[Concept], today: date) -> list[Problem]:
                     concept.path,
                     concept.line,
                     "duplicate-id",
-                    f"id {concept.id} is already used at {first.path}:{first.line}",
+                    Message(
+                        "id %(id)s is already used at %(path)s:%(line)s",
+                        id=concept.id,
+                        path=first.path,
+                        line=first.line,
+                    ),
                 )
             )
         seen.setdefault(concept.id, concept)
@@ -208,7 +246,15 @@ def check_concepts(concepts: list[Concept], today: date) -> list[Problem]:
                 others = ", ".join(o for o in owners if o != term.concept_id)
                 problems.append(
                     Problem(
-                        term.path, term.line, "shared-form", f"{lang} form “{term.text}” is also a term of {others}"
+                        term.path,
+                        term.line,
+                        "shared-form",
+                        Message(
+                            "%(lang)s form “%(text)s” is also a term of %(others)s",
+                            lang=lang,
+                            text=term.text,
+                            others=others,
+                        ),
                     )
                 )
     for concept in concepts:
@@ -223,17 +269,28 @@ def _concept_problems(concept: Concept, today: date) -> list[Problem]:
     if concept.format == 1:
         return problems  # a format-1 file is reported once, by load_for_validation
     if not (concept.definition or "").strip():
-        problems.append(Problem(*where, "definition", f"{concept.id}: no definition: say in a sentence what it is"))
+        problems.append(
+            Problem(*where, "definition", Message("%(id)s: no definition: say in a sentence what it is", id=concept.id))
+        )
     if concept.verified is None:
         problems.append(
-            Problem(*where, "definition", f"{concept.id}: no 'verified' date: the day its facts were last checked")
+            Problem(
+                *where,
+                "definition",
+                Message("%(id)s: no 'verified' date: the day its facts were last checked", id=concept.id),
+            )
         )
     if concept.valid_from and concept.valid_until and concept.valid_from >= concept.valid_until:
         problems.append(
             Problem(
                 *where,
                 "dates",
-                f"{concept.id}: 'from' {concept.valid_from} is not before 'until' {concept.valid_until}",
+                Message(
+                    "%(id)s: 'from' %(start)s is not before 'until' %(end)s",
+                    id=concept.id,
+                    start=concept.valid_from,
+                    end=concept.valid_until,
+                ),
             )
         )
     if concept.verified and (today - concept.verified).days > STALE_AFTER_DAYS:
@@ -241,8 +298,12 @@ def _concept_problems(concept: Concept, today: date) -> list[Problem]:
             Problem(
                 *where,
                 "stale",
-                f"{concept.id}: verified on {concept.verified}, more than a year ago: check its facts "
-                f"and sources again and update 'verified'",
+                Message(
+                    "%(id)s: verified on %(verified)s, more than a year ago: check its facts and sources "
+                    "again and update 'verified'",
+                    id=concept.id,
+                    verified=concept.verified,
+                ),
                 severity="warning",
             )
         )
@@ -254,7 +315,7 @@ def _concept_problems(concept: Concept, today: date) -> list[Problem]:
                     concept.path,
                     source.line or concept.line,
                     "sources",
-                    f"{concept.id}: source id {source.id} is used twice",
+                    Message("%(id)s: source id %(source)s is used twice", id=concept.id, source=source.id),
                 )
             )
     for lang in concept.terms:
@@ -265,8 +326,7 @@ def _concept_problems(concept: Concept, today: date) -> list[Problem]:
                 Problem(
                     *where,
                     "examples",
-                    f"{concept.id}: no {' and no '.join(missing)} {lang} example: add sentences in the "
-                    f"style of a press release, with inflected forms",
+                    Message(MISSING_EXAMPLES[tuple(missing)], id=concept.id, lang=lang),
                 )
             )
     return problems
@@ -284,7 +344,12 @@ def _attestation_problems(concept: Concept, term: Term) -> list[Problem]:
                     term.path,
                     term.line,
                     "sources",
-                    f"“{term.text}” cites source {ref}, which {concept.id} does not list under 'sources'",
+                    Message(
+                        "“%(text)s” cites source %(source)s, which %(id)s does not list under 'sources'",
+                        text=term.text,
+                        source=ref,
+                        id=concept.id,
+                    ),
                 )
             )
     if term.house:
@@ -295,8 +360,12 @@ def _attestation_problems(concept: Concept, term: Term) -> list[Problem]:
                     term.path,
                     term.line,
                     "unattested",
-                    f"“{term.text}” is a house rendering (house: true) with status {term.status}: "
-                    f"a rendering nobody attests can only be admitted",
+                    Message(
+                        "“%(text)s” is a house rendering (house: true) with status %(status)s: a rendering "
+                        "nobody attests can only be admitted",
+                        text=term.text,
+                        status=term.status,
+                    ),
                 )
             )
         if "house" not in notes:
@@ -305,7 +374,10 @@ def _attestation_problems(concept: Concept, term: Term) -> list[Problem]:
                     term.path,
                     term.line,
                     "unattested",
-                    f"“{term.text}” is a house rendering: say so in its note (e.g. 'House rendering: ...')",
+                    Message(
+                        "“%(text)s” is a house rendering: say so in its note (e.g. 'House rendering: ...')",
+                        text=term.text,
+                    ),
                 )
             )
     elif term.allowed and not term.source_ids:
@@ -314,9 +386,14 @@ def _attestation_problems(concept: Concept, term: Term) -> list[Problem]:
                 term.path,
                 term.line,
                 "unattested",
-                f"{term.status} {term.lang} term “{term.text}” has no source: cite where the body, the "
-                f"ministry or an official publication writes it (source: [id]), or make it a house "
-                f"rendering (status: admitted, house: true, and a note)",
+                Message(
+                    "%(status)s %(lang)s term “%(text)s” has no source: cite where the body, the ministry or "
+                    "an official publication writes it (source: [id]), or make it a house rendering (status: "
+                    "admitted, house: true, and a note)",
+                    status=term.status,
+                    lang=term.lang,
+                    text=term.text,
+                ),
             )
         )
     return problems
@@ -328,13 +405,23 @@ def _reference_problems(concept: Concept, seen: dict[str, Concept]) -> list[Prob
         target = seen.get(relation.concept)
         line = relation.line or concept.line
         if target is None:
-            label = "'see'" if relation.type == "see-also" else f"relation {relation.type}"
+            if relation.type == "see-also":
+                message = Message(
+                    "%(id)s: 'see' names unknown concept %(other)s", id=concept.id, other=relation.concept
+                )
+            else:
+                message = Message(
+                    "%(id)s: relation %(type)s names unknown concept %(other)s",
+                    id=concept.id,
+                    type=relation.type,
+                    other=relation.concept,
+                )
             problems.append(
                 Problem(
                     concept.path,
                     line,
                     "unknown-reference",
-                    f"{concept.id}: {label} names unknown concept {relation.concept}",
+                    message,
                 )
             )
             continue
@@ -346,7 +433,11 @@ def _reference_problems(concept: Concept, seen: dict[str, Concept]) -> list[Prob
                     concept.path,
                     line,
                     "succession",
-                    f"{concept.id} names {target.id} as predecessor, but {target.id} does not name it as successor",
+                    Message(
+                        "%(id)s names %(other)s as predecessor, but %(other)s does not name it as successor",
+                        id=concept.id,
+                        other=target.id,
+                    ),
                 )
             )
     for office in concept.offices:
@@ -356,7 +447,7 @@ def _reference_problems(concept: Concept, seen: dict[str, Concept]) -> list[Prob
                     concept.path,
                     office.line or concept.line,
                     "unknown-reference",
-                    f"{concept.id}: office names unknown concept {office.concept}",
+                    Message("%(id)s: office names unknown concept %(other)s", id=concept.id, other=office.concept),
                 )
             )
     jurisdiction = concept.jurisdiction
@@ -366,7 +457,7 @@ def _reference_problems(concept: Concept, seen: dict[str, Concept]) -> list[Prob
                 concept.path,
                 concept.line,
                 "unknown-reference",
-                f"{concept.id}: jurisdiction names unknown concept {jurisdiction}",
+                Message("%(id)s: jurisdiction names unknown concept %(other)s", id=concept.id, other=jurisdiction),
             )
         )
     return problems
@@ -384,7 +475,11 @@ def _succession_problems(concept: Concept, relation, target: Concept, line: int)
                 concept.path,
                 line,
                 "succession",
-                f"{concept.id} names {target.id} as successor, but {target.id} does not name it as predecessor",
+                Message(
+                    "%(id)s names %(other)s as successor, but %(other)s does not name it as predecessor",
+                    id=concept.id,
+                    other=target.id,
+                ),
             )
         )
     end, start = concept.valid_until, target.valid_from
@@ -394,17 +489,26 @@ def _succession_problems(concept: Concept, relation, target: Concept, line: int)
                 concept.path,
                 line,
                 "succession",
-                f"{concept.id} ends on {end} but its successor {target.id} begins on {start}: the dates must meet",
+                Message(
+                    "%(id)s ends on %(end)s but its successor %(other)s begins on %(start)s: the dates must meet",
+                    id=concept.id,
+                    end=end,
+                    other=target.id,
+                    start=start,
+                ),
             )
         )
-    for label, day in (("until", end), ("successor's from", start)):
+    for template, day in (
+        (N_("%(id)s: the succession date %(date)s differs from its until %(day)s"), end),
+        (N_("%(id)s: the succession date %(date)s differs from its successor's from %(day)s"), start),
+    ):
         if relation.day and day and relation.day != day:
             problems.append(
                 Problem(
                     concept.path,
                     line,
                     "succession",
-                    f"{concept.id}: the succession date {relation.day} differs from its {label} {day}",
+                    Message(template, id=concept.id, date=relation.day, day=day),
                 )
             )
     return problems
@@ -426,8 +530,13 @@ def _office_problems(concepts: list[Concept], seen: dict[str, Concept]) -> list[
                         person.path,
                         line,
                         "dates",
-                        f"{person.id}: office {title.id} 'from' {office.valid_from} is not before 'until' "
-                        f"{office.valid_until}",
+                        Message(
+                            "%(person)s: office %(office)s 'from' %(start)s is not before 'until' %(end)s",
+                            person=person.id,
+                            office=title.id,
+                            start=office.valid_from,
+                            end=office.valid_until,
+                        ),
                     )
                 )
             for holder in [title] + [
@@ -439,8 +548,15 @@ def _office_problems(concepts: list[Concept], seen: dict[str, Concept]) -> list[
                             person.path,
                             line,
                             "offices",
-                            f"{person.id}: holds {title.id} from {office.valid_from}, before {holder.id} "
-                            f"existed (from {holder.valid_from})",
+                            Message(
+                                "%(person)s: holds %(office)s from %(start)s, before %(holder)s existed "
+                                "(from %(holder_start)s)",
+                                person=person.id,
+                                office=title.id,
+                                start=office.valid_from,
+                                holder=holder.id,
+                                holder_start=holder.valid_from,
+                            ),
                         )
                     )
                 if office.valid_from and holder.valid_until and office.valid_from >= holder.valid_until:
@@ -449,8 +565,14 @@ def _office_problems(concepts: list[Concept], seen: dict[str, Concept]) -> list[
                             person.path,
                             line,
                             "offices",
-                            f"{person.id}: holds {title.id} from {office.valid_from}, after {holder.id} "
-                            f"ended ({holder.valid_until})",
+                            Message(
+                                "%(person)s: holds %(office)s from %(start)s, after %(holder)s ended (%(holder_end)s)",
+                                person=person.id,
+                                office=title.id,
+                                start=office.valid_from,
+                                holder=holder.id,
+                                holder_end=holder.valid_until,
+                            ),
                         )
                     )
             if any(r.type == "head-of" for r in title.relations):
@@ -469,8 +591,16 @@ def _office_problems(concepts: list[Concept], seen: dict[str, Concept]) -> list[
                         later.path,
                         office.line or later.line,
                         "offices",
-                        f"{a.id} and {b.id} both hold {title_id}, a single-holder office (it heads a body), "
-                        f"on {start}: correct the dates of {later.id} or {other.id}",
+                        Message(
+                            "%(first)s and %(second)s both hold %(office)s, a single-holder office (it heads "
+                            "a body), on %(start)s: correct the dates of %(later)s or %(other)s",
+                            first=a.id,
+                            second=b.id,
+                            office=title_id,
+                            start=start,
+                            later=later.id,
+                            other=other.id,
+                        ),
                     )
                 )
     return problems
@@ -484,7 +614,12 @@ def _term_problems(term: Term) -> list[Problem]:
                 term.path,
                 term.line,
                 "dates",
-                f"“{term.text}”: 'from' {term.valid_from} is not before 'until' {term.valid_until}",
+                Message(
+                    "“%(text)s”: 'from' %(start)s is not before 'until' %(end)s",
+                    text=term.text,
+                    start=term.valid_from,
+                    end=term.valid_until,
+                ),
             )
         )
     scripts = {_script(c) for c in term.text if c.isalpha()}
@@ -494,7 +629,14 @@ def _term_problems(term: Term) -> list[Problem]:
         detail = ", ".join(f"{c} ({unicodedata.name(c, '?')})" for c in dict.fromkeys(lookalikes)) or " and ".join(
             sorted(scripts)
         )
-        problems.append(Problem(term.path, term.line, "script", f"“{term.text}” mixes scripts: {detail}"))
+        problems.append(
+            Problem(
+                term.path,
+                term.line,
+                "script",
+                Message("“%(text)s” mixes scripts: %(detail)s", text=term.text, detail=detail),
+            )
+        )
     return problems
 
 
@@ -520,7 +662,9 @@ def _date_problems(concept: Concept, lang: str, terms: list[Term], today: date) 
                     concept.path,
                     concept.line,
                     "no-preferred",
-                    f"{concept.id}: no preferred {lang} term is valid on {day}",
+                    Message(
+                        "%(id)s: no preferred %(lang)s term is valid on %(day)s", id=concept.id, lang=lang, day=day
+                    ),
                 )
             )
     for kind in {t.type for t in preferred}:
@@ -534,8 +678,15 @@ def _date_problems(concept: Concept, lang: str, terms: list[Term], today: date) 
                         later.path,
                         later.line,
                         "dates",
-                        f"preferred {lang} {kind} terms “{earlier.text}” and “{later.text}” of {concept.id} "
-                        f"overlap in time: make one admitted, or date them",
+                        Message(
+                            "preferred %(lang)s %(kind)s terms “%(earlier)s” and “%(later)s” of %(id)s "
+                            "overlap in time: make one admitted, or date them",
+                            lang=lang,
+                            kind=kind,
+                            earlier=earlier.text,
+                            later=later.text,
+                            id=concept.id,
+                        ),
                     )
                 )
     return problems

@@ -233,7 +233,9 @@ def create_app(desk: Desk, *, local_only: bool = True, host: str = "127.0.0.1") 
                 draft = desk.new_draft(name, data)
                 desk.set_language_and_date(draft, lang, day)
             except DilmacError as error:
-                return render(request, "home.html", status=400, problem=f"error: {error}")
+                return render(
+                    request, "home.html", status=400, problem=i18n.gettext("error: %(message)s") % {"message": error}
+                )
             return RedirectResponse(f"/draft/{draft.id}", status_code=303)
 
         return await run_in_threadpool(in_language, request, work)
