@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ from dilmac.termbase.model import (
 )
 
 STALE_AFTER_DAYS = 365
+_EXTRA_KEYS = re.compile(r"Additional properties are not allowed \((.*) (was|were) unexpected\)")
 MISSING_EXAMPLES = {
     ("ok",): N_("%(id)s: no ok %(lang)s example: add sentences in the style of a press release, with inflected forms"),
     ("bad",): N_(
@@ -151,6 +153,19 @@ def _schema_message(error) -> str | Message:
         )
     if error.validator == "pattern" and isinstance(error.instance, str) and "[0-9]{4}" in error.validator_value:
         return Message("%(value)s is not a date (write YYYY-MM-DD)", value=repr(error.instance))
+    # jsonschema's own wording, recognised by its exact text: another version's stays as it is
+    if error.validator == "required" and error.message.endswith(" is a required property"):
+        return Message("%(name)s is a required property", name=error.message.removesuffix(" is a required property"))
+    if error.validator == "type":
+        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        names = ", ".join(repr(t) for t in types)
+        if error.message == f"{error.instance!r} is not of type {names}":
+            return Message("%(value)s is not of type %(types)s", value=repr(error.instance), types=names)
+    extra = _EXTRA_KEYS.fullmatch(error.message) if error.validator == "additionalProperties" else None
+    if extra and extra.group(2) == "was":
+        return Message("Additional properties are not allowed (%(names)s was unexpected)", names=extra.group(1))
+    if extra:
+        return Message("Additional properties are not allowed (%(names)s were unexpected)", names=extra.group(1))
     return error.message
 
 
