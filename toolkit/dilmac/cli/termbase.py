@@ -86,7 +86,7 @@ def termbase_lookup(
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # a byte the terminal's encoding could not decode
         raise DilmacError(
-            _("the text %(text)s is not valid UTF-8 (at character %(n)d)") % {"text": repr(text), "n": exc.start + 1},
+            _("the text to look up is not valid UTF-8 (at character %(n)d)") % {"n": exc.start + 1},
             hint=_("set the terminal to UTF-8 (e.g. LANG=C.UTF-8) and type the text again"),
         ) from None
     compiled = compiled_termbase(termbase, no_cache)
