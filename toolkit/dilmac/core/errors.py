@@ -41,7 +41,7 @@ class DilmacError(Exception):
                     where += f":{self.column}"
             where += ": "
         message, hint = self.shown
-        text = f"{where}{printable_lines(message)}"
+        text = f"{where}{printable_lines(str(message))}"
         if hint:
-            text += "\n  " + _("hint: %(hint)s") % {"hint": printable_lines(hint)}
+            text += "\n  " + _("hint: %(hint)s") % {"hint": printable_lines(str(hint))}
         return text
