@@ -301,4 +301,4 @@ def test_a_lookup_of_bytes_that_are_not_utf8_is_an_error_not_a_traceback(tmp_pat
     )
     assert done.returncode == 2
     assert b"Traceback" not in done.stderr
-    assert b"the text '\\udce9' is not valid UTF-8" in done.stderr
+    assert b"the text to look up is not valid UTF-8" in done.stderr
