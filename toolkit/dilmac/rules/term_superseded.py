@@ -11,6 +11,16 @@ Good (2024): Türkiye and Azerbaijan signed …
 Good (2019): Turkey and Azerbaijan signed …
 
 The message says since when the form is outdated and what replaced it.
+
+The date that decides is the one the *sentence* speaks about (dilmac.language.timeref): an old
+name is right, and not reported, in a sentence that names a date or year when it was valid
+("Türk Konseyi, 3 Ekim 2009'da kuruldu"), in a rename or founding statement ("formerly the
+Turkic Council", "adı … olarak değiştirildi", "yaradılıb"), next to the name valid on the
+document's date ("the Organization of Turkic States (then the Turkic Council)"), and inside a
+quoted title ("“Türkiye İlişkileri”", a book keeps its title). So a founding statement never
+gets a fix that would make it false.
+
+Good (2024): The Cooperation Council of Turkic Speaking States, founded on 3 October 2009, …
 """
 
 from __future__ import annotations
@@ -19,6 +29,8 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
+from dilmac.language.timeref import quotation, time_reference
+from dilmac.match.matcher import Occurrence
 from dilmac.rules import Context
 from dilmac.rules._terms import preferred, quote, suggestions
 
@@ -35,6 +47,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         # A superseded form with an end date was the valid name before it.
         if term.valid_on(ctx.date) and (term.status != "superseded" or term.valid_until is not None):
             continue
+        if _told_as_history(ctx, occ):
+            continue
         target = preferred(ctx, occ)
         replacement = quote(target.text) if target else "the current name"
         if term.valid_from and ctx.date < term.valid_from:
@@ -48,3 +62,21 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             module, occ.start, occ.end, message, suggestions=suggestions(ctx, occ), concept=term.concept_id
         )
+
+
+def _told_as_history(ctx: Context, occ: Occurrence) -> bool:
+    """Whether the sentence of `occ` speaks of a time when its term was right (see above)."""
+    term = occ.term
+    ref = time_reference(ctx.text, occ.start, ctx.lang, ctx.date, ctx.start, ctx.end)
+    if ref.history or ref.mentions_time_when(term.valid_from, term.valid_until):
+        return True
+    quoted = quotation(ctx.text, occ.start, occ.end, (ref.start, ref.end))
+    if quoted is not None and ctx.text[quoted[0] : quoted[1]].strip() != ctx.text[occ.start : occ.end].strip():
+        return True  # a quoted title or quotation longer than the name
+    return any(
+        other.term.concept_id == term.concept_id
+        and other.term.valid_on(ctx.date)
+        and other.term.allowed
+        and ref.start <= other.start < ref.end
+        for other in ctx.occurrences
+    )
