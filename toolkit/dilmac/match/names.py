@@ -11,6 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from dilmac.language import morph
+from dilmac.language.lexicon import is_word
 from dilmac.language.normalize import TURKIC, fold, skeleton
 from dilmac.language.wordlists import word_list_text
 
@@ -42,6 +43,7 @@ class NameWords:
             skeleton(fold(w, t.lang)) for t in termbase.terms() for w in _WORD.findall(t.text)
         }
         self.deletes: dict[str, set[str]] = {}
+        self.weight: dict[str, int] = {}  # name word -> how many names have it (the tie-break)
         self.single: dict[str, Name] = {}  # one-word names
         self.neighbours: dict[str, dict[str, Name]] = {}  # word -> capitalised neighbour -> name
         for term in termbase.terms(lang):
@@ -53,6 +55,7 @@ class NameWords:
                 if len(word) < 5 or not word.isalpha() or not word[0].isupper():
                     continue
                 name = Name(word, term.concept_id)
+                self.weight[folded[i]] = self.weight.get(folded[i], 0) + 1
                 if len(words) == 1:
                     self.single.setdefault(folded[i], name)
                 for j in (i - 1, i + 1):
@@ -107,6 +110,8 @@ class NameWords:
             self._innocent.clear()  # bounded memory on huge inputs
         for written in words - self._innocent - self._suspects.keys():
             name = self._closest(skeleton(fold(written, self.lang)))
+            if name is not None and is_word(written, self.lang):
+                name = None  # a word or name of the language (inflected or derived), not a typo
             if name is None:
                 self._innocent.add(written)
             else:
@@ -117,17 +122,19 @@ class NameWords:
         if word in self.known or word in self.single or word in self.neighbours:
             return None
         limit = 1 if len(word) <= 6 else 2
-        best = None
-        for variant in _deletes(word):
-            for name in self.deletes.get(variant, ()):
-                distance = _damerau(word, name)
-                if distance <= limit and (best is None or distance < best[0]):
-                    best = (distance, name)
-        if best is None:
+        candidates = {name for variant in _deletes(word) for name in self.deletes.get(variant, ())}
+        # Deterministic choice (no set order): nearest, then the word more names share, then by spelling.
+        ranked = sorted(
+            (distance, -self.weight.get(name, 0), name)
+            for name in candidates
+            if (distance := _damerau(word, name)) <= limit
+        )
+        if not ranked:
             return None
-        if self.lang in TURKIC and morph.suffix_ok(self.lang, best[1], word, loose=True):
+        best = ranked[0][2]
+        if self.lang in TURKIC and morph.suffix_ok(self.lang, best, word, loose=True):
             return None  # an inflected form of the name word ("Millətlərə"), not a misspelling
-        return best[1]
+        return best
 
 
 def _deletes(word: str) -> set[str]:

@@ -3,12 +3,18 @@
 A capitalised word one or two letters away from a word of a termbase name, and not itself a
 known word, is probably a typo: "Amreev" for "Amreyev", "Miqrasya" for "Miqrasiya",
 "Nakhchivn" for "Nakhchivan". To keep false positives rare, the word must be capitalised, at
-least five letters long, unknown to dilmac's word lists and to the termbase, and, for names of
+least five letters long, unknown to the termbase and not a word or name of the language in any
+inflected or derived form (dilmac.language.lexicon: real word lists, read through the
+morphology; "Astara" is a district, not "Astana"; "Kazakhstani", "Dairesi", "Kurul" are words), and, for names of
 more than one word, stand next to another word of the same name ("Baghdad Amreev"). Words of six
 letters or fewer must be within one edit; longer ones within two.
 
 Bad:  Secretary General Baghdad Amreev
 Good: Secretary General Baghdad Amreyev
+Good: Lənkəran, Astara və Masallı rayonlarında …
+
+When two name words are equally close, the nearest wins, then the one more names share, then
+the first in alphabetical order: the same text always gets the same suggestion.
 """
 
 from __future__ import annotations
