@@ -28,11 +28,12 @@ from datetime import date
 _WINDOW = 1500  # characters searched on each side for a sentence's ends: bounded cost per call
 
 # A sentence ends at . ! ? … (closing quotes or brackets may follow) before white space and a
-# capital, digit or opening quote, or at a line break. Not after a single capital ("B. Amreev")
-# or a number of up to three digits (Turkish and Azerbaijani ordinals: "8. Zirve", "3. madde").
+# capital or digit (after any quotes, brackets or blanked markup), or at a line break. Not
+# after a single capital ("B. Amreev") or a number of up to three digits (Turkish and
+# Azerbaijani ordinals: "8. Zirve", "3. madde").
 _BOUNDARY = re.compile(
     r"(?<![\s(][A-ZÇĞİÖŞÜƏ])(?<!^[A-ZÇĞİÖŞÜƏ])(?<![\s(]\d)(?<![\s(]\d\d)(?<![\s(]\d\d\d)"
-    r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]*[A-ZÇĞİÖŞÜƏ\d])|\n"
+    r"[.!?…][\"'”’»)\]]*\s+(?=[^\w\s]*[A-ZÇĞİÖŞÜƏ\d])|\n"
 )
 
 _MONTHS = {

@@ -188,7 +188,7 @@ def lint_document(
             result.occurrences.extend(ctx.occurrences)
         for rule in rules:
             findings.extend(rule.check(ctx))
-    findings = _without_taken_over(findings, rules)
+    findings = _one_fix_per_span(_without_taken_over(findings, rules), rules)
     finish_findings(doc, findings)
     return findings
 
@@ -217,6 +217,44 @@ def _without_taken_over(findings: list[Finding], rules: list[ModuleType]) -> lis
     if not taken:
         return findings
     return [f for f in findings if (f.start, f.end, f.concept, f.rule) not in taken]
+
+
+def _one_fix_per_span(findings: list[Finding], rules: list[ModuleType]) -> list[Finding]:
+    """One fix for the same words: of findings whose spans overlap and whose suggestions
+    differ, one is kept: the one over the longer span (its fix covers the other's words: the
+    whole name respelt rather than one letter of it), then the more severe, then the rule
+    listed first in RULE_MODULES; it takes the highest severity of those dropped. Two
+    different fixes of the same words cannot both be applied, and two messages about them
+    confuse."""
+    fixing = sorted((f for f in findings if f.suggestions), key=lambda f: (f.start, f.end))
+    if len(fixing) < 2:
+        return findings
+    order = {rule.ID: i for i, rule in enumerate(rules)}
+    dropped: set[int] = set()
+    # Clusters of overlapping spans, in one sweep (almost all have one finding).
+    cluster: list[Finding] = []
+    reach = -1
+    for finding in [*fixing, None]:
+        if finding is not None and finding.start < reach:
+            cluster.append(finding)
+            reach = max(reach, finding.end)
+            continue
+        if len(cluster) > 1:
+            kept: list[Finding] = []
+            for f in sorted(
+                cluster, key=lambda f: (f.start - f.end, -f.severity, order.get(f.rule, len(order)), f.start)
+            ):
+                rival = next(
+                    (k for k in kept if k.start < f.end and f.start < k.end and k.suggestions != f.suggestions), None
+                )
+                if rival is None:
+                    kept.append(f)
+                else:
+                    dropped.add(id(f))
+                    rival.severity = max(rival.severity, f.severity)
+        if finding is not None:
+            cluster, reach = [finding], finding.end
+    return [f for f in findings if id(f) not in dropped] if dropped else findings
 
 
 @functools.lru_cache(maxsize=8)

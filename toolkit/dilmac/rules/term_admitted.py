@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
 from dilmac.rules import Context
-from dilmac.rules._terms import preferred, quote, suggestions, with_status
+from dilmac.rules._terms import fix, preferred, quote, with_status
 
 ID = "term-admitted"
 SEVERITY = Severity.INFO
@@ -30,11 +30,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         target = preferred(ctx, occ)
         if target is None:
             continue
+        end, fixed = fix(ctx, occ, target)
         yield ctx.finding(
             module,
             occ.start,
-            occ.end,
+            end,
             f"{quote(occ.term.text)} is admitted; the preferred form is {quote(target.text)}",
-            suggestions=suggestions(ctx, occ),
+            suggestions=fixed,
             concept=occ.term.concept_id,
         )

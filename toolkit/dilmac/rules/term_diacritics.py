@@ -19,9 +19,8 @@ from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
 from dilmac.language.normalize import TURKIC
-from dilmac.match.suggest import render_like
 from dilmac.rules import Context
-from dilmac.rules._terms import quote
+from dilmac.rules._terms import fix, quote
 
 ID = "term-diacritics"
 SEVERITY = Severity.ERROR
@@ -42,11 +41,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         if (occ.start, occ.end, occ.term.concept_id) in sibling_spans:
             continue
         found = ctx.doc.source[occ.start : occ.stem_end]
+        end, fixed = fix(ctx, occ, occ.term)
         yield ctx.finding(
             module,
             occ.start,
-            occ.end,
+            end,
             f"{quote(found)} should be spelt {quote(occ.term.text)} (letters with diacritics differ)",
-            suggestions=[render_like(occ, occ.term, ctx.doc.text, ctx.lang)],
+            suggestions=fixed,
             concept=occ.term.concept_id,
         )

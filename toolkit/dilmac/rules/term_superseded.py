@@ -32,7 +32,7 @@ from dilmac.core.findings import Finding, Severity
 from dilmac.language.timeref import quotation, time_reference
 from dilmac.match.matcher import Occurrence
 from dilmac.rules import Context
-from dilmac.rules._terms import preferred, quote, suggestions
+from dilmac.rules._terms import fix, preferred, quote
 
 ID = "term-superseded"
 SEVERITY = Severity.ERROR
@@ -59,9 +59,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             message = f"{quote(term.text)} is outdated since {term.valid_until}: replaced by {replacement}"
         else:
             message = f"{quote(term.text)} is superseded: replaced by {replacement}"
-        yield ctx.finding(
-            module, occ.start, occ.end, message, suggestions=suggestions(ctx, occ), concept=term.concept_id
-        )
+        end, fixed = fix(ctx, occ, target)
+        yield ctx.finding(module, occ.start, end, message, suggestions=fixed, concept=term.concept_id)
 
 
 def _told_as_history(ctx: Context, occ: Occurrence) -> bool:
