@@ -54,7 +54,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         i = bisect_right(starts, start) - 1
         if i >= 0 and ends[i] > start:
             continue  # part of a term the matcher already found
-        name = name_in_context(index, suspects[found], text, start, end, len(found))
+        name_word, real_word = suspects[found]
+        name = name_in_context(index, name_word, text, start, end, len(found), real_word)
         if name is None:
             continue
         suggestion = upper(name.word, ctx.lang) if found.isupper() else name.word
