@@ -168,6 +168,7 @@ def lint_document(
     statuses = None if every_occurrence else _statuses_needed(tuple(rules))
     norm = NormalizedText(scan_text or doc.text, lang)
     everything = compiled.index.scan_normalized(norm, lang, _languages_needed(lang, doc.regions), statuses)
+    everything = _own_bodies(everything, scan_text or doc.text, lang, compiled)
     if not everything and statuses is not None and not bilingual:
         return []  # the rules report only on occurrences of some statuses, and there are none
     contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text, norm.plain))
@@ -191,6 +192,24 @@ def lint_document(
     findings = _one_fix_per_span(_without_taken_over(findings, rules), rules)
     finish_findings(doc, findings)
     return findings
+
+
+def _own_bodies(occurrences: list[Occurrence], text: str, lang: str, compiled: Compiled) -> list[Occurrence]:
+    """Without the occurrences whose noun phrase names another body (dilmac.match.bodies:
+    "the State Migration Service under the Government of the Kyrgyz Republic")."""
+    if not occurrences:
+        return occurrences
+    from dilmac.match.bodies import bodies
+
+    known = bodies(compiled.termbase)
+    checked = known.checked
+    if not checked:
+        return occurrences
+    return [
+        occ
+        for occ in occurrences
+        if occ.term.concept_id not in checked or not known.names_another_body(occ, text, lang)
+    ]
 
 
 def finish_findings(doc: Document, findings: list[Finding]) -> None:
