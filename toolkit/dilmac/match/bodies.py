@@ -40,7 +40,9 @@ _REPUBLIC = frozenset({"republic", "respublikasi", "cumhuriyeti"})
 # skipped between a preceding state and the occurrence.
 _LINKING = {
     "en": frozenset(),  # an English state precedes directly: "Kyrgyz", "Kyrgyzstan's"
-    "az": frozenset("hokumeti hokumetinin yaninda yanindaki nezdinde nazirler kabineti respublikasi respublikasinin".split()),
+    "az": frozenset(
+        "hokumeti hokumetinin yaninda yanindaki nezdinde nazirler kabineti respublikasi respublikasinin".split()
+    ),
     "tr": frozenset("hukumeti hukumetine bagli bunyesindeki cumhuriyeti cumhuriyeti'nin".split()),
 }  # fmt: skip
 _AFTER_EN = re.compile(
