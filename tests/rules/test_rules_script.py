@@ -227,11 +227,11 @@ def _termbase() -> Termbase:
         terms={
             "az": [
                 Term("org.eu", "az", "Avropa İttifaqı", "preferred"),
-                Term("org.eu", "az", "Aİ", "preferred", abbr=True, exact_case=True, index=1),
+                Term("org.eu", "az", "Aİ", "preferred", type="abbreviation", exact_case=True, index=1),
             ],
             "tr": [
                 Term("org.eu", "tr", "Avrupa Birliği", "preferred"),
-                Term("org.eu", "tr", "AB", "preferred", abbr=True, exact_case=True, index=1),
+                Term("org.eu", "tr", "AB", "preferred", type="abbreviation", exact_case=True, index=1),
             ],
         },
     )

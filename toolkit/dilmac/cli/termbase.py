@@ -29,11 +29,14 @@ def termbase_validate(
     output_format: Format = FormatOption,
     skip_examples: bool = typer.Option(False, "--skip-examples", help="Do not run the concepts' examples."),
 ) -> None:
-    """Check the termbase: schema, ids, shared forms, dates, scripts, and every concept's examples."""
+    """Check the termbase: schema, ids, sources and attestation, definitions, shared forms, dates,
+    offices and successions, scripts, and every concept's examples (README: The termbase)."""
     from dilmac.lint.termbase_validation import validate
     from dilmac.termbase.model import resolve_termbase_args
+    from dilmac.termbase.validate import errors
 
     problems, count = validate(resolve_termbase_args(termbase), examples=not skip_examples)
+    failing = errors(problems)
     if output_format is Format.json:
         from dilmac.report.json import dump
 
@@ -41,9 +44,12 @@ def termbase_validate(
     else:
         for problem in problems:
             typer.echo(str(problem))
-        verdict = "ok" if not problems else f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        warnings = len(problems) - len(failing)
+        verdict = "ok" if not failing else f"{len(failing)} problem{'s' if len(failing) != 1 else ''}"
+        if warnings:
+            verdict += f", {warnings} warning{'s' if warnings != 1 else ''}"
         typer.echo(f"{count} concepts checked: {verdict}")
-    if problems:
+    if failing:
         raise typer.Exit(1)
 
 

@@ -34,7 +34,8 @@ from dilmac.lint.suppress import (
 CONFIG_NAME = "dilmac.toml"
 SEVERITIES = ("off", "on", "info", "warning", "error")
 FAIL_ON = ("error", "warning", "info", "never")
-TOP_KEYS = ("termbases", "fail-on", "ignore", "paths", "rules", "extract")  # extract: dilmac.catalog.mapping
+TOP_KEYS = ("termbases", "fail-on", "ignore", "paths", "rules", "house", "extract")  # extract: dilmac.catalog.mapping
+HOUSE_KEYS = ("strict-diacritics",)
 PATH_KEYS = ("glob", "lang", "date")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
@@ -57,6 +58,10 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     paths: list[PathSettings] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)  # rule id → one of SEVERITIES
+    # [house] strict-diacritics: a foreign personal name written without its diacritics in an
+    # English text ("Erdogan", "Antonio Vitorino") is a term-diacritics finding only when true;
+    # false (the default) follows the ministry's own English pages, which drop them.
+    strict_diacritics: bool = False
 
     @property
     def disabled(self) -> set[str]:
@@ -190,6 +195,17 @@ class _Validator:
             config.paths = self.paths(data["paths"])
         if "rules" in data:
             config.rules = self.rules(data["rules"])
+        if "house" in data:
+            self.unknown_keys(data["house"], ("house",), HOUSE_KEYS)
+            if "strict-diacritics" in data["house"]:
+                value = data["house"]["strict-diacritics"]
+                if not isinstance(value, bool):
+                    raise self.error(
+                        ("house", "strict-diacritics"),
+                        f"must be true or false, not {_kind(value)}",
+                        "write strict-diacritics = true (or false, the default)",
+                    )
+                config.strict_diacritics = value
         return config
 
     def unknown_keys(self, table: Any, keys: tuple, allowed: tuple[str, ...]) -> None:

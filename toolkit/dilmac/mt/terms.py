@@ -57,7 +57,7 @@ class TermGuide:
             if concept is None:
                 continue
             if not occ.term.inflect:
-                target = concept.preferred(self.target, self.day, abbr=occ.term.abbr)
+                target = concept.preferred(self.target, self.day, kind=occ.term.type)
                 names.append((occ.start, occ.end, target.text if target else text[occ.start : occ.end]))
                 masked.add(concept.id)
                 continue

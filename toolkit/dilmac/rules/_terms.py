@@ -35,7 +35,7 @@ def concept_label(ctx: Context, concept_id: str) -> str:
 
 def preferred(ctx: Context, occ: Occurrence) -> Term | None:
     concept = ctx.termbase.by_id.get(occ.term.concept_id)
-    return concept.preferred(ctx.lang, ctx.date, abbr=occ.term.abbr) if concept else None
+    return concept.preferred(ctx.lang, ctx.date, kind=occ.term.type) if concept else None
 
 
 def suggestions(ctx: Context, occ: Occurrence) -> list[str]:

@@ -315,7 +315,7 @@ def _check_other_turkic(ctx: Context, module) -> list[Finding]:
         concept = ctx.termbase.by_id.get(occ.term.concept_id)
         if concept is None:
             continue
-        target = concept.preferred(ctx.lang, ctx.date, abbr=occ.term.abbr)
+        target = concept.preferred(ctx.lang, ctx.date, kind=occ.term.type)
         if target is None:
             allowed = concept.allowed_terms(ctx.lang, ctx.date)
             if not allowed:

@@ -28,8 +28,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not occ.term.valid_on(ctx.date):
             continue  # term-superseded reports it
         target = preferred(ctx, occ)
-        if target is None:
-            continue
+        if target is None or target.key == occ.term.key:
+            continue  # nothing better, or the house's own choice (a house rendering)
         end, fixed = fix(ctx, occ, target)
         yield ctx.finding(
             module,

@@ -8,6 +8,11 @@ not use ("Hüseynov" in an English text whose termbase form is "Huseynov").
 Bad (az):  Vusal Huseynov bildirib ki …
 Good (az): Vüsal Hüseynov bildirib ki …
 
+House style: a foreign personal name written without its diacritics in an English text
+("Recep Tayyip Erdogan", "Antonio Vitorino") is reported only with `[house] strict-diacritics =
+true` in dilmac.toml; by default it is not, as the ministry's own English pages write names so.
+Names of countries and bodies ("Turkiye") are always reported.
+
 Where the found form is the other Turkic language's spelling ("Türkiye" in Azerbaijani text),
 foreign-letter reports it instead. Look-alike letters from other scripts are mixed-script's.
 """

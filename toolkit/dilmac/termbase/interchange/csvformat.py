@@ -1,44 +1,85 @@
 """CSV: one row per term, for spreadsheets.
 
-Columns: concept, lang, term, status, from, until, note, source, abbr, case, short, inflect, then
-the concept's own fields repeated on each of its rows: domain, concept_note, sources (one per
-line inside the cell), see (ids separated by spaces). Only concept, lang and term are required
-on import; UTF-8 with or without a byte-order mark, comma, semicolon or tab separated. Examples
-and offices have no place in a term table: export says so, TBX carries them.
+Columns: concept, lang, term, status, type, from, until, note, source (the ids of the concept's
+sources the term cites, separated by spaces), case, inflect, house, then the concept's own
+fields repeated on each of its rows: domain, definition, jurisdiction, concept_from,
+concept_until, verified, concept_note, sources (one per line inside the cell, each written
+``id | seen | url | title | note``, empty parts left empty), relations (``type:id`` or
+``type:id@date``, separated by spaces; a bare id is see-also). Only concept, lang and term are
+required on import; UTF-8 with or without a byte-order mark, comma, semicolon or tab separated.
+Examples, offices and exceptions have no place in a term table: export says so, TBX carries
+them.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from pathlib import Path
 
 from dilmac.core.errors import DilmacError
 from dilmac.termbase.interchange.model import Entry, ForeignTerm, check_date, domains
-from dilmac.termbase.model import STATUSES, Termbase
+from dilmac.termbase.model import RELATION_TYPES, STATUSES, TERM_TYPES, Termbase
 
 COLUMNS = (
     "concept",
     "lang",
     "term",
     "status",
+    "type",
     "from",
     "until",
     "note",
     "source",
-    "abbr",
     "case",
-    "short",
     "inflect",
+    "house",
     "domain",
+    "definition",
+    "jurisdiction",
+    "concept_from",
+    "concept_until",
+    "verified",
     "concept_note",
     "sources",
-    "see",
+    "relations",
 )
 REQUIRED = ("concept", "lang", "term")
-CONCEPT_COLUMNS = ("domain", "concept_note", "sources", "see")
+LEGACY_COLUMNS = ("abbr", "short")  # format 1's term kinds, read as types
+CONCEPT_COLUMNS = (
+    "domain",
+    "definition",
+    "jurisdiction",
+    "concept_from",
+    "concept_until",
+    "verified",
+    "concept_note",
+    "sources",
+    "relations",
+)
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _source_cell(source) -> str:
+    parts = [source.id, _day(source.seen), source.url or "", source.title or "", source.note or ""]
+    if any(" | " in part for part in parts[:4]) or any("\n" in part for part in parts):
+        raise DilmacError(
+            f"source {source.id} holds ' | ' or a line break, which its CSV cell cannot keep",
+            hint="export TBX for a complete copy",
+        )
+    return " | ".join(parts).rstrip(" |") if not source.note else " | ".join(parts)
+
+
+def _relation_cell(relation) -> str:
+    if relation.type == "see-also" and relation.day is None:
+        return relation.concept
+    return f"{relation.type}:{relation.concept}" + (f"@{relation.day}" if relation.day else "")
 
 
 def write_csv(termbase: Termbase) -> tuple[bytes, list[str]]:
@@ -47,15 +88,17 @@ def write_csv(termbase: Termbase) -> tuple[bytes, list[str]]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for concept in termbase.concepts:
-        for source in concept.sources:
-            if "\n" in source:
-                raise DilmacError(
-                    f"a source of {concept.id} spans lines; CSV keeps one source per line",
-                    path=concept.path,
-                    line=concept.line,
-                    hint="write the source on one line",
-                )
-        shared = [concept.domain, concept.note or "", "\n".join(concept.sources), " ".join(concept.see)]
+        shared = [
+            concept.domain,
+            concept.definition or "",
+            concept.jurisdiction or "",
+            _day(concept.valid_from),
+            _day(concept.valid_until),
+            _day(concept.verified),
+            concept.note or "",
+            "\n".join(_source_cell(s) for s in concept.sources),
+            " ".join(_relation_cell(r) for r in concept.relations),
+        ]
         for lang, terms in concept.terms.items():
             for term in terms:
                 writer.writerow(
@@ -64,24 +107,26 @@ def write_csv(termbase: Termbase) -> tuple[bytes, list[str]]:
                         lang,
                         term.text,
                         term.status,
-                        term.valid_from.isoformat() if term.valid_from else "",
-                        term.valid_until.isoformat() if term.valid_until else "",
+                        "" if term.type == "full" else term.type,
+                        _day(term.valid_from),
+                        _day(term.valid_until),
                         term.note or "",
-                        term.source or "",
-                        "true" if term.abbr else "",
+                        " ".join(term.source_ids),
                         "exact" if term.exact_case else "",
-                        "true" if term.short else "",
                         "" if term.inflect else "false",
+                        "true" if term.house else "",
                         *shared,
                     ]
                 )
     notices = []
     with_examples = sum(1 for c in termbase.concepts if any(any(sets.values()) for sets in c.examples.values()))
     with_offices = sum(1 for c in termbase.concepts if c.offices)
-    if with_examples or with_offices:
+    with_exceptions = sum(1 for c in termbase.concepts if c.exceptions)
+    if with_examples or with_offices or with_exceptions:
         notices.append(
-            f"CSV has one row per term: the examples of {with_examples} concepts and the offices of "
-            f"{with_offices} are not in it (export TBX for a complete copy)"
+            f"CSV has one row per term: the examples of {with_examples} concepts, the offices of "
+            f"{with_offices} and the exceptions of {with_exceptions} are not in it (export TBX for a "
+            f"complete copy)"
         )
     return buffer.getvalue().encode("utf-8"), notices
 
@@ -136,7 +181,7 @@ def read_csv(path: Path, dropped: Counter) -> list[Entry]:
             )
         cells = dict(zip(names, (cell.strip() for cell in row)))
         for name in names:
-            if name not in COLUMNS and cells.get(name):
+            if name not in COLUMNS + LEGACY_COLUMNS and cells.get(name):
                 dropped[f"values of column {name!r} (not a termbase field)"] += 1
         cid = cells["concept"]
         if not cid:
@@ -172,13 +217,48 @@ def read_csv(path: Path, dropped: Counter) -> list[Entry]:
                     hint="use one of: " + ", ".join(domains()),
                 )
             entry.subject_field = value
+        elif name == "definition":
+            entry.definitions.append(value)
+        elif name == "jurisdiction":
+            entry.facts["jurisdiction"] = value
+        elif name in ("concept_from", "concept_until", "verified"):
+            fact = name.removeprefix("concept_")
+            entry.facts[fact] = check_date(value, path=where, line=line, what=f"{name} date")
         elif name == "concept_note":
             entry.notes.append(value)
         elif name == "sources":
-            entry.sources.extend(s.strip() for s in value.splitlines() if s.strip())
+            entry.sources.extend(_source(s, where, line) for s in value.splitlines() if s.strip())
         else:
-            entry.see.extend(value.split())
+            entry.relations.extend(_relation(token, where, line) for token in value.split())
     return list(entries.values())
+
+
+def _source(cell: str, path: str, line: int) -> dict:
+    """`id | seen | url | title | note` as written by export; any other text is a source's title."""
+    parts = [part.strip() for part in cell.split(" | ", 4)]
+    if len(parts) < 2 or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", parts[0]):
+        return {"title": cell.strip()}
+    keys = ("id", "seen", "url", "title", "note")
+    record = {key: value for key, value in zip(keys, parts) if value}
+    if "seen" in record:
+        check_date(record["seen"], path=path, line=line, what="source 'seen' date")
+    return record
+
+
+def _relation(token: str, path: str, line: int) -> dict:
+    kind, _, rest = token.rpartition(":")
+    target, _, day = rest.partition("@")
+    relation = {"type": kind or "see-also", "concept": target}
+    if kind and kind not in RELATION_TYPES:
+        raise DilmacError(
+            f"relation type {kind!r} is not one of {', '.join(RELATION_TYPES)}",
+            path=path,
+            line=line,
+            hint="write relations as type:id or type:id@YYYY-MM-DD, a bare id for see-also",
+        )
+    if day:
+        relation["date"] = check_date(day, path=path, line=line, what="relation date")
+    return relation
 
 
 def _rows(reader, path: str) -> list[tuple[int, list[str]]]:
@@ -212,7 +292,20 @@ def _term(cells: dict, path: str, line: int) -> ForeignTerm:
     for key in ("from", "until"):
         if cells.get(key):
             term.fields[key] = check_date(cells[key], path=path, line=line, what=f"'{key}' date")
-    for key in ("abbr", "short", "inflect"):
+    kind = cells.get("type", "")
+    if kind and kind not in TERM_TYPES:
+        raise DilmacError(
+            f"type {kind!r} is not a term type",
+            path=path,
+            line=line,
+            hint="use one of: " + ", ".join(TERM_TYPES) + " (empty: full)",
+        )
+    for legacy, legacy_kind in (("abbr", "abbreviation"), ("short", "short")):  # format-1 columns
+        if _BOOLEANS.get(cells.get(legacy, "").lower()) and not kind:
+            kind = legacy_kind
+    if kind and kind != "full":
+        term.fields["type"] = kind
+    for key in ("inflect", "house"):
         value = cells.get(key, "").lower()
         if value not in _BOOLEANS and value:
             raise DilmacError(
@@ -233,7 +326,8 @@ def _term(cells: dict, path: str, line: int) -> ForeignTerm:
         )
     if case:
         term.fields["case"] = case
-    for key in ("note", "source"):
-        if cells.get(key):
-            term.fields[key] = cells[key]
+    if cells.get("note"):
+        term.fields["note"] = cells["note"]
+    if cells.get("source"):
+        term.fields["source"] = cells["source"].split()
     return term

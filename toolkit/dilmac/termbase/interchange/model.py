@@ -22,7 +22,8 @@ from dilmac.language.normalize import key
 from dilmac.termbase.model import builtin_dir
 
 # Key order of the terms in the shipped termbase files, which the written YAML follows.
-TERM_KEYS = ("text", "status", "abbr", "case", "short", "inflect", "from", "until", "note", "source")
+TERM_KEYS = ("text", "status", "type", "source", "from", "until", "case", "inflect", "house", "note")
+SOURCE_KEYS = ("id", "title", "url", "seen", "note")
 IMPORT_PREFIX = "import."
 
 
@@ -36,7 +37,7 @@ def domains() -> tuple[str, ...]:
 
 
 def is_concept_id(text: str) -> bool:
-    return re.fullmatch(_schema_defs()["concept"]["properties"]["id"]["pattern"], text) is not None
+    return re.fullmatch(_schema_defs()["conceptId"]["pattern"], text) is not None
 
 
 def check_date(value: str, *, path: str, line: int | None, what: str) -> str:
@@ -54,7 +55,8 @@ class ForeignTerm:
     lang: str  # the language tag as written (en-GB, az-Latn, nl, ...)
     text: str
     status: str | None = None  # one of termbase.STATUSES; None when the file gives none
-    fields: dict = field(default_factory=dict)  # abbr, case, short, inflect, from, until, note, source
+    fields: dict = field(default_factory=dict)  # type, source (ids), case, inflect, house, from, until, note
+    cited: list[str] = field(default_factory=list)  # sources named by text only (foreign files)
 
 
 @dataclass
@@ -62,9 +64,12 @@ class Entry:
     foreign_id: str | None = None
     subject_field: str | None = None
     notes: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    see: list[str] = field(default_factory=list)
+    definitions: list[str] = field(default_factory=list)
+    facts: dict = field(default_factory=dict)  # jurisdiction, from, until, verified
+    sources: list[dict] = field(default_factory=list)  # records; a foreign file's have a title only
+    relations: list[dict] = field(default_factory=list)  # {type, concept, date?, note?}, in file order
     offices: list[dict] = field(default_factory=list)
+    exceptions: list[tuple[str, str]] = field(default_factory=list)  # (lang tag, phrase)
     examples: list[tuple[str, str, object]] = field(default_factory=list)  # (lang tag, ok|bad, item)
     terms: list[ForeignTerm] = field(default_factory=list)
 
@@ -137,7 +142,7 @@ def build_concepts(
     by_key: dict[tuple, dict] = {}
     taken_ids: set[str] = set()
     foreign_ids: dict[str, str] = {}
-    see_lists: list[tuple[dict, list[str]]] = []
+    relation_lists: list[tuple[dict, list[dict]]] = []
     without_domain = 0
     report.entries = len(entries)
     for number, entry in enumerate(entries, 1):
@@ -152,9 +157,12 @@ def build_concepts(
             concept = by_key[merge_key] = {
                 "id": concept_id,
                 "_notes": [],
+                "_definitions": [],
+                "_facts": {},
                 "sources": [],
-                "see": [],
+                "relations": [],
                 "offices": [],
+                "_exceptions": [],
                 "_terms": [],
                 "_examples": [],
             }
@@ -173,11 +181,15 @@ def build_concepts(
         if entry.foreign_id:
             foreign_ids.setdefault(entry.foreign_id, concept["id"])
         concept["_notes"].extend(n for n in entry.notes if n not in concept["_notes"])
+        concept["_definitions"].extend(d for d in entry.definitions if d not in concept["_definitions"])
+        for name, value in entry.facts.items():
+            concept["_facts"].setdefault(name, value)
         concept["sources"].extend(s for s in entry.sources if s not in concept["sources"])
         concept["offices"].extend(entry.offices)
+        concept["_exceptions"].extend(entry.exceptions)
         concept["_terms"].extend(terms)
         concept["_examples"].extend(_our_examples(entry, report))
-        see_lists.append((concept, entry.see))
+        relation_lists.append((concept, entry.relations))
     if without_domain:
         raise DilmacError(
             f"{without_domain} imported concepts name no termbase domain",
@@ -185,13 +197,16 @@ def build_concepts(
             hint=f"pass --domain with one of: {', '.join(domains())} (a TBX entry may name "
             f'its own in <descrip type="subjectField">)',
         )
-    for concept, see in see_lists:
-        for ref in see:
+    for concept, relations in relation_lists:
+        for relation in relations:
+            ref = relation["concept"]
             target = foreign_ids.get(ref, ref if is_concept_id(ref) else None)
             if target is None:
                 report.dropped["cross-references to entries not in the file"] += 1
-            elif target not in concept["see"] and target != concept["id"]:
-                concept["see"].append(target)
+                continue
+            resolved = {**relation, "concept": target}
+            if resolved not in concept["relations"] and target != concept["id"]:
+                concept["relations"].append(resolved)
     concepts = [_finish(concept, report, source_name) for concept in by_key.values()]
     report.concepts = len(concepts)
     return concepts
@@ -246,7 +261,7 @@ def _unique(wanted: str, taken: set[str]) -> str:
 
 
 def _finish(concept: dict, report: ImportReport, source_name: str) -> dict:
-    terms: dict[str, list[dict]] = {}
+    terms: dict[str, list[ForeignTerm]] = {}
     seen: set[tuple[str, str]] = set()
     for term in concept["_terms"]:
         if (term.lang, term.text) in seen:
@@ -254,13 +269,29 @@ def _finish(concept: dict, report: ImportReport, source_name: str) -> dict:
             continue
         seen.add((term.lang, term.text))
         terms.setdefault(term.lang, []).append(term)
+    sources = _source_records(concept["sources"], concept["_terms"], source_name)
     result = {"id": concept["id"], "domain": concept["domain"]}
+    if concept["_definitions"]:
+        result["definition"] = " ".join(concept["_definitions"])
+    for name in ("jurisdiction", "from", "until", "verified"):
+        if name in concept["_facts"]:
+            result[name] = concept["_facts"][name]
     if concept["_notes"]:
         result["note"] = "\n".join(concept["_notes"])
-    result["sources"] = concept["sources"] or [source_name]
-    for field_name in ("see", "offices"):
-        if concept[field_name]:
-            result[field_name] = concept[field_name]
+    result["sources"] = sources
+    if concept["relations"]:
+        result["relations"] = concept["relations"]
+    if concept["offices"]:
+        result["offices"] = concept["offices"]
+    exceptions: dict[str, list[str]] = {}
+    for tag, phrase in concept["_exceptions"]:
+        lang = our_language(tag)
+        if lang is None:
+            report.dropped[f"{tag} exceptions"] += 1
+        elif phrase not in exceptions.setdefault(lang, []):
+            exceptions[lang].append(phrase)
+    if exceptions:
+        result["exceptions"] = _ordered(exceptions)
     result["terms"] = {lang: _term_data(items, report) for lang, items in _ordered(terms).items()}
     examples: dict[str, dict[str, list]] = {}
     for lang, kind, item in concept["_examples"]:
@@ -271,6 +302,39 @@ def _finish(concept: dict, report: ImportReport, source_name: str) -> dict:
             for lang, sets in _ordered(examples).items()
         }
     return result
+
+
+def _source_records(sources: list[dict], terms: list[ForeignTerm], source_name: str) -> list[dict]:
+    """Source records with ids: a foreign file's sources (a title only) get ids source-1, ...
+    and the day of the import as the day they were seen; a term citing a source by its text
+    cites that record; a concept without any cites the file it came from."""
+    today = date.today().isoformat()
+    records: list[dict] = []
+    by_title: dict[str, str] = {}
+
+    def record(values: dict) -> str:
+        if "id" not in values:
+            title = values.get("title", "")
+            if title in by_title:
+                return by_title[title]
+            values = {"id": f"source-{len(records) + 1}", **values}
+            by_title[title] = values["id"]
+        values.setdefault("seen", today)
+        records.append({key: values[key] for key in SOURCE_KEYS if key in values})
+        return values["id"]
+
+    for values in sources:
+        record(dict(values))
+    known = {r["id"] for r in records}
+    for term in terms:
+        # an id the concept does not list is a citation by text (a foreign CSV's source cell)
+        ids = [i if i in known else by_title.get(i) or record({"title": i}) for i in term.fields.get("source", [])]
+        ids += [by_title.get(text) or record({"title": text}) for text in term.cited]
+        if ids:
+            term.fields["source"] = list(dict.fromkeys(ids))
+    if not records:
+        record({"id": "import", "title": source_name})
+    return records
 
 
 def _ordered(by_lang: dict) -> dict:
@@ -295,4 +359,4 @@ def _term_data(terms: list[ForeignTerm], report: ImportReport) -> list[dict]:
 
 
 def _is_abbr(term: ForeignTerm) -> bool:
-    return bool(term.fields.get("abbr"))
+    return term.fields.get("type") == "abbreviation"

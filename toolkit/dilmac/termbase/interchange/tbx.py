@@ -10,11 +10,20 @@ termbase               TBX
 =====================  =================================================================
 id                     ``conceptEntry/@id``
 domain                 ``<descrip type="subjectField">``
+definition             ``<descrip type="definition">``
+jurisdiction           ``<descrip type="x-dilmac-jurisdiction">``
+from, until, verified  ``<descrip type="x-dilmac-from|x-dilmac-until|x-dilmac-verified">``
 note                   ``<note>`` of the entry
-sources                ``<admin type="source">`` of the entry, one each
-see                    ``<ref type="crossReference" target="ID">``
+sources                ``<adminGrp>`` each: ``<admin type="source">`` (the title), with
+                       ``<admin type="x-dilmac-source-id|x-dilmac-url|x-dilmac-seen|
+                       x-dilmac-source-note">``
+relations              see-also: ``<ref type="crossReference" target="ID">``; other types, or
+                       with a date or note: ``<descripGrp>`` of ``<descrip
+                       type="x-dilmac-relation">TYPE``, the ``<ref>``, ``<admin
+                       type="x-dilmac-date">``, ``<note>``
 offices                ``<descripGrp>``: ``<descrip type="x-dilmac-office">`` with
-                       ``<admin type="x-dilmac-from|x-dilmac-until">``
+                       ``<admin type="x-dilmac-from|x-dilmac-until">`` and ``<note>``
+exceptions             ``<descrip type="x-dilmac-exception">`` in the language section
 examples               ``<descrip type="x-dilmac-example-ok|bad">`` in the language
                        section, in a ``<descripGrp>`` with ``<admin type="x-dilmac-date">``
                        when dated
@@ -22,16 +31,18 @@ status                 ``<termNote type="administrativeStatus">``: preferredTerm
                        admittedTerm-, deprecatedTerm-, supersededTerm-admn-sts; forbidden
                        (no TBX status) is deprecatedTerm-admn-sts plus
                        ``<termNote type="x-dilmac-status">forbidden</termNote>``
-abbr, short            ``<termNote type="termType">`` abbreviation, shortForm
-case, inflect          ``<termNote type="x-dilmac-case">exact``, ``x-dilmac-inflect">false``
+type                   ``<termNote type="termType">``: (full: none), shortForm, abbreviation,
+                       transliteratedForm, variant
+case, inflect, house   ``<termNote type="x-dilmac-case">exact``, ``x-dilmac-inflect">false``,
+                       ``x-dilmac-house">true``
 from, until            ``<termNote type="x-dilmac-from|x-dilmac-until">``
-note, source           ``<note>``, ``<admin type="source">`` of the term
+note, source           ``<note>``; ``<admin type="x-dilmac-source-ref">ID`` per cited source
 =====================  =================================================================
 
 Reading accepts more than this: ``normativeAuthorization`` as a status, acronym and initialism
-as abbreviations, ``<descrip type="definition">`` and untyped ``<descrip>`` (Weblate's
-explanation) as notes, ``<descrip type="source">`` as a source; everything else is counted as
-dropped in the import report.
+as abbreviations, untyped ``<descrip>`` (Weblate's explanation) as notes, ``<admin|descrip
+type="source">`` text as a source (of the entry, or cited by the term); everything else is
+counted as dropped in the import report.
 
 XML is parsed by defusedxml: a file that declares entities (the entity-expansion "billion
 laughs" bomb, external entities that would read local files or URLs) is refused before any
@@ -66,6 +77,14 @@ FROM_TBX_STATUS = {
     "supersededTerm": "superseded",
 }
 ABBREVIATION_TYPES = {"abbreviation", "acronym", "initialism"}
+TO_TBX_TYPE = {
+    "short": "shortForm",
+    "abbreviation": "abbreviation",
+    "transliteration": "transliteratedForm",
+    "variant": "variant",
+}
+FROM_TBX_TYPE = {v: k for k, v in TO_TBX_TYPE.items()} | dict.fromkeys(ABBREVIATION_TYPES, "abbreviation")
+CONCEPT_FACTS = ("jurisdiction", "from", "until", "verified")
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _REFUSED_HINT = (
     "TBX needs no entity declarations: remove the <!DOCTYPE ...[ ]> internal subset "
@@ -223,6 +242,8 @@ class _Reader:
         for child in node.children:
             if child.tag in ("termSec", "tig", "ntig"):
                 entry.terms.append(self.term(child, lang))
+            elif child.tag == "descrip" and child.type == "x-dilmac-exception" and child.text:
+                entry.exceptions.append((lang, child.text))
             else:
                 self.concept_info(child, entry, lang)
 
@@ -232,33 +253,71 @@ class _Reader:
         if node.tag == "descripGrp":
             self.descrip_group(node, entry, lang)
         elif node.tag == "adminGrp":
-            for child in node.children:
-                self.concept_info(child, entry, lang)
+            self.admin_group(node, entry, lang)
         elif node.tag == "descrip" and kind == "subjectField":
             entry.subject_field = node.text
-        elif (
-            node.tag == "note" or (node.tag == "descrip" and kind in (None, "definition", "explanation"))
-        ) and node.text:
+        elif node.tag == "descrip" and kind == "definition" and node.text:
+            entry.definitions.append(node.text)
+        elif node.tag == "descrip" and kind and kind.removeprefix("x-dilmac-") in CONCEPT_FACTS:
+            fact = kind.removeprefix("x-dilmac-")
+            value = node.text
+            if fact != "jurisdiction":
+                value = check_date(value, path=self.path, line=node.line, what=f"concept '{fact}' date")
+            entry.facts[fact] = value
+        elif (node.tag == "note" or (node.tag == "descrip" and kind in (None, "explanation"))) and node.text:
             entry.notes.append(node.text)
         elif node.tag in ("admin", "descrip") and kind == "source" and node.text:
-            entry.sources.append(node.text)
+            entry.sources.append({"title": node.text})
         elif node.tag == "ref" and kind == "crossReference":
-            entry.see.append(node.attrib.get("target") or node.text)
+            entry.relations.append({"type": "see-also", "concept": node.attrib.get("target") or node.text})
         elif node.tag == "descrip" and kind in ("x-dilmac-example-ok", "x-dilmac-example-bad"):
             self.example(node, None, entry, lang)
         else:
             self.drop(node)
 
+    def admin_group(self, node: _Node, entry: Entry, lang: str | None) -> None:
+        """A source record written by dilmac (with its id), else each child on its own."""
+        values = {
+            key: self.admin(node, kind)
+            for key, kind in (
+                ("id", "x-dilmac-source-id"),
+                ("title", "source"),
+                ("url", "x-dilmac-url"),
+                ("seen", "x-dilmac-seen"),
+                ("note", "x-dilmac-source-note"),
+            )
+        }
+        if values["id"] is None:
+            for child in node.children:
+                self.concept_info(child, entry, lang)
+            return
+        if values["seen"] is not None:
+            check_date(values["seen"], path=self.path, line=node.line, what="source 'seen' date")
+        entry.sources.append({key: value for key, value in values.items() if value is not None})
+
     def descrip_group(self, node: _Node, entry: Entry, lang: str | None) -> None:
         descrip = next((c for c in node.children if c.tag == "descrip"), None)
         kind = descrip.type if descrip is not None else None
+        note = next((c.text for c in node.children if c.tag == "note"), None)
         if kind == "x-dilmac-office":
             office = {"concept": descrip.text}
             for key in ("from", "until"):
                 value = self.admin(node, f"x-dilmac-{key}")
                 if value is not None:
                     office[key] = check_date(value, path=self.path, line=node.line, what=f"office '{key}' date")
+            if note is not None:
+                office["note"] = note
             entry.offices.append(office)
+        elif kind == "x-dilmac-relation":
+            ref = next((c for c in node.children if c.tag == "ref"), None)
+            target = (ref.attrib.get("target") or ref.text) if ref is not None else ""
+            relation = {"type": descrip.text, "concept": target}
+            day = self.admin(node, "x-dilmac-date")
+            if day is not None:
+                relation["date"] = check_date(day, path=self.path, line=node.line, what="relation date")
+            if note is not None:
+                relation["note"] = note
+            entry.relations.append(relation)
         elif kind in ("x-dilmac-example-ok", "x-dilmac-example-bad"):
             self.example(descrip, self.admin(node, "x-dilmac-date"), entry, lang)
         else:
@@ -305,12 +364,12 @@ class _Reader:
                     )
                 forbidden = child.text == "forbidden"
                 term.status = child.text
-            elif child.tag == "termNote" and kind == "termType" and child.text in ABBREVIATION_TYPES:
-                term.fields["abbr"] = True
-            elif child.tag == "termNote" and kind == "termType" and child.text == "shortForm":
-                term.fields["short"] = True
+            elif child.tag == "termNote" and kind == "termType" and child.text in FROM_TBX_TYPE:
+                term.fields["type"] = FROM_TBX_TYPE[child.text]
             elif child.tag == "termNote" and kind == "termType" and child.text == "fullForm":
                 continue  # what every term without a termType is
+            elif child.tag == "termNote" and kind == "x-dilmac-house" and child.text == "true":
+                term.fields["house"] = True
             elif child.tag == "termNote" and kind == "x-dilmac-case" and child.text == "exact":
                 term.fields["case"] = "exact"
             elif child.tag == "termNote" and kind == "x-dilmac-inflect" and child.text == "false":
@@ -320,10 +379,10 @@ class _Reader:
                 term.fields[key] = check_date(child.text, path=self.path, line=child.line, what=f"'{key}' date")
             elif child.tag == "note" and child.text:
                 term.fields["note"] = f"{term.fields['note']}\n{child.text}" if "note" in term.fields else child.text
+            elif child.tag == "admin" and kind == "x-dilmac-source-ref" and child.text:
+                term.fields.setdefault("source", []).append(child.text)
             elif child.tag in ("admin", "descrip") and kind == "source" and child.text:
-                term.fields["source"] = (
-                    f"{term.fields['source']}; {child.text}" if "source" in term.fields else child.text
-                )
+                term.cited.append(child.text)
             else:
                 self.drop(child)
         if forbidden:
@@ -392,23 +451,51 @@ def _sub(parent: ET.Element, tag: str, text: str, kind: str | None = None, **att
 def _concept(entry: ET.Element, concept: Concept, names: dict) -> None:
     if concept.domain:
         _sub(entry, "descrip", concept.domain, "subjectField")
+    if concept.definition is not None:
+        _sub(entry, "descrip", concept.definition, "definition")
+    facts = (concept.jurisdiction, concept.valid_from, concept.valid_until, concept.verified)
+    for name, value in zip(CONCEPT_FACTS, facts, strict=True):
+        if value is not None:
+            _sub(entry, "descrip", str(value), f"x-dilmac-{name}")
     if concept.note is not None:
         _sub(entry, "note", concept.note)
     for source in concept.sources:
-        _sub(entry, "admin", source, "source")
-    for ref in concept.see:
-        _sub(entry, "ref", ref, "crossReference", target=ref)
+        group = ET.SubElement(entry, "adminGrp")
+        _sub(group, "admin", source.id, "x-dilmac-source-id")
+        for value, kind in (
+            (source.title, "source"),
+            (source.url, "x-dilmac-url"),
+            (source.seen, "x-dilmac-seen"),
+            (source.note, "x-dilmac-source-note"),
+        ):
+            if value is not None:
+                _sub(group, "admin", str(value), kind)
+    for relation in concept.relations:
+        if relation.type == "see-also" and relation.day is None and relation.note is None:
+            _sub(entry, "ref", relation.concept, "crossReference", target=relation.concept)
+            continue
+        group = ET.SubElement(entry, "descripGrp")
+        _sub(group, "descrip", relation.type, "x-dilmac-relation")
+        _sub(group, "ref", relation.concept, "crossReference", target=relation.concept)
+        if relation.day is not None:
+            _sub(group, "admin", relation.day.isoformat(), "x-dilmac-date")
+        if relation.note is not None:
+            _sub(group, "note", relation.note)
     for office in concept.offices:
         group = ET.SubElement(entry, "descripGrp")
-        _sub(group, "descrip", office["concept"], "x-dilmac-office")
-        for key in ("from", "until"):
-            if office.get(key) is not None:
-                _sub(group, "admin", office[key], f"x-dilmac-{key}")
+        _sub(group, "descrip", office.concept, "x-dilmac-office")
+        for key, value in (("from", office.valid_from), ("until", office.valid_until)):
+            if value is not None:
+                _sub(group, "admin", value.isoformat(), f"x-dilmac-{key}")
+        if office.note is not None:
+            _sub(group, "note", office.note)
     for lang, sets in concept.examples.items():
         if lang not in concept.terms:  # a TBX language section needs a term: say the language here
             _examples(entry, sets, {XML_LANG: lang})
     for lang, terms in concept.terms.items():
         section = ET.SubElement(entry, names["lang"], {XML_LANG: lang})
+        for phrase in concept.exceptions_for(lang):
+            _sub(section, "descrip", phrase, "x-dilmac-exception")
         _examples(section, concept.examples.get(lang, {}), {})
         for term in terms:
             _term(ET.SubElement(section, names["term"]), term)
@@ -430,19 +517,19 @@ def _term(section: ET.Element, term: Term) -> None:
     _sub(section, "termNote", TO_TBX_STATUS[term.status], "administrativeStatus")
     if term.status == "forbidden":
         _sub(section, "termNote", "forbidden", "x-dilmac-status")
-    if term.abbr:
-        _sub(section, "termNote", "abbreviation", "termType")
-    if term.short:
-        _sub(section, "termNote", "shortForm", "termType")
+    if term.type in TO_TBX_TYPE:
+        _sub(section, "termNote", TO_TBX_TYPE[term.type], "termType")
     if term.exact_case:
         _sub(section, "termNote", "exact", "x-dilmac-case")
     if not term.inflect:
         _sub(section, "termNote", "false", "x-dilmac-inflect")
+    if term.house:
+        _sub(section, "termNote", "true", "x-dilmac-house")
     if term.valid_from:
         _sub(section, "termNote", term.valid_from.isoformat(), "x-dilmac-from")
     if term.valid_until:
         _sub(section, "termNote", term.valid_until.isoformat(), "x-dilmac-until")
     if term.note is not None:
         _sub(section, "note", term.note)
-    if term.source is not None:
-        _sub(section, "admin", term.source, "source")
+    for source_id in term.source_ids:
+        _sub(section, "admin", source_id, "x-dilmac-source-ref")

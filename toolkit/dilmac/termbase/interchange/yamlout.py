@@ -15,7 +15,7 @@ import yaml
 
 from dilmac.core.atomic import write_atomic
 from dilmac.core.errors import DilmacError
-from dilmac.termbase.interchange.model import TERM_KEYS
+from dilmac.termbase.interchange.model import SOURCE_KEYS, TERM_KEYS
 
 WIDTH = 100
 # Line breaks and characters YAML does not allow unescaped, beyond what JSON escapes.
@@ -53,7 +53,9 @@ def _flow(mapping: dict, keys: tuple[str, ...]) -> str:
         value = mapping[key]
         if isinstance(value, bool):
             shown = "true" if value else "false"
-        elif key in ("text", "status", "case", "concept"):
+        elif isinstance(value, list):
+            shown = "[" + ", ".join(plain_or_quoted(item) for item in value) + "]"
+        elif key in ("text", "status", "case", "concept", "type"):
             shown = plain_or_quoted(value)
         else:
             shown = quoted(value)
@@ -67,8 +69,9 @@ def _example(item: str | dict) -> str:
     return f"{{text: {quoted(item['text'])}, date: {quoted(item['date'])}}}"
 
 
-def _note(text: str, indent: str) -> list[str]:
-    """`note:` folded over lines like the shipped files when that keeps the text, else quoted."""
+def _note(text: str, indent: str, key: str = "note") -> list[str]:
+    """`note:` (or another text key) folded over lines like the shipped files when that keeps
+    the text, else quoted."""
     foldable = (
         len(text) > WIDTH - len(indent) - 6
         and text.isprintable()
@@ -77,29 +80,43 @@ def _note(text: str, indent: str) -> list[str]:
         and not _YAML_UNSAFE.search(text)
     )
     if not foldable:
-        return [f"{indent}note: {quoted(text)}"]
+        return [f"{indent}{key}: {quoted(text)}"]
     wrapped = textwrap.wrap(text, WIDTH - len(indent) - 2, break_long_words=False, break_on_hyphens=False)
-    return [f"{indent}note: >-"] + [f"{indent}  {line}" for line in wrapped]
+    return [f"{indent}{key}: >-"] + [f"{indent}  {line}" for line in wrapped]
 
 
 def render(concepts: list[dict], comment: str) -> str:
-    """The YAML text of a termbase file holding `concepts` (dicts in termbase key order)."""
+    """The YAML text of a termbase file (format 2) holding `concepts` (dicts in termbase key
+    order). A file of one domain names it; concepts of several domains are written to one file,
+    which `dilmac termbase validate` then asks to split."""
     lines = [f"# {line}".rstrip() for line in comment.splitlines()]
-    file_domains = {c["domain"] for c in concepts}
-    if len(file_domains) == 1:
-        lines.append(f"domain: {next(iter(file_domains))}")
+    file_domains = sorted({c["domain"] for c in concepts})
+    header = {"format": 2, "domain": file_domains[0] if file_domains else "documents"}
+    lines += ["format: 2", f"domain: {header['domain']}"]
     lines.append("concepts:" if concepts else "concepts: []")
     for concept in concepts:
         lines += ["", f"  - id: {concept['id']}", f"    domain: {concept['domain']}"]
+        if "definition" in concept:
+            lines += _note(concept["definition"], "    ", "definition")
+        for key in ("jurisdiction", "from", "until", "verified"):
+            if key in concept:
+                lines.append(f"    {key}: {quoted(concept[key])}")
         if "note" in concept:
             lines += _note(concept["note"], "    ")
         lines.append("    sources:")
-        lines += [f"      - {quoted(source)}" for source in concept["sources"]]
-        if concept.get("see"):
-            lines.append(f"    see: [{', '.join(concept['see'])}]")
-        if concept.get("offices"):
-            lines.append("    offices:")
-            lines += [f"      - {_flow(office, ('concept', 'from', 'until'))}" for office in concept["offices"]]
+        for source in concept["sources"]:
+            lines.append(f"      - {_flow(source, SOURCE_KEYS)}")
+        for key, keys in (
+            ("relations", ("type", "concept", "date", "note")),
+            ("offices", ("concept", "from", "until", "note")),
+        ):
+            if concept.get(key):
+                lines.append(f"    {key}:")
+                lines += [f"      - {_flow(item, keys)}" for item in concept[key]]
+        if concept.get("exceptions"):
+            lines.append("    exceptions:")
+            for lang, phrases in concept["exceptions"].items():
+                lines.append(f"      {lang}: [{', '.join(quoted(p) for p in phrases)}]")
         lines.append("    terms:")
         for lang, terms in concept["terms"].items():
             lines.append(f"      {lang}:")
@@ -112,9 +129,7 @@ def render(concepts: list[dict], comment: str) -> str:
                     lines.append(f"        {kind}:")
                     lines += [f"          - {_example(item)}" for item in items]
     text = "\n".join(lines) + "\n"
-    loaded = yaml.safe_load(text)
-    expected = {"domain": next(iter(file_domains))} if len(file_domains) == 1 else {}
-    if loaded != expected | {"concepts": concepts}:
+    if yaml.safe_load(text) != header | {"concepts": concepts}:
         raise RuntimeError("the termbase YAML written does not read back as the imported data")
     return text
 
