@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from dilmac.language import morph
-from dilmac.language.lexicon import is_word
+from dilmac.language.lexicon import is_word, place_countries
 from dilmac.language.normalize import TURKIC, fold, skeleton
 from dilmac.language.translit import translit_key
 from dilmac.language.wordlists import word_list_text
@@ -49,6 +49,10 @@ class NameWords:
         }
         self.deletes: dict[str, set[str]] = {}
         self.weight: dict[str, int] = {}  # name word -> how many names have it (the tie-break)
+        # concept id -> the state it belongs to (a place's country): another place is no typo
+        self.jurisdiction: dict[str, str] = {
+            c.id: c.jurisdiction for c in termbase.concepts if getattr(c, "jurisdiction", None)
+        }
         self.translit: dict[str, set[str]] = {}  # deletion index over the name words' transliteration keys
         # name word -> the multi-word names it is in: (transliteration keys of its words, its position, name)
         self.phrases: dict[str, list[tuple[tuple[str, ...], int, Name]]] = {}
@@ -151,6 +155,13 @@ class NameWords:
         if self.lang in TURKIC and morph.suffix_ok(self.lang, best, word, loose=True):
             return None  # an inflected form of the name word ("Millətlərə"), not a misspelling
         return best
+
+    def another_place(self, written: str, concept_id: str) -> bool:
+        """Whether the written word is the name of a place that is not in the concept's country
+        ("Astara", AZ, next to "Astana", KZ); the same place in another spelling ("Genève",
+        "Samarqand") is still a misspelling of the termbase's name."""
+        countries = place_countries(written)
+        return bool(countries) and self.jurisdiction.get(concept_id) not in countries
 
     def _transliterated(self, word: str) -> list[tuple[int, int, str]]:
         """Name words with the same transliteration key, or one edit from it in words of six

@@ -56,7 +56,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue  # part of a term the matcher already found
         name_word, real_word = suspects[found]
         name = name_in_context(index, name_word, text, start, end, len(found), real_word)
-        if name is None:
+        if name is None or index.another_place(found, name.concept_id):
             continue
         suggestion = upper(name.word, ctx.lang) if found.isupper() else name.word
         yield ctx.finding(
