@@ -99,6 +99,10 @@ class Bodies:
                 return code != own  # another state's, or a longer name dilmac does not know
         return False
 
+    def state_code(self, word: str, lang: str) -> str | None:
+        """The jurisdiction of the state a folded word names (inflected or not), or None."""
+        return self._state([word], lang)
+
     def _state_before(self, before: str, lang: str) -> str | None:
         """The state named right before an occurrence (its adjective, genitive, or the state
         with linking words: "Qırğız Respublikası Hökuməti yanında")."""

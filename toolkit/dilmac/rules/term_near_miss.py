@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING
 
 from dilmac.core.findings import Finding, Severity
 from dilmac.language.case import upper
+from dilmac.match.bodies import bodies
 from dilmac.match.names import name_in_context, name_index
+from dilmac.match.variants import long_names
 from dilmac.rules import Context
 from dilmac.rules._terms import quote
 
@@ -43,6 +45,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
     index = name_index(ctx.termbase, ctx.lang)
     text = ctx.text
+    yield from _variants(ctx, module)
     # Classify each distinct capitalised word once; most texts have no suspect at all.
     suspects = index.suspects_in(ctx.tokens)
     if not suspects:
@@ -89,3 +92,26 @@ def _locate(text: str, start: int, end: int, words: dict[str, str]) -> Iterator[
     for at, after, word in found:
         if not (at > 0 and text[at - 1].isalpha()) and not (after < len(text) and text[after].isalpha()):
             yield at, word
+
+
+def _variants(ctx: Context, module) -> Iterator[Finding]:
+    """Variants of long names (dilmac.match.variants) outside the terms the matcher found."""
+    names = long_names(ctx.termbase, ctx.lang)
+    if not names.worth_looking(ctx.tokens):
+        return
+    known = bodies(ctx.termbase)
+    spans = [(o.start, o.end) for o in ctx.occurrences]
+    for variant in names.find(ctx.text, ctx.start, ctx.end, lambda word: known.state_code(word, ctx.lang) is not None):
+        if any(s < variant.end and variant.start < e for s, e in spans):
+            continue
+        found = ctx.doc.source[variant.start : variant.end]
+        concept = ctx.termbase.by_id.get(variant.name.concept_id)
+        target = concept.preferred(ctx.lang, ctx.date, kind="full") if concept else None
+        label = target.text if target else variant.name.text
+        yield ctx.finding(
+            module,
+            variant.start,
+            variant.end,
+            f"{quote(found)} looks like a variant of the name {quote(label)}",
+            concept=variant.name.concept_id,
+        )
