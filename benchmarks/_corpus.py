@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from dilmac.termbase.model import Concept, Term, Termbase
+from dilmac.termbase.model import Concept, Source, Term, Termbase
 
 LANGS = ("en", "az", "tr")
 CORE = 10  # concepts every corpus mentions (and every termbase holds)
@@ -318,7 +318,7 @@ def _terms(spec: Spec, lang: str) -> list[Term]:
 
     add(roles["preferred"], "preferred", valid_from=spec.renamed)
     if "abbr" in roles:
-        add(roles["abbr"], "preferred", valid_from=spec.renamed, abbr=True, exact_case=True)
+        add(roles["abbr"], "preferred", valid_from=spec.renamed, type="abbreviation", exact_case=True)
     if "admitted" in roles:
         add(roles["admitted"], "admitted", valid_from=spec.renamed)
     if "superseded" in roles:
@@ -332,9 +332,10 @@ def _terms(spec: Spec, lang: str) -> list[Term]:
 def concept(spec: Spec) -> Concept:
     return Concept(
         id=spec.id,
-        domain="institutions",
+        domain="institutions-other-states",
         terms={lang: _terms(spec, lang) for lang in LANGS},
-        sources=["synthetic benchmark data"],
+        sources=[Source(id="synthetic", title="synthetic benchmark data")],
+        definition="A generated body for the benchmarks.",
     )
 
 

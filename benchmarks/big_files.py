@@ -38,7 +38,7 @@ PO_HEADER = (
 PO_ENTRY = (
     '#: site/page.html:{n}\nmsgctxt "item {n}"\n'
     'msgid "The State Migration Service of the Republic of Azerbaijan, report {n}"\n'
-    'msgstr "Azerbaycan Cumhuriyeti Devlet Göç Hizmeti, rapor {n}"\n\n'
+    'msgstr "Azerbaycan Devlet Migrasya Hizmeti, rapor {n}"\n\n'
 )
 PO_WRONG = (
     'msgctxt "wrong {n}"\nmsgid "The State Migration Service, note {n}"\n'
@@ -68,7 +68,7 @@ XLIFF_20_TAIL = "  </file>\n</xliff>\n"
 RIGHT = (
     "item",
     "The State Migration Service of the Republic of Azerbaijan, report {n}",
-    "Azerbaycan Cumhuriyeti Devlet Göç Hizmeti, rapor {n}",
+    "Azerbaycan Devlet Migrasya Hizmeti, rapor {n}",
 )
 DEPRECATED = ("wrong", "The State Migration Service, note {n}", "Devlet Göç Servisi, not {n}")
 

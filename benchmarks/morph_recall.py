@@ -259,7 +259,10 @@ def _through_matcher(items: list[tuple[str, str, bool]], lang: str) -> dict:
     covers the whole form; every lemma whose occurrence covers it is a prediction."""
     terms = {}
     for _form, lemma, abbr in items:
-        terms.setdefault((lemma, abbr), Term(concept_id=lemma, lang=lang, text=lemma, status="preferred", abbr=abbr))
+        terms.setdefault(
+            (lemma, abbr),
+            Term(concept_id=lemma, lang=lang, text=lemma, status="preferred", type="abbreviation" if abbr else "full"),
+        )
     index = TermIndex(terms.values())
     covering: dict[str, set[str]] = {}
     recognised = predictions = correct = 0

@@ -75,7 +75,7 @@ def test_unknown_top_level_key_names_file_line_and_allowed_keys(tmp_path):
     error = load_error(tmp_path, 'fail-on = "error"\n\ntermbase = ["x.yaml"]\n')
     assert error.line == 3
     assert error.message == "termbase: unknown key"
-    assert error.hint == "allowed keys: termbases, fail-on, ignore, paths, rules, extract"
+    assert error.hint == "allowed keys: termbases, fail-on, ignore, paths, rules, house, extract"
     assert str(error).startswith(f"{tmp_path / 'dilmac.toml'}:3: termbase: unknown key")
 
 

@@ -80,3 +80,29 @@ def test_bad_house_settings_are_errors_with_the_line(tmp_path: Path, toml, messa
         load(tmp_path / "dilmac.toml")
     assert message in caught.value.message
     assert caught.value.line == 2
+
+
+TRANSLITERATED = """\
+format: 2
+domain: people
+concepts:
+  - id: person.recep-tayyip-erdogan
+    domain: people
+    definition: President of Türkiye.
+    verified: "2026-12-07"
+    sources: [{id: sms, url: "https://migration.gov.az/en/news_detail/12365", seen: "2026-12-07"}]
+    terms:
+      en:
+        - {text: Recep Tayyip Erdoğan, status: preferred, source: [sms]}
+        - {text: Recep Tayyip Erdogan, status: admitted, type: transliteration, source: [sms]}
+"""
+
+
+def test_a_listed_transliteration_follows_the_house_style_too(tmp_path: Path):
+    path = tmp_path / "people.yaml"
+    path.write_text(TRANSLITERATED, encoding="utf-8")
+    compiled = load_termbase([path], use_cache=False)
+    text = "President Recep Tayyip Erdogan spoke."
+    assert lint_text(text, compiled, lang="en", day=DAY) == []
+    strict = lint_text(text, compiled, lang="en", day=DAY, config=Config(strict_diacritics=True))
+    assert [(f.rule, f.suggestions) for f in strict] == [("term-admitted", ["Recep Tayyip Erdoğan"])]

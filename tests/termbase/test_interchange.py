@@ -137,6 +137,7 @@ concepts:
       - {type: predecessor, concept: org.old, date: "2019-05-01", note: "Renamed."}
     exceptions:
       en: [Example Organization of Testland]
+      tr: [Testland Örnek Örgütü]
     terms:
       en:
         - {text: Example Organization, status: preferred, source: [test], from: "2020-01-01"}
@@ -701,3 +702,19 @@ def test_cli_import_reports_and_refuses(tmp_path, shared_data):
     assert not (tmp_path / "bomb.yaml").exists()
     result = runner.invoke(app, ["termbase", "import", str(weblate), "-o", str(tmp_path / "g.txt")])
     assert result.exit_code == 2 and ".yaml" in result.stderr
+
+
+def test_csv_carries_the_format_2_fields_and_names_what_it_leaves_out(tmp_path):
+    path = tmp_path / "status.yaml"
+    path.write_text(STATUS_TERMBASE, encoding="utf-8")
+    termbase = Termbase.load([path])
+    data, notices = export_termbase(termbase, "csv")
+    assert "the exceptions of 1 are not in it" in notices[0] and "the notes of 1 relations" in notices[1]
+    exported = tmp_path / "status.csv"
+    exported.write_bytes(data)
+    again, report, _ = import_to_termbase(exported, tmp_path)
+    [concept] = again.concepts
+    expected = comparable(termbase.concepts[0])
+    relations = [dataclasses.replace(r, note=None) for r in expected.relations]
+    assert comparable(concept) == dataclasses.replace(expected, exceptions={}, relations=relations)
+    assert report.dropped == Counter()

@@ -424,3 +424,10 @@ def test_cli_exit_codes(tmp_path):
     result = runner.invoke(app, ["termbase", "validate", "--termbase", str(bad)])
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{bad}:12: [schema] place.baku: terms/en/0/status: 'favourite' is not one of")
+
+
+def test_offices_whose_start_is_not_known_are_not_compared(tmp_path):
+    people = PEOPLE.replace('from: "2021-11-12", until: "2023-01-01"', 'until: "2023-01-01"').replace(
+        '{concept: title.new-org-head, from: "2023-01-01"}', "{concept: title.new-org-head}"
+    )
+    assert offices_problems(tmp_path, people) == []

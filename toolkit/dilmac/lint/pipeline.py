@@ -635,9 +635,10 @@ def _house_spelling(finding: Finding) -> bool:
     """A person's name written in English without its diacritics ("Erdogan" for Erdoğan,
     "Antonio Vitorino" for António Vitorino): the ministry's own English pages write foreign
     personal names so, and the house style ([house] strict-diacritics = false, the default)
-    follows them. Names of countries and bodies ("Turkiye") are still findings."""
+    follows them, whether the termbase lists the spelling (an admitted transliteration) or not.
+    Names of countries and bodies ("Turkiye") are still findings."""
     return (
-        finding.rule == "term-diacritics"
+        finding.rule in ("term-diacritics", "term-admitted")
         and finding.lang == "en"
         and (finding.concept or "").startswith("person.")
         and finding.found.isascii()

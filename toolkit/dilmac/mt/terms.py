@@ -63,7 +63,11 @@ class TermGuide:
                 continue
             expected = expected_terms(concept, self.target, self.day)
             if expected and concept.id not in required:
-                required[concept.id] = Required(concept.id, expected[0].text)
+                # a short name asks for the short name ("State Migration Service" → "Dövlət
+                # Miqrasiya Xidməti"), a full one for the full one
+                same_kind = concept.preferred(self.target, self.day, kind=occ.term.type)
+                choice = same_kind if same_kind in expected else expected[0]
+                required[concept.id] = Required(concept.id, choice.text)
         return [r for r in required.values() if r.concept not in masked], names
 
     def rendered(self, text: str) -> set[str]:

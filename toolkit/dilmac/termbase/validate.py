@@ -457,8 +457,8 @@ def _office_problems(concepts: list[Concept], seen: dict[str, Concept]) -> list[
                 holders[title.id].append((person, office))
     for title_id, held in holders.items():
         for (a, first), (b, second) in itertools.combinations(held, 2):
-            if a.id == b.id:
-                continue
+            if a.id == b.id or first.valid_from is None or second.valid_from is None:
+                continue  # an office whose start is not known cannot be shown to overlap
             start = max(first.valid_from or date.min, second.valid_from or date.min)
             end = min(first.valid_until or date.max, second.valid_until or date.max)
             if start < end:

@@ -128,6 +128,9 @@ def write_csv(termbase: Termbase) -> tuple[bytes, list[str]]:
             f"{with_offices} and the exceptions of {with_exceptions} are not in it (export TBX for a "
             f"complete copy)"
         )
+    noted = sum(1 for c in termbase.concepts for r in c.relations if r.note)
+    if noted:
+        notices.append(f"the notes of {noted} relations are not in the CSV (export TBX for a complete copy)")
     return buffer.getvalue().encode("utf-8"), notices
 
 

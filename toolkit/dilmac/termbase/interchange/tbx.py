@@ -272,6 +272,16 @@ class _Reader:
             entry.relations.append({"type": "see-also", "concept": node.attrib.get("target") or node.text})
         elif node.tag == "descrip" and kind in ("x-dilmac-example-ok", "x-dilmac-example-bad"):
             self.example(node, None, entry, lang)
+        elif node.tag == "descrip" and kind == "x-dilmac-exception" and node.text:
+            tag = node.attrib.get(XML_LANG, lang)
+            if tag is None:
+                raise DilmacError(
+                    "exception phrase without a language",
+                    path=self.path,
+                    line=node.line,
+                    hint="put it in a language section or give it xml:lang",
+                )
+            entry.exceptions.append((tag, node.text))
         else:
             self.drop(node)
 
@@ -492,6 +502,10 @@ def _concept(entry: ET.Element, concept: Concept, names: dict) -> None:
     for lang, sets in concept.examples.items():
         if lang not in concept.terms:  # a TBX language section needs a term: say the language here
             _examples(entry, sets, {XML_LANG: lang})
+    for lang, phrases in concept.exceptions.items():
+        if lang not in concept.terms:
+            for phrase in phrases:
+                _sub(entry, "descrip", phrase, "x-dilmac-exception", **{XML_LANG: lang})
     for lang, terms in concept.terms.items():
         section = ET.SubElement(entry, names["lang"], {XML_LANG: lang})
         for phrase in concept.exceptions_for(lang):
