@@ -92,3 +92,14 @@ def test_quotation():
     assert quotation(straight, at, at + 4, (0, len(straight))) is not None
     at = straight.index("and")
     assert quotation(straight, at, at + 3, (0, len(straight))) is None
+
+
+def test_sentences_found_once_agree_with_sentence_span():
+    from dilmac.language.timeref import Sentences
+
+    text = "It met. B. Amreev spoke at the 8. Zirve in 2009. Türk Konseyi’nin adı değiştirildi.\nNext one."
+    sentences = Sentences(text, "tr", TODAY)
+    for pos in (0, text.index("Amreev"), text.index("Türk"), text.index("Next")):
+        assert sentences.span(pos) == sentence_span(text, pos)
+    assert sentences.reference(text.index("Türk")).history
+    assert sentences.reference(text.index("Amreev")).periods == ((date(2009, 1, 1), date(2009, 12, 31)),)

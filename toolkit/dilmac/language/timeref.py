@@ -31,10 +31,18 @@ _WINDOW = 1500  # characters searched on each side for a sentence's ends: bounde
 # capital or digit (after any quotes, brackets or blanked markup), or at a line break. Not
 # after a single capital ("B. Amreev") or a number of up to three digits (Turkish and
 # Azerbaijani ordinals: "8. Zirve", "3. madde").
-_BOUNDARY = re.compile(
-    r"(?<![\s(][A-ZÇĞİÖŞÜƏ])(?<!^[A-ZÇĞİÖŞÜƏ])(?<![\s(]\d)(?<![\s(]\d\d)(?<![\s(]\d\d\d)"
-    r"[.!?…][\"'”’»)\]]*\s+(?=[^\w\s]*[A-ZÇĞİÖŞÜƏ\d])|\n"
-)
+_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[^\w\s]*[A-ZÇĞİÖŞÜƏ\d])|\n")
+_NOT_AFTER = re.compile(r"(?:^|[\s(])(?:[A-ZÇĞİÖŞÜƏ]|\d{1,3})$")  # "B." "8." before the full stop
+
+
+def _boundaries(text: str, start: int, end: int):
+    """The sentence boundaries (matches of _BOUNDARY) in text[start:end], without those after
+    an initial or an ordinal. (Checked in Python at each full stop: a look-behind in the
+    pattern would be tried at every character.)"""
+    for m in _BOUNDARY.finditer(text, start, end):
+        if m.group() == "\n" or not _NOT_AFTER.search(text, max(0, m.start() - 5), m.start()):
+            yield m
+
 
 _MONTHS = {
     "en": "january february march april may june july august september october november december",
@@ -85,6 +93,7 @@ _RENAME = {
         re.compile(r"değiş(?:tir|ti)\w*", re.I),
     ),
 }
+_DIGIT = re.compile(r"\d")
 _OPENING = '“«„"‘‹'
 _CLOSING = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’", "‹": "›"}
 
@@ -112,11 +121,11 @@ def sentence_span(text: str, pos: int, start: int = 0, end: int | None = None) -
     end = len(text) if end is None else end
     low = max(start, pos - _WINDOW)
     sentence_start = low
-    for m in _BOUNDARY.finditer(text, low, min(end, pos + 8)):  # (the look-ahead reads past pos)
+    for m in _boundaries(text, low, min(end, pos + 8)):  # (the look-ahead reads past pos)
         if m.end() > pos:
             break
         sentence_start = m.end()
-    m = _BOUNDARY.search(text, pos, min(end, pos + _WINDOW))
+    m = next(_boundaries(text, pos, min(end, pos + _WINDOW)), None)
     return sentence_start, (m.start() + 1 if m and m.group() != "\n" else m.start() if m else min(end, pos + _WINDOW))
 
 
@@ -177,6 +186,28 @@ def time_reference(
     s, e = sentence_span(text, pos, start, end)
     sentence = text[s:e]
     return TimeReference(s, e, tuple(periods_in(sentence, lang, today)), is_history(sentence, lang))
+
+
+class Sentences:
+    """The time references of the sentences of text[start:end], each found on first use and
+    memoised (a region with many old names asks about the same sentences)."""
+
+    def __init__(self, text: str, lang: str, today: date, start: int = 0, end: int | None = None) -> None:
+        self.text, self.lang, self.today = text, lang, today
+        self.start, self.end = start, len(text) if end is None else end
+        self._refs: dict[int, TimeReference] = {}
+
+    def span(self, pos: int) -> tuple[int, int]:
+        return sentence_span(self.text, pos, self.start, self.end)
+
+    def reference(self, pos: int) -> TimeReference:
+        s, e = self.span(pos)
+        ref = self._refs.get(s)
+        if ref is None:
+            sentence = self.text[s:e]
+            periods = periods_in(sentence, self.lang, self.today) if _DIGIT.search(sentence) else ()
+            ref = self._refs[s] = TimeReference(s, e, tuple(periods), is_history(sentence, self.lang))
+        return ref
 
 
 def quotation(text: str, start: int, end: int, within: tuple[int, int]) -> tuple[int, int] | None:

@@ -86,7 +86,7 @@ class NameWords:
         self._clear_tokens: set[str] = set()  # white-space tokens with no suspect word
         self._suspect_tokens: dict[str, dict[str, tuple[str, bool]]] = {}  # those with some: word -> suspicion
 
-    _TRANSIENT = ("_innocent", "_suspects", "_clear_tokens", "_suspect_tokens")
+    _TRANSIENT = ("_innocent", "_suspects", "_clear_tokens", "_suspect_tokens", "_translit_neighbours")
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
@@ -156,6 +156,14 @@ class NameWords:
             return None  # an inflected form of the name word ("Millətlərə"), not a misspelling
         return best
 
+    def translit_neighbours(self, key: str) -> dict[str, Name]:
+        """`neighbours[key]` keyed by the neighbours' transliteration keys (memoised)."""
+        memo = self.__dict__.setdefault("_translit_neighbours", {})
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = {translit_key(k): name for k, name in self.neighbours.get(key, {}).items()}
+        return found
+
     def another_place(self, written: str, concept_id: str) -> bool:
         """Whether the written word is the name of a place that is not in the concept's country
         ("Astara", AZ, next to "Astana", KZ); the same place in another spelling ("Genève",
@@ -223,7 +231,7 @@ def name_in_context(
     if real_word:
         return _whole_name_around(index, key, before, after)
     by_neighbour = index.neighbours.get(key, {})
-    translit = {translit_key(k): name for k, name in by_neighbour.items()}
+    translit = index.translit_neighbours(key)
     for neighbour in before[-1:] + after[:1]:
         folded = skeleton(fold(neighbour, index.lang))
         name = by_neighbour.get(folded) or translit.get(translit_key(folded))

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from dilmac.language.normalize import fold, skeleton
@@ -27,6 +29,7 @@ MIN_CONTENT = 4  # content words a name needs for its variants to be looked for
 _CONNECTORS = frozenset("of the and for on in under at by to ve və ile ilə".split())
 _TOKEN = re.compile(r"[^\W\d_]+")
 _STEM = 5  # letters two forms of a word must share (Turkic inflection: şurası / şurasına)
+_GAP = 40  # characters between the starts of two neighbouring content words of one name, at most
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class LongName:
     text: str
     words: tuple[str, ...]  # folded skeletons, connectors included
     content: tuple[str, ...]  # the content words
+    stems: frozenset[str]  # their first letters (_STEM)
 
 
 @dataclass(frozen=True)
@@ -45,11 +49,16 @@ class Variant:
 
 
 class LongNames:
-    """The long names of one language, indexed by their content words."""
+    """The long names of one language, indexed by the triples of their content words' stems:
+    a variant keeps all its content words but one, so at least three, so one of its triples
+    (a handful of dictionary look-ups per run of words, whatever the size of the termbase)."""
 
     def __init__(self, termbase: Termbase, lang: str) -> None:
         self.lang = lang
-        self.by_word: dict[str, list[LongName]] = {}
+        self.stems: set[str] = set()
+        # how a stem can be written in lower case: with its letters (dövlə) and without (dovle)
+        self.surfaces: dict[str, str] = {}
+        self.by_triple: dict[tuple[str, str, str], list[LongName]] = {}
         for term in termbase.terms(lang):
             if not term.allowed and term.status != "superseded":
                 continue
@@ -57,12 +66,23 @@ class LongNames:
             content = tuple(w for w in words if w not in _CONNECTORS)
             if len(content) < MIN_CONTENT:
                 continue
-            name = LongName(term.concept_id, term.text, words, content)
-            for word in set(content):
-                self.by_word.setdefault(word[:_STEM], []).append(name)
+            stems = sorted({w[:_STEM] for w in content})
+            name = LongName(term.concept_id, term.text, words, content, frozenset(stems))
+            for written in _TOKEN.findall(term.text):
+                key = _key(written, lang)
+                if key in content and len(key) >= 3:  # (not "I" of a rank, not "co")
+                    for surface in (key, fold(written, lang), written.lower()):
+                        if len(surface) == len(written):
+                            self.surfaces.setdefault(surface[:_STEM], key[:_STEM])
+            self.stems.update(stems)
+            for triple in combinations(stems, MIN_CONTENT - 1):
+                self.by_triple.setdefault(triple, []).append(name)
+        self.reach = max((len(n.words) for names in self.by_triple.values() for n in names), default=0) + 1
         self._hits: dict[str, bool] = {}  # white-space token -> starts like a content word (memo)
+        self._automaton = None  # over the stems, built on first use (a native object: not pickled)
+        self._patterns: list[str] = []
 
-    _TRANSIENT = ("_hits",)
+    _TRANSIENT = ("_hits", "_automaton", "_patterns")  # (memo and native objects: not pickled)
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
@@ -70,11 +90,13 @@ class LongNames:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._hits = {}
+        self._automaton = None
+        self._patterns = []
 
     def worth_looking(self, tokens: list[str]) -> bool:
         """Whether white-space tokens hold words of some long name, at least MIN_CONTENT - 1
         of them different (each distinct token is classified once: most texts hold none)."""
-        if not self.by_word:
+        if not self.stems:
             return False
         hits = self._hits
         if len(hits) > 50_000:
@@ -83,48 +105,112 @@ class LongNames:
         for token in set(tokens):
             hit = hits.get(token)
             if hit is None:
-                words = _TOKEN.findall(token)
-                hit = hits[token] = any(_key(w, self.lang)[:_STEM] in self.by_word for w in words)
+                hit = hits[token] = any(_key(w, self.lang)[:_STEM] in self.stems for w in _TOKEN.findall(token))
             found += hit
             if found >= MIN_CONTENT - 1:
                 return True
         return False
 
-    def find(self, text: str, start: int, end: int, is_state) -> list[Variant]:
-        """Variants in text[start:end], leftmost first, not overlapping; `is_state(word)` says
-        whether a word names a state."""
-        tokens = [(m.start(), m.end(), _key(m.group(), self.lang)) for m in _TOKEN.finditer(text, start, end)]
+    def find(self, text: str, start: int, end: int, is_state, taken: list[tuple[int, int]] = ()) -> list[Variant]:
+        """Variants in text[start:end], leftmost first, not overlapping each other nor the
+        `taken` spans (the terms found: sorted by start); `is_state(word)` says whether a word
+        names a state. The region in lower case, with the taken spans blanked, is searched for
+        the names' stems in one automaton pass; words are read only where three of them stand
+        close together."""
+        low = text[start:end]
+        lowered = low.lower()
+        # str.lower is C-fast; where it changes the length (Turkish İ) fold keeps offsets
+        low = _blanked(lowered if len(lowered) == len(low) else fold(low, self.lang), taken, start)
+        stems = self.stems
         found: list[Variant] = []
-        i = 0
-        while i < len(tokens):
-            variant = self._at(text, tokens, i, is_state)
-            if variant is None:
-                i += 1
-                continue
-            found.append(variant)
-            while i < len(tokens) and tokens[i][0] < variant.end:
-                i += 1
+        for a, b in self._clusters(low):
+            tokens = []
+            for m in _TOKEN.finditer(low, a, b):
+                key = _key(m.group(), self.lang)
+                tokens.append((start + m.start(), start + m.end(), key, key[:_STEM] in stems))
+            i = 0
+            while i < len(tokens):
+                variant = self._at(low, start, tokens, i, is_state) if tokens[i][3] else None
+                if variant is None:
+                    i += 1
+                    continue
+                found.append(variant)
+                while i < len(tokens) and tokens[i][0] < variant.end:
+                    i += 1
         return found
 
-    def _at(self, text: str, tokens: list, i: int, is_state) -> Variant | None:
-        names = self.by_word.get(tokens[i][2][:_STEM])
-        if not names:
+    def _clusters(self, low: str) -> list[tuple[int, int]]:
+        """Ranges of the lower-cased text where words starting like MIN_CONTENT - 1 different
+        stems of the names stand close together."""
+        if self._automaton is None:
+            import ahocorasick_rs
+
+            self._patterns = sorted(self.surfaces)
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+        patterns, surfaces = self._patterns, self.surfaces
+        spots = [
+            (at, surfaces[patterns[k]])
+            for k, at, _after in self._automaton.find_matches_as_indexes(low)
+            if not (at > 0 and low[at - 1].isalnum())
+        ]
+        ranges: list[tuple[int, int]] = []
+        i = 0
+        while i < len(spots):
+            j = i
+            while j + 1 < len(spots) and spots[j + 1][0] - spots[j][0] <= _GAP:
+                j += 1
+            stems = sorted({stem for _at, stem in spots[i : j + 1]})
+            if len(stems) >= MIN_CONTENT - 1 and any(
+                triple in self.by_triple for triple in combinations(stems, MIN_CONTENT - 1)
+            ):  # three words of one name
+                ranges.append((spots[i][0], min(len(low), spots[j][0] + _GAP)))
+            i = j + 1
+        return ranges
+
+    def _at(self, low: str, offset: int, tokens: list, i: int, is_state) -> Variant | None:
+        # the run: tokens up to punctuation other than a hyphen or space (or a blanked term)
+        window = [tokens[i]]
+        for j in range(i + 1, min(len(tokens), i + self.reach)):
+            gap = low[tokens[j - 1][1] - offset : tokens[j][0] - offset]
+            if gap.strip(" -") or "\n\n" in gap:
+                break
+            window.append(tokens[j])
+        hit_stems = sorted({t[2][:_STEM] for t in window if t[3]})
+        if len(hit_stems) < MIN_CONTENT - 1:
             return None
-        for name in sorted(names, key=lambda n: (-len(n.words), n.concept_id, n.text)):
-            size = len(name.words) + 1
-            window = tokens[i : i + size]
-            # the run ends at punctuation other than a hyphen or space
-            cut = len(window)
-            for j in range(1, len(window)):
-                gap = text[window[j - 1][1] : window[j][0]]
-                if gap.strip(" -") or "\n\n" in gap:
-                    cut = j
-                    break
-            window = window[:cut]
-            variant = _match(name, window, is_state)
-            if variant is not None:
-                return Variant(window[0][0], window[variant - 1][1], name)
+        present = set(hit_stems)
+        names = {
+            id(n): n
+            for triple in combinations(hit_stems, MIN_CONTENT - 1)
+            for n in self.by_triple.get(triple, ())
+            if len(n.stems - present) <= 1  # all its words but one are there
+        }
+        for name in sorted(names.values(), key=lambda n: (-len(n.words), n.concept_id, n.text)):
+            run = window[: len(name.words) + 1]
+            length = _match(name, run, is_state)
+            if length is not None:
+                return Variant(run[0][0], run[length - 1][1], name)
         return None
+
+
+def _blanked(low: str, taken, offset: int) -> str:
+    """`low` (the text from `offset`) with the taken spans replaced by a mark that ends any
+    run of words (same length)."""
+    if not taken:
+        return low
+    pieces = []
+    at = 0
+    for start, end in taken:
+        start, end = max(start - offset, at), min(end - offset, len(low))
+        if end <= start:
+            continue
+        pieces.append(low[at:start])
+        pieces.append("|" * (end - start))
+        at = end
+    pieces.append(low[at:])
+    return "".join(pieces)
 
 
 def _match(name: LongName, window: list, is_state) -> int | None:
@@ -133,7 +219,7 @@ def _match(name: LongName, window: list, is_state) -> int | None:
     odd: list[tuple[int, str]] = []  # (position, word) of the words the name has not
     last_hit = 0
     order: list[int] = []
-    for j, (_s, _e, word) in enumerate(window):
+    for j, (_s, _e, word, _hit) in enumerate(window):
         hit = next((k for k, w in enumerate(wanted) if w and _same_word(w, word)), None)
         if hit is not None:
             wanted[hit] = ""
@@ -174,6 +260,7 @@ def _same_word(name_word: str, written: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str, lang: str) -> str:
     return skeleton(fold(word, lang))
 

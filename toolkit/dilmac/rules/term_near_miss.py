@@ -43,9 +43,14 @@ _ONE_PASS_ABOVE = 1 << 16  # characters
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
+    words = list(_misspelt_words(ctx, module))
+    yield from words
+    yield from _variants(ctx, module, [(f.start, f.end) for f in words])
+
+
+def _misspelt_words(ctx: Context, module) -> Iterator[Finding]:
     index = name_index(ctx.termbase, ctx.lang)
     text = ctx.text
-    yield from _variants(ctx, module)
     # Classify each distinct capitalised word once; most texts have no suspect at all.
     suspects = index.suspects_in(ctx.tokens)
     if not suspects:
@@ -94,16 +99,16 @@ def _locate(text: str, start: int, end: int, words: dict[str, str]) -> Iterator[
             yield at, word
 
 
-def _variants(ctx: Context, module) -> Iterator[Finding]:
-    """Variants of long names (dilmac.match.variants) outside the terms the matcher found."""
+def _variants(ctx: Context, module, reported: list[tuple[int, int]]) -> Iterator[Finding]:
+    """Variants of long names (dilmac.match.variants) outside the terms the matcher found and
+    the misspelt words already `reported`."""
     names = long_names(ctx.termbase, ctx.lang)
-    if not names.worth_looking(ctx.tokens):
+    if not names.stems:
         return
     known = bodies(ctx.termbase)
-    spans = [(o.start, o.end) for o in ctx.occurrences]
-    for variant in names.find(ctx.text, ctx.start, ctx.end, lambda word: known.state_code(word, ctx.lang) is not None):
-        if any(s < variant.end and variant.start < e for s, e in spans):
-            continue
+    spans = sorted([(o.start, o.end) for o in ctx.occurrences] + reported)
+    is_state = lambda word: known.state_code(word, ctx.lang) is not None  # noqa: E731
+    for variant in names.find(ctx.text, ctx.start, ctx.end, is_state, spans):
         found = ctx.doc.source[variant.start : variant.end]
         concept = ctx.termbase.by_id.get(variant.name.concept_id)
         target = concept.preferred(ctx.lang, ctx.date, kind="full") if concept else None

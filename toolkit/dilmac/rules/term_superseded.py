@@ -26,10 +26,11 @@ Good (2024): The Cooperation Council of Turkic Speaking States, founded on 3 Oct
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
-from dilmac.language.timeref import quotation, time_reference
+from dilmac.language.timeref import Sentences, quotation
 from dilmac.match.matcher import Occurrence
 from dilmac.rules import Context
 from dilmac.rules._terms import fix, preferred, quote
@@ -40,6 +41,7 @@ SEVERITY = Severity.ERROR
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
+    sentences = Sentences(ctx.text, ctx.lang, ctx.date, ctx.start, ctx.end)  # (found on first use)
     for occ in ctx.occurrences:
         term = occ.term
         if term.status in ("forbidden", "deprecated"):
@@ -47,7 +49,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         # A superseded form with an end date was the valid name before it.
         if term.valid_on(ctx.date) and (term.status != "superseded" or term.valid_until is not None):
             continue
-        if _told_as_history(ctx, occ):
+        if _told_as_history(ctx, occ, sentences):
             continue
         target = preferred(ctx, occ)
         replacement = quote(target.text) if target else "the current name"
@@ -63,19 +65,23 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(module, occ.start, end, message, suggestions=fixed, concept=term.concept_id)
 
 
-def _told_as_history(ctx: Context, occ: Occurrence) -> bool:
+def _told_as_history(ctx: Context, occ: Occurrence, sentences: Sentences) -> bool:
     """Whether the sentence of `occ` speaks of a time when its term was right (see above)."""
     term = occ.term
-    ref = time_reference(ctx.text, occ.start, ctx.lang, ctx.date, ctx.start, ctx.end)
+    ref = sentences.reference(occ.start)
     if ref.history or ref.mentions_time_when(term.valid_from, term.valid_until):
         return True
     quoted = quotation(ctx.text, occ.start, occ.end, (ref.start, ref.end))
     if quoted is not None and ctx.text[quoted[0] : quoted[1]].strip() != ctx.text[occ.start : occ.end].strip():
         return True  # a quoted title or quotation longer than the name
+    occurrences = ctx.occurrences  # in text order: only the sentence's are looked at
     return any(
-        other.term.concept_id == term.concept_id
-        and other.term.valid_on(ctx.date)
-        and other.term.allowed
-        and ref.start <= other.start < ref.end
-        for other in ctx.occurrences
+        other.term.concept_id == term.concept_id and other.term.allowed and other.term.valid_on(ctx.date)
+        for other in occurrences[
+            bisect_left(occurrences, ref.start, key=_START) : bisect_left(occurrences, ref.end, key=_START)
+        ]
     )
+
+
+def _START(occ: Occurrence) -> int:
+    return occ.start
