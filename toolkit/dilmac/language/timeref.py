@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 _WINDOW = 1500  # characters searched on each side for a sentence's ends: bounded cost per call
+_NEAR = 300  # characters searched back first
 
 # A sentence ends at . ! ? … (closing quotes or brackets may follow) before white space and a
 # capital or digit (after any quotes, brackets or blanked markup), or at a line break. Not
@@ -40,7 +41,11 @@ def _boundaries(text: str, start: int, end: int):
     an initial or an ordinal. (Checked in Python at each full stop: a look-behind in the
     pattern would be tried at every character.)"""
     for m in _BOUNDARY.finditer(text, start, end):
-        if m.group() == "\n" or not _NOT_AFTER.search(text, max(0, m.start() - 5), m.start()):
+        at = m.start()
+        before = text[at - 1 : at]
+        if not (before.isupper() or before.isdigit()) or m.group() == "\n":
+            yield m
+        elif not _NOT_AFTER.search(text, max(0, at - 5), at):
             yield m
 
 
@@ -59,9 +64,9 @@ _YEAR = r"(1[89]\d\d|20\d\d)"
 _DATES = [
     ("ymd", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
     ("dmy", re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")),
-    ("d_month_y", re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}{_SUFFIX}(?:,?\s+{_YEAR})?(?!\d)", re.I)),
-    ("month_d_y", re.compile(rf"\b{_MONTH}[^\W\d_]*\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)", re.I)),
-    ("month_y", re.compile(rf"\b{_MONTH}[^\W\d_]*\s+{_YEAR}(?!\d)", re.I)),
+    ("d_month_y", re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}{_SUFFIX}(?:,?\s+{_YEAR})?(?!\d)")),
+    ("month_d_y", re.compile(rf"\b{_MONTH}[^\W\d_]*\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)")),
+    ("month_y", re.compile(rf"\b{_MONTH}[^\W\d_]*\s+{_YEAR}(?!\d)")),
     ("y", re.compile(rf"(?<![\d.,/-]){_YEAR}(?![\d.,/]\d|\d)")),
 ]
 
@@ -119,12 +124,16 @@ class TimeReference:
 def sentence_span(text: str, pos: int, start: int = 0, end: int | None = None) -> tuple[int, int]:
     """The sentence of text[start:end] that holds position `pos`."""
     end = len(text) if end is None else end
-    low = max(start, pos - _WINDOW)
-    sentence_start = low
-    for m in _boundaries(text, low, min(end, pos + 8)):  # (the look-ahead reads past pos)
-        if m.end() > pos:
+    sentence_start = None
+    for window in (_NEAR, _WINDOW):  # most sentences are short: look near first
+        low = max(start, pos - window)
+        sentence_start = low if low == start or window == _WINDOW else None
+        for m in _boundaries(text, low, min(end, pos + 8)):  # (the look-ahead reads past pos)
+            if m.end() > pos:
+                break
+            sentence_start = m.end()
+        if sentence_start is not None:
             break
-        sentence_start = m.end()
     m = next(_boundaries(text, pos, min(end, pos + _WINDOW)), None)
     return sentence_start, (m.start() + 1 if m and m.group() != "\n" else m.start() if m else min(end, pos + _WINDOW))
 
@@ -133,6 +142,7 @@ def periods_in(sentence: str, lang: str, today: date) -> list[tuple[date, date]]
     """The past dates a sentence names, as (first day, last day), in text order."""
     found: list[tuple[int, int, date, date]] = []
     taken: list[tuple[int, int]] = []
+    sentence = sentence.lower()  # the month patterns are in lower case (no IGNORECASE: faster)
     for kind, pattern in _DATES:
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):

@@ -78,38 +78,18 @@ class LongNames:
             for triple in combinations(stems, MIN_CONTENT - 1):
                 self.by_triple.setdefault(triple, []).append(name)
         self.reach = max((len(n.words) for names in self.by_triple.values() for n in names), default=0) + 1
-        self._hits: dict[str, bool] = {}  # white-space token -> starts like a content word (memo)
-        self._automaton = None  # over the stems, built on first use (a native object: not pickled)
+        self._automata: tuple | None = None  # over the stems (str, bytes), built on first use
         self._patterns: list[str] = []
 
-    _TRANSIENT = ("_hits", "_automaton", "_patterns")  # (memo and native objects: not pickled)
+    _TRANSIENT = ("_automata", "_patterns")  # (native objects: not pickled)
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._hits = {}
-        self._automaton = None
+        self._automata = None
         self._patterns = []
-
-    def worth_looking(self, tokens: list[str]) -> bool:
-        """Whether white-space tokens hold words of some long name, at least MIN_CONTENT - 1
-        of them different (each distinct token is classified once: most texts hold none)."""
-        if not self.stems:
-            return False
-        hits = self._hits
-        if len(hits) > 50_000:
-            hits.clear()  # bounded memory on huge inputs
-        found = 0
-        for token in set(tokens):
-            hit = hits.get(token)
-            if hit is None:
-                hit = hits[token] = any(_key(w, self.lang)[:_STEM] in self.stems for w in _TOKEN.findall(token))
-            found += hit
-            if found >= MIN_CONTENT - 1:
-                return True
-        return False
 
     def find(self, text: str, start: int, end: int, is_state, taken: list[tuple[int, int]] = ()) -> list[Variant]:
         """Variants in text[start:end], leftmost first, not overlapping each other nor the
@@ -142,19 +122,21 @@ class LongNames:
     def _clusters(self, low: str) -> list[tuple[int, int]]:
         """Ranges of the lower-cased text where words starting like MIN_CONTENT - 1 different
         stems of the names stand close together."""
-        if self._automaton is None:
+        if self._automata is None:
             import ahocorasick_rs
 
             self._patterns = sorted(self.surfaces)
-            self._automaton = ahocorasick_rs.AhoCorasick(
-                self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            longest = ahocorasick_rs.MatchKind.LeftmostLongest
+            self._automata = (
+                ahocorasick_rs.AhoCorasick(self._patterns, matchkind=longest),
+                ahocorasick_rs.BytesAhoCorasick([p.encode() for p in self._patterns], matchkind=longest),
             )
         patterns, surfaces = self._patterns, self.surfaces
-        spots = [
-            (at, surfaces[patterns[k]])
-            for k, at, _after in self._automaton.find_matches_as_indexes(low)
-            if not (at > 0 and low[at - 1].isalnum())
-        ]
+        if low.isascii():  # over bytes: no offsets to map to characters (several times faster)
+            hits = self._automata[1].find_matches_as_indexes(low.encode("ascii"))
+        else:
+            hits = self._automata[0].find_matches_as_indexes(low)
+        spots = [(at, surfaces[patterns[k]]) for k, at, _after in hits if not (at > 0 and low[at - 1].isalnum())]
         ranges: list[tuple[int, int]] = []
         i = 0
         while i < len(spots):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left
 from collections.abc import Iterator
+from operator import itemgetter
 
 from dilmac.core.findings import Finding, Severity
 from dilmac.language.timeref import Sentences, quotation
@@ -36,6 +37,7 @@ from dilmac.rules import Context
 from dilmac.rules._terms import fix, preferred, quote
 
 ID = "term-superseded"
+_START = itemgetter(0)  # an occurrence's start
 SEVERITY = Severity.ERROR
 
 
@@ -81,7 +83,3 @@ def _told_as_history(ctx: Context, occ: Occurrence, sentences: Sentences) -> boo
             bisect_left(occurrences, ref.start, key=_START) : bisect_left(occurrences, ref.end, key=_START)
         ]
     )
-
-
-def _START(occ: Occurrence) -> int:
-    return occ.start
