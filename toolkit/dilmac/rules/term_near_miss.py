@@ -1,13 +1,24 @@
-"""term-near-miss: a likely misspelling of a name in the termbase.
+"""term-near-miss: a likely misspelling, or a variant, of a name in the termbase.
 
-A capitalised word one or two letters away from a word of a termbase name, and not itself a
-known word, is probably a typo: "Amreev" for "Amreyev", "Miqrasya" for "Miqrasiya",
-"Nakhchivn" for "Nakhchivan". To keep false positives rare, the word must be capitalised, at
-least five letters long, unknown to the termbase and not a word or name of the language in any
-inflected or derived form (dilmac.language.lexicon: real word lists, read through the
-morphology; "Astara" is a district, not "Astana"; "Kazakhstani", "Dairesi", "Kurul" are words), and, for names of
-more than one word, stand next to another word of the same name ("Baghdad Amreev"). Words of six
-letters or fewer must be within one edit; longer ones within two.
+A capitalised word one or two letters away from a word of a termbase name, or written as that
+word is in another language's spelling, is probably a typo: "Amreev" for "Amreyev",
+"Miqrasya" for "Miqrasiya", "Nakhchivn" for "Nakhchivan", "Kubanichbek" for "Kubanychbek",
+"Yerlikai" for "Yerlikaya" (a transliteration key merges y/i, ch/ç, sh/ş, kh/x, dj/c, q/k,
+-iyev/-iev). To keep false positives rare, the word must be capitalised, at least five letters
+long, and, for names of more than one word, stand next to another word of the same name
+("Baghdad Amreev", also written another way: "Kubanichbek Omuraliyev"). Words of six letters
+or fewer must be within one edit; longer ones within two.
+
+It must not be a word of the language in any inflected or derived form, nor another real
+place (dilmac.language.lexicon: word-frequency lists, an Azerbaijani word list, ISO 3166
+countries and subdivisions, read through the morphology): "Kazakhstani", "Dairesi" and "Kurul"
+are words, "Astara" is a district of Azerbaijan and not "Astana". A word of the language is a
+misspelling only inside all the other words of a long name: "Türk Devletler Teşkilatı".
+
+Long names (four content words or more) are also reported when written as a variant: one word
+replaced by another inflected alike, or the words in another order ("Council of Cooperation of
+Turkic Speaking Countries", "Türkdilli ölkələrin Əməkdaşlıq Şurası"); no fix is offered, the
+message names the termbase's name.
 
 Bad:  Secretary General Baghdad Amreev
 Good: Secretary General Baghdad Amreyev
