@@ -29,6 +29,7 @@ MIN_CONTENT = 4  # content words a name needs for its variants to be looked for
 _CONNECTORS = frozenset("of the and for on in under at by to ve və ile ilə".split())
 _TOKEN = re.compile(r"[^\W\d_]+")
 _STEM = 5  # letters two forms of a word must share (Turkic inflection: şurası / şurasına)
+_MAX_SUBSET = 8  # the longest key looked up: names of more than nine content words are not looked for
 _GAP = 40  # characters between the starts of two neighbouring content words of one name, at most
 
 
@@ -49,16 +50,17 @@ class Variant:
 
 
 class LongNames:
-    """The long names of one language, indexed by the triples of their content words' stems:
-    a variant keeps all its content words but one, so at least three, so one of its triples
-    (a handful of dictionary look-ups per run of words, whatever the size of the termbase)."""
+    """The long names of one language, indexed by their stems (a name's content words cut to
+    _STEM letters, sorted) less one: a variant has all its words but one, so it is found by
+    one look-up per subset of the stems in a run of words, whatever the size of the termbase."""
 
     def __init__(self, termbase: Termbase, lang: str) -> None:
         self.lang = lang
         self.stems: set[str] = set()
         # how a stem can be written in lower case: with its letters (dövlə) and without (dovle)
         self.surfaces: dict[str, str] = {}
-        self.by_triple: dict[tuple[str, str, str], list[LongName]] = {}
+        # the stems of a name but one (sorted) -> the names: a variant has all its words but one
+        self.by_subset: dict[tuple[str, ...], list[LongName]] = {}
         for term in termbase.terms(lang):
             if not term.allowed and term.status != "superseded":
                 continue
@@ -75,9 +77,10 @@ class LongNames:
                         if len(surface) == len(written):
                             self.surfaces.setdefault(surface[:_STEM], key[:_STEM])
             self.stems.update(stems)
-            for triple in combinations(stems, MIN_CONTENT - 1):
-                self.by_triple.setdefault(triple, []).append(name)
-        self.reach = max((len(n.words) for names in self.by_triple.values() for n in names), default=0) + 1
+            for subset in {tuple(stems)} | set(combinations(stems, len(stems) - 1)):
+                self.by_subset.setdefault(subset, []).append(name)
+        self.sizes = sorted({len(key) for key in self.by_subset})
+        self.reach = max((len(n.words) for names in self.by_subset.values() for n in names), default=0) + 1
         self._automata: tuple | None = None  # over the stems (str, bytes), built on first use
         self._patterns: list[str] = []
 
@@ -144,12 +147,22 @@ class LongNames:
             while j + 1 < len(spots) and spots[j + 1][0] - spots[j][0] <= _GAP:
                 j += 1
             stems = sorted({stem for _at, stem in spots[i : j + 1]})
-            if len(stems) >= MIN_CONTENT - 1 and any(
-                triple in self.by_triple for triple in combinations(stems, MIN_CONTENT - 1)
-            ):  # three words of one name
+            if len(stems) >= MIN_CONTENT - 1 and self._names_in(stems):
                 ranges.append((spots[i][0], min(len(low), spots[j][0] + _GAP)))
             i = j + 1
         return ranges
+
+    def _names_in(self, stems: list[str]) -> list[LongName]:
+        """The names all of whose stems but at most one are among `stems` (sorted): one look-up
+        per subset of `stems` of a size some name's key has."""
+        found: dict[int, LongName] = {}
+        for size in self.sizes:
+            if size > len(stems) or size > _MAX_SUBSET:
+                break
+            for subset in combinations(stems, size):
+                for name in self.by_subset.get(subset, ()):
+                    found[id(name)] = name
+        return list(found.values())
 
     def _at(self, low: str, offset: int, tokens: list, i: int, is_state) -> Variant | None:
         # the run: tokens up to punctuation other than a hyphen or space (or a blanked term)
@@ -162,14 +175,8 @@ class LongNames:
         hit_stems = sorted({t[2][:_STEM] for t in window if t[3]})
         if len(hit_stems) < MIN_CONTENT - 1:
             return None
-        present = set(hit_stems)
-        names = {
-            id(n): n
-            for triple in combinations(hit_stems, MIN_CONTENT - 1)
-            for n in self.by_triple.get(triple, ())
-            if len(n.stems - present) <= 1  # all its words but one are there
-        }
-        for name in sorted(names.values(), key=lambda n: (-len(n.words), n.concept_id, n.text)):
+        names = self._names_in(hit_stems)
+        for name in sorted(names, key=lambda n: (-len(n.words), n.concept_id, n.text)):
             run = window[: len(name.words) + 1]
             length = _match(name, run, is_state)
             if length is not None:
