@@ -180,8 +180,21 @@ def _period(kind: str, groups: tuple, today: date) -> tuple[date, date] | None:
         return None  # "31.02.2009", a month name that is also a word in another sense
 
 
+# Fragments one of which every history phrase of a language contains: most sentences have
+# none, and a substring test is far cheaper than the patterns.
+_CUES = {
+    "en": ("renam", "former", "previous", "known as", "found", "establish", "set up", "created", "changed",
+           "predecessor", "now "),
+    "az": ("ad", "əvvəlki", "keçmiş", "köhnə", "yaradıl", "təsis", "tanın"),
+    "tr": ("eski ad", "önceki ad", "kurul", "kuruluş", "kurucu", "bilinen", "anılan", "tesis", "ad", "isim", "ism"),
+}  # fmt: skip
+
+
 def is_history(sentence: str, lang: str) -> bool:
     """Whether the sentence tells a rename or a founding."""
+    lowered = sentence.lower()
+    if not any(cue in lowered for cue in _CUES.get(lang, ())):
+        return False
     pattern = _HISTORY.get(lang)
     if pattern is not None and pattern.search(sentence):
         return True

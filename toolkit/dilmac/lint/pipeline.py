@@ -171,7 +171,7 @@ def lint_document(
     everything = _own_bodies(everything, scan_text or doc.text, lang, compiled)
     if not everything and statuses is not None and not bilingual:
         return []  # the rules report only on occurrences of some statuses, and there are none
-    contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text, norm.plain))
+    contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text, norm))
     if bilingual:
         if catalog.source_lang not in LANGUAGES:
             (result.notices if result is not None else doc.notices).append(
@@ -364,11 +364,11 @@ def _contexts(
     compiled: Compiled,
     everything: list[Occurrence],
     scan_text: str | None = None,
-    plain: bool = False,
+    norm: NormalizedText | None = None,
 ) -> Iterator[Context]:
     """One context for the document's own language, one per region in another language.
     `scan_text`: what the main context checks, when not doc.text (catalogs: unchecked
-    messages blanked). `plain`: the scanned text is plain (see NormalizedText)."""
+    messages blanked). `norm`: the scanned text's layers (see NormalizedText)."""
     regions = [r for r in doc.regions if r.lang in LANGUAGES]
 
     def inside(occ: Occurrence, start: int, end: int) -> bool:
@@ -401,7 +401,8 @@ def _contexts(
             occurrences=own,
             foreign=foreign,
             scan_text=scan_text,
-            plain=plain,
+            plain=norm is not None and norm.plain,
+            normalized=norm if not regions else None,  # (regions blank parts of the text)
         )
 
 

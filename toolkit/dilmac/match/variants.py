@@ -15,12 +15,13 @@ three words in another order or with another word are too often another name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from dilmac.language.normalize import fold, skeleton
+from dilmac.language.normalize import NormalizedText, fold, skeleton
 
 if TYPE_CHECKING:
     from dilmac.termbase.model import Termbase
@@ -104,27 +105,52 @@ class LongNames:
         lowered = low.lower()
         # str.lower is C-fast; where it changes the length (Turkish İ) fold keeps offsets
         low = _blanked(lowered if len(lowered) == len(low) else fold(low, self.lang), taken, start)
+        return self._search(low, text[start:end], lambda at, after: (start + at, start + after), is_state)
+
+    def find_normalized(
+        self, norm: NormalizedText, start: int, end: int, is_state, taken: list[tuple[int, int]] = ()
+    ) -> list[Variant]:
+        """`find` on the matcher's layers of the text (its compact skeleton: lower case, no
+        diacritics, white space collapsed), which saves lower-casing the text again; offsets
+        are mapped back to the text."""
+        c_start, c_end = _to_compact(norm, start), _to_compact(norm, end)
+        spans = [(_to_compact(norm, s), _to_compact(norm, e)) for s, e in taken]
+        low = _blanked(norm.skeleton[c_start:c_end], spans, c_start)
+        return self._search(
+            low,
+            norm.cased[c_start:c_end],
+            lambda at, after: norm.span_to_source(c_start + at, c_start + after),
+            is_state,
+        )
+
+    def _search(self, low: str, cased: str, span_to_text, is_state) -> list[Variant]:
+        """The variants in `low` (a lower-cased text, `cased` its case), their spans mapped to
+        the text by `span_to_text(start, end)`."""
         stems = self.stems
         found: list[Variant] = []
-        for a, b in self._clusters(low):
+        for a, b in self._clusters(low, cased):
             tokens = []
             for m in _TOKEN.finditer(low, a, b):
                 key = _key(m.group(), self.lang)
-                tokens.append((start + m.start(), start + m.end(), key, key[:_STEM] in stems))
+                tokens.append((m.start(), m.end(), key, key[:_STEM] in stems))
             i = 0
             while i < len(tokens):
-                variant = self._at(low, start, tokens, i, is_state) if tokens[i][3] else None
-                if variant is None:
+                run = self._at(low, tokens, i, is_state) if tokens[i][3] else None
+                if run is None:
                     i += 1
                     continue
-                found.append(variant)
-                while i < len(tokens) and tokens[i][0] < variant.end:
+                (run_start, run_end), name = run
+                text_start, text_end = span_to_text(run_start, run_end)
+                found.append(Variant(text_start, text_end, name))
+                while i < len(tokens) and tokens[i][0] < run_end:
                     i += 1
         return found
 
-    def _clusters(self, low: str) -> list[tuple[int, int]]:
-        """Ranges of the lower-cased text where words starting like MIN_CONTENT - 1 different
-        stems of the names stand close together."""
+    def _clusters(self, low: str, cased: str) -> list[tuple[int, int]]:
+        """Ranges of the lower-cased text (`cased` lowered) where words starting like
+        MIN_CONTENT - 1 different stems of one name stand close together, two of them or more
+        with a capital: an official name is written with capitals, a generic phrase made of
+        the same words ("small business support") is not."""
         if self._automata is None:
             import ahocorasick_rs
 
@@ -147,7 +173,11 @@ class LongNames:
             while j + 1 < len(spots) and spots[j + 1][0] - spots[j][0] <= _GAP:
                 j += 1
             stems = sorted({stem for _at, stem in spots[i : j + 1]})
-            if len(stems) >= MIN_CONTENT - 1 and self._names_in(stems):
+            if (
+                len(stems) >= MIN_CONTENT - 1
+                and sum(cased[at].isupper() for at, _stem in spots[i : j + 1]) >= 2
+                and self._names_in(stems)
+            ):
                 ranges.append((spots[i][0], min(len(low), spots[j][0] + _GAP)))
             i = j + 1
         return ranges
@@ -164,11 +194,12 @@ class LongNames:
                     found[id(name)] = name
         return list(found.values())
 
-    def _at(self, low: str, offset: int, tokens: list, i: int, is_state) -> Variant | None:
+    def _at(self, low: str, tokens: list, i: int, is_state) -> tuple[tuple[int, int], LongName] | None:
+        """The variant run starting at token i, as ((start, end) in `low`, name), or None."""
         # the run: tokens up to punctuation other than a hyphen or space (or a blanked term)
         window = [tokens[i]]
         for j in range(i + 1, min(len(tokens), i + self.reach)):
-            gap = low[tokens[j - 1][1] - offset : tokens[j][0] - offset]
+            gap = low[tokens[j - 1][1] : tokens[j][0]]
             if gap.strip(" -") or "\n\n" in gap:
                 break
             window.append(tokens[j])
@@ -180,8 +211,18 @@ class LongNames:
             run = window[: len(name.words) + 1]
             length = _match(name, run, is_state)
             if length is not None:
-                return Variant(run[0][0], run[length - 1][1], name)
+                return (run[0][0], run[length - 1][1]), name
         return None
+
+
+def _to_compact(norm: NormalizedText, offset: int) -> int:
+    """The compact offset of a source offset (inside collapsed white space: its end)."""
+    breaks_compact, breaks_source = norm.breakpoints
+    i = bisect_right(breaks_source, offset) - 1
+    if i < 0:
+        return min(offset, breaks_compact[0]) if breaks_compact else offset
+    mapped = breaks_compact[i] + (offset - breaks_source[i])
+    return min(mapped, breaks_compact[i + 1]) if i + 1 < len(breaks_compact) else min(mapped, len(norm.skeleton))
 
 
 def _blanked(low: str, taken, offset: int) -> str:

@@ -119,7 +119,11 @@ def _variants(ctx: Context, module, reported: list[tuple[int, int]]) -> Iterator
     known = bodies(ctx.termbase)
     spans = sorted([(o.start, o.end) for o in ctx.occurrences] + reported)
     is_state = lambda word: known.state_code(word, ctx.lang) is not None  # noqa: E731
-    for variant in names.find(ctx.text, ctx.start, ctx.end, is_state, spans):
+    if ctx.normalized is not None:  # the matcher's layers: no second pass over the text
+        variants = names.find_normalized(ctx.normalized, ctx.start, ctx.end, is_state, spans)
+    else:
+        variants = names.find(ctx.text, ctx.start, ctx.end, is_state, spans)
+    for variant in variants:
         found = ctx.doc.source[variant.start : variant.end]
         concept = ctx.termbase.by_id.get(variant.name.concept_id)
         target = concept.preferred(ctx.lang, ctx.date, kind="full") if concept else None
