@@ -84,15 +84,17 @@ class LongNames:
         self.reach = max((len(n.words) for names in self.by_subset.values() for n in names), default=0) + 1
         self._automata: tuple | None = None  # over the stems (str, bytes), built on first use
         self._patterns: list[str] = []
+        self._capitals = None  # over the capitalised ASCII stems (bytes), built on first use
+        self._capital_stems: list[str] = []
 
-    _TRANSIENT = ("_automata", "_patterns")  # (native objects: not pickled)
+    _TRANSIENT = ("_automata", "_patterns", "_capitals", "_capital_stems")  # (native objects: not pickled)
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._automata = None
+        self._automata = self._capitals = None
         self._patterns = []
 
     def find(self, text: str, start: int, end: int, is_state, taken: list[tuple[int, int]] = ()) -> list[Variant]:
@@ -114,21 +116,50 @@ class LongNames:
         diacritics, white space collapsed), which saves lower-casing the text again; offsets
         are mapped back to the text."""
         c_start, c_end = _to_compact(norm, start), _to_compact(norm, end)
-        spans = [(_to_compact(norm, s), _to_compact(norm, e)) for s, e in taken]
-        low = _blanked(norm.skeleton[c_start:c_end], spans, c_start)
+        low, cased = _blanked_compact(norm, c_start, c_end, taken)
         return self._search(
             low,
-            norm.cased[c_start:c_end],
+            cased,
             lambda at, after: norm.span_to_source(c_start + at, c_start + after),
             is_state,
+            self._capital_clusters(cased) if cased.isascii() else None,
         )
 
-    def _search(self, low: str, cased: str, span_to_text, is_state) -> list[Variant]:
+    def _capital_clusters(self, cased: str) -> list[tuple[int, int]]:
+        """`_clusters` found from the capitalised words only (on an ASCII skeleton that kept
+        its case): two different ones or more, each within _GAP of the last, and the words
+        after them. A name's variant keeps two capitals at least; far fewer words to look at
+        than all those that start like a name's word."""
+        if self._capitals is None:
+            import ahocorasick_rs
+
+            self._capital_stems = sorted({stem[:1].upper() + stem[1:] for stem in self.stems if stem.isascii()})
+            self._capitals = ahocorasick_rs.BytesAhoCorasick(
+                [p.encode() for p in self._capital_stems], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+        stems = self._capital_stems
+        spots = [
+            (at, stems[k])
+            for k, at, _after in self._capitals.find_matches_as_indexes(cased.encode("ascii"))
+            if not (at > 0 and cased[at - 1].isalnum())
+        ]
+        ranges: list[tuple[int, int]] = []
+        i = 0
+        while i < len(spots):
+            j = i
+            while j + 1 < len(spots) and spots[j + 1][0] - spots[j][0] <= _GAP:
+                j += 1
+            if j > i and spots[i][1] != spots[j][1]:
+                ranges.append((spots[i][0], min(len(cased), spots[j][0] + _GAP)))
+            i = j + 1
+        return ranges
+
+    def _search(self, low: str, cased: str, span_to_text, is_state, ranges=None) -> list[Variant]:
         """The variants in `low` (a lower-cased text, `cased` its case), their spans mapped to
-        the text by `span_to_text(start, end)`."""
+        the text by `span_to_text(start, end)`; in `ranges` of it when given."""
         stems = self.stems
         found: list[Variant] = []
-        for a, b in self._clusters(low, cased):
+        for a, b in self._clusters(low, cased) if ranges is None else ranges:
             tokens = []
             for m in _TOKEN.finditer(low, a, b):
                 key = _key(m.group(), self.lang)
@@ -223,6 +254,35 @@ def _to_compact(norm: NormalizedText, offset: int) -> int:
         return min(offset, breaks_compact[0]) if breaks_compact else offset
     mapped = breaks_compact[i] + (offset - breaks_source[i])
     return min(mapped, breaks_compact[i + 1]) if i + 1 < len(breaks_compact) else min(mapped, len(norm.skeleton))
+
+
+def _blanked_compact(norm: NormalizedText, c_start: int, c_end: int, taken) -> tuple[str, str]:
+    """The compact skeleton between c_start and c_end, lower-cased and with its case, with the
+    taken (source) spans blanked as `_blanked` does: one walk over the spans and the offset map
+    together (both sorted)."""
+    skel, cased = norm.skeleton, norm.cased
+    breaks_compact, breaks_source = norm.breakpoints
+    n = len(breaks_source)
+    cuts = []
+    at = c_start
+    k = -1
+    for start, end in taken:
+        while k + 1 < n and breaks_source[k + 1] <= start:
+            k += 1
+        s = start if k < 0 else breaks_compact[k] + (start - breaks_source[k])
+        j = k
+        while j + 1 < n and breaks_source[j + 1] <= end:
+            j += 1
+        e = end if j < 0 else breaks_compact[j] + (end - breaks_source[j])
+        s, e = max(s, at), min(e, c_end)
+        if e <= s:
+            continue
+        cuts.append((at, s, e))
+        at = e
+    blanks = ["|" * (e - s) for _at, s, e in cuts]
+    low = "".join(piece for (a, s, _e), blank in zip(cuts, blanks) for piece in (skel[a:s], blank)) + skel[at:c_end]
+    upper = "".join(piece for (a, s, _e), blank in zip(cuts, blanks) for piece in (cased[a:s], blank)) + cased[at:c_end]
+    return low, upper
 
 
 def _blanked(low: str, taken, offset: int) -> str:
