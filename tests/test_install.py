@@ -145,7 +145,7 @@ def test_a_data_file_left_out_fails_the_comparison(tmp_path):
     build(source, tmp_path, "--wheel")
     problems = wheel_problems(next(tmp_path.glob("*.whl")), source)
     left_out = {f"the wheel lacks dilmac/termbase/builtin/{p.name}" for p in termbase_files([source / "termbase"])}
-    left_out |= {f"the wheel lacks dilmac/language/data/{p.name}" for p in (source / "toolkit").rglob("words-*.txt")}
+    left_out |= {f"the wheel lacks dilmac/language/data/{p.name}" for p in (source / "toolkit").rglob("data/*.txt")}
     assert len(left_out) >= 4 and set(problems) == left_out
 
 
