@@ -116,16 +116,25 @@ class LongNames:
         diacritics, white space collapsed), which saves lower-casing the text again; offsets
         are mapped back to the text."""
         c_start, c_end = _to_compact(norm, start), _to_compact(norm, end)
-        low, cased = _blanked_compact(norm, c_start, c_end, taken)
+        cased = norm.cased[c_start:c_end]
+        if not cased.isascii():
+            low, cased = _blanked_compact(norm, c_start, c_end, taken)
+            return self._search(
+                low, cased, lambda at, after: norm.span_to_source(c_start + at, c_start + after), is_state
+            )
+        # No text is blanked: the capitalised hits and the words are checked against the terms'
+        # spans, mapped to the compact text in one walk.
+        spans = _compact_spans(norm, c_start, c_end, taken)
         return self._search(
-            low,
+            norm.skeleton[c_start:c_end],
             cased,
             lambda at, after: norm.span_to_source(c_start + at, c_start + after),
             is_state,
-            self._capital_clusters(cased) if cased.isascii() else None,
+            self._capital_clusters(cased, spans),
+            spans,
         )
 
-    def _capital_clusters(self, cased: str) -> list[tuple[int, int]]:
+    def _capital_clusters(self, cased: str, spans: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
         """`_clusters` found from the capitalised words only (on an ASCII skeleton that kept
         its case): two different ones or more, each within _GAP of the last, and the words
         after them. A name's variant keeps two capitals at least; far fewer words to look at
@@ -143,6 +152,8 @@ class LongNames:
             for k, at, _after in self._capitals.find_matches_as_indexes(cased.encode("ascii"))
             if not (at > 0 and cased[at - 1].isalnum())
         ]
+        if spans:
+            spots = [spot for spot, free in zip(spots, _outside(spots, spans)) if free]
         ranges: list[tuple[int, int]] = []
         i = 0
         while i < len(spots):
@@ -154,9 +165,10 @@ class LongNames:
             i = j + 1
         return ranges
 
-    def _search(self, low: str, cased: str, span_to_text, is_state, ranges=None) -> list[Variant]:
+    def _search(self, low: str, cased: str, span_to_text, is_state, ranges=None, spans=()) -> list[Variant]:
         """The variants in `low` (a lower-cased text, `cased` its case), their spans mapped to
-        the text by `span_to_text(start, end)`; in `ranges` of it when given."""
+        the text by `span_to_text(start, end)`; in `ranges` of it when given; words inside
+        `spans` (sorted) are taken: they end a run."""
         stems = self.stems
         found: list[Variant] = []
         for a, b in self._clusters(low, cased) if ranges is None else ranges:
@@ -164,6 +176,10 @@ class LongNames:
             for m in _TOKEN.finditer(low, a, b):
                 key = _key(m.group(), self.lang)
                 tokens.append((m.start(), m.end(), key, key[:_STEM] in stems))
+            if spans:
+                tokens = [
+                    t if free else (t[0], t[1], _TAKEN, False) for t, free in zip(tokens, _outside(tokens, spans))
+                ]
             i = 0
             while i < len(tokens):
                 run = self._at(low, tokens, i, is_state) if tokens[i][3] else None
@@ -231,7 +247,7 @@ class LongNames:
         window = [tokens[i]]
         for j in range(i + 1, min(len(tokens), i + self.reach)):
             gap = low[tokens[j - 1][1] : tokens[j][0]]
-            if gap.strip(" -") or "\n\n" in gap:
+            if gap.strip(" -") or "\n\n" in gap or tokens[j][2] is _TAKEN:
                 break
             window.append(tokens[j])
         hit_stems = sorted({t[2][:_STEM] for t in window if t[3]})
@@ -254,6 +270,42 @@ def _to_compact(norm: NormalizedText, offset: int) -> int:
         return min(offset, breaks_compact[0]) if breaks_compact else offset
     mapped = breaks_compact[i] + (offset - breaks_source[i])
     return min(mapped, breaks_compact[i + 1]) if i + 1 < len(breaks_compact) else min(mapped, len(norm.skeleton))
+
+
+_TAKEN = "|"  # the key of a word inside a term found: it ends a run
+
+
+def _outside(items: list, spans: list[tuple[int, int]]) -> list[bool]:
+    """Per item (its first element a start offset), whether it lies outside every span (both
+    sorted by start)."""
+    free = []
+    k = 0
+    n = len(spans)
+    for item in items:
+        at = item[0]
+        while k < n and spans[k][1] <= at:
+            k += 1
+        free.append(not (k < n and spans[k][0] <= at))
+    return free
+
+
+def _compact_spans(norm: NormalizedText, c_start: int, c_end: int, taken) -> list[tuple[int, int]]:
+    """The taken (source) spans as offsets into the compact text from c_start (both sorted)."""
+    breaks_compact, breaks_source = norm.breakpoints
+    n = len(breaks_source)
+    spans = []
+    k = -1
+    for start, end in taken:
+        while k + 1 < n and breaks_source[k + 1] <= start:
+            k += 1
+        s = start if k < 0 else breaks_compact[k] + (start - breaks_source[k])
+        j = k
+        while j + 1 < n and breaks_source[j + 1] <= end:
+            j += 1
+        e = end if j < 0 else breaks_compact[j] + (end - breaks_source[j])
+        if e > c_start and s < c_end:
+            spans.append((s - c_start, e - c_start))
+    return spans
 
 
 def _blanked_compact(norm: NormalizedText, c_start: int, c_end: int, taken) -> tuple[str, str]:
