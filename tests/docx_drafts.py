@@ -43,7 +43,7 @@ REFERENCE_LINES = [
     "Türk Keneşi heyeti",  # the text box
     "Türk Konseyi basın bülteni, Bakı",  # header
     "Sayfa — Göç İdaresi Genel Müdürlüğü",  # footer
-    " Türk Konseyi'nin Bakı'daki eski adı da anıldı.",  # footnote 1
+    " Türk Konseyi'nin Bakı'daki toplantısı da anıldı.",  # footnote 1
     " Kaynak: İç İşleri Bakanlığı.",  # endnote 1
 ]
 BODY_PARAGRAPHS = 12

@@ -109,7 +109,7 @@ def _findings(compiled, text, lang, day):
             "Türk Konseyi'nin zirvesi",
             "tr",
             "2022-01-01",
-            ("term-superseded", "Türk Konseyi'nin", ["Türk Devletleri Teşkilatı'nın"]),
+            ("term-superseded", "Türk Konseyi'nin", ["Türk Devletleri Teşkilatının"]),
         ),
         # Türkiye's name in English from 2022-06-01.
         ("Turkey and Azerbaijan", "en", "2022-06-01", ("term-superseded", "Turkey", ["Türkiye"])),

@@ -171,9 +171,10 @@ def lint_document(
     statuses = None if every_occurrence else _statuses_needed(tuple(rules))
     norm = NormalizedText(scan_text or doc.text, lang)
     everything = compiled.index.scan_normalized(norm, lang, _languages_needed(lang, doc.regions), statuses)
+    everything = _own_bodies(everything, scan_text or doc.text, lang, compiled)
     if not everything and statuses is not None and not bilingual:
         return []  # the rules report only on occurrences of some statuses, and there are none
-    contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text, norm.plain))
+    contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text, norm))
     if bilingual:
         if catalog.source_lang not in LANGUAGES:
             (result.notices if result is not None else doc.notices).append(
@@ -191,9 +192,27 @@ def lint_document(
             result.occurrences.extend(ctx.occurrences)
         for rule in rules:
             findings.extend(rule.check(ctx))
-    findings = _without_taken_over(findings, rules)
+    findings = _one_fix_per_span(_without_taken_over(findings, rules), rules)
     finish_findings(doc, findings)
     return findings
+
+
+def _own_bodies(occurrences: list[Occurrence], text: str, lang: str, compiled: Compiled) -> list[Occurrence]:
+    """Without the occurrences whose noun phrase names another body (dilmac.match.bodies:
+    "the State Migration Service under the Government of the Kyrgyz Republic")."""
+    if not occurrences:
+        return occurrences
+    from dilmac.match.bodies import bodies
+
+    known = bodies(compiled.termbase)
+    checked = known.checked
+    if not checked:
+        return occurrences
+    return [
+        occ
+        for occ in occurrences
+        if occ.term.concept_id not in checked or not known.names_another_body(occ, text, lang)
+    ]
 
 
 def finish_findings(doc: Document, findings: list[Finding]) -> None:
@@ -220,6 +239,44 @@ def _without_taken_over(findings: list[Finding], rules: list[ModuleType]) -> lis
     if not taken:
         return findings
     return [f for f in findings if (f.start, f.end, f.concept, f.rule) not in taken]
+
+
+def _one_fix_per_span(findings: list[Finding], rules: list[ModuleType]) -> list[Finding]:
+    """One fix for the same words: of findings whose spans overlap and whose suggestions
+    differ, one is kept: the one over the longer span (its fix covers the other's words: the
+    whole name respelt rather than one letter of it), then the more severe, then the rule
+    listed first in RULE_MODULES; it takes the highest severity of those dropped. Two
+    different fixes of the same words cannot both be applied, and two messages about them
+    confuse."""
+    fixing = sorted((f for f in findings if f.suggestions), key=lambda f: (f.start, f.end))
+    if len(fixing) < 2:
+        return findings
+    order = {rule.ID: i for i, rule in enumerate(rules)}
+    dropped: set[int] = set()
+    # Clusters of overlapping spans, in one sweep (almost all have one finding).
+    cluster: list[Finding] = []
+    reach = -1
+    for finding in [*fixing, None]:
+        if finding is not None and finding.start < reach:
+            cluster.append(finding)
+            reach = max(reach, finding.end)
+            continue
+        if len(cluster) > 1:
+            kept: list[Finding] = []
+            for f in sorted(
+                cluster, key=lambda f: (f.start - f.end, -f.severity, order.get(f.rule, len(order)), f.start)
+            ):
+                rival = next(
+                    (k for k in kept if k.start < f.end and f.start < k.end and k.suggestions != f.suggestions), None
+                )
+                if rival is None:
+                    kept.append(f)
+                else:
+                    dropped.add(id(f))
+                    rival.severity = max(rival.severity, f.severity)
+        if finding is not None:
+            cluster, reach = [finding], finding.end
+    return [f for f in findings if id(f) not in dropped] if dropped else findings
 
 
 @functools.lru_cache(maxsize=8)
@@ -310,11 +367,11 @@ def _contexts(
     compiled: Compiled,
     everything: list[Occurrence],
     scan_text: str | None = None,
-    plain: bool = False,
+    norm: NormalizedText | None = None,
 ) -> Iterator[Context]:
     """One context for the document's own language, one per region in another language.
     `scan_text`: what the main context checks, when not doc.text (catalogs: unchecked
-    messages blanked). `plain`: the scanned text is plain (see NormalizedText)."""
+    messages blanked). `norm`: the scanned text's layers (see NormalizedText)."""
     regions = [r for r in doc.regions if r.lang in LANGUAGES]
     # Each region's occurrences, found by bisection over the occurrences sorted by start: linear
     # in regions plus occurrences (a page with 20 000 `lang` regions took minutes).
@@ -354,7 +411,8 @@ def _contexts(
             occurrences=own,
             foreign=foreign,
             scan_text=scan_text,
-            plain=plain,
+            plain=norm is not None and norm.plain,
+            normalized=norm if not regions else None,  # (regions blank parts of the text)
         )
 
 

@@ -1,7 +1,11 @@
 """Name words for near-miss matching: a deletion index over the capitalised words of the
-termbase's names, which finds a written word one or two edits away from a name word and not a
-known word of the language (dilmac's word lists, the termbase's own words, an inflected form of
-the name word). Used by the term-near-miss rule; built with the compiled termbase."""
+termbase's names, which finds a written word one or two edits away from a name word, or with
+the same transliteration key (dilmac.language.translit: "Kubanichbek" for "Kubanychbek",
+"Yerlikai" for "Yerlikaya"), and not a known word of the language (dilmac's word lists, the
+termbase's own words, an inflected form of the name word, a word or name of the language:
+dilmac.language.lexicon). A word of the language that is close to a name word counts only
+inside the rest of that name ("Türk Devletler Teşkilatı"). Used by the term-near-miss rule;
+built with the compiled termbase."""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from dilmac.language import morph
+from dilmac.language.lexicon import is_word, place_countries
 from dilmac.language.normalize import TURKIC, fold, skeleton
+from dilmac.language.translit import translit_key
 from dilmac.language.wordlists import word_list_text
 
 if TYPE_CHECKING:
@@ -42,6 +48,14 @@ class NameWords:
             skeleton(fold(w, t.lang)) for t in termbase.terms() for w in _WORD.findall(t.text)
         }
         self.deletes: dict[str, set[str]] = {}
+        self.weight: dict[str, int] = {}  # name word -> how many names have it (the tie-break)
+        # concept id -> the state it belongs to (a place's country): another place is no typo
+        self.jurisdiction: dict[str, str] = {
+            c.id: c.jurisdiction for c in termbase.concepts if getattr(c, "jurisdiction", None)
+        }
+        self.translit: dict[str, set[str]] = {}  # deletion index over the name words' transliteration keys
+        # name word -> the multi-word names it is in: (transliteration keys of its words, its position, name)
+        self.phrases: dict[str, list[tuple[tuple[str, ...], int, Name]]] = {}
         self.single: dict[str, Name] = {}  # one-word names
         self.neighbours: dict[str, dict[str, Name]] = {}  # word -> capitalised neighbour -> name
         for term in termbase.terms(lang):
@@ -53,20 +67,26 @@ class NameWords:
                 if len(word) < 5 or not word.isalpha() or not word[0].isupper():
                     continue
                 name = Name(word, term.concept_id)
+                self.weight[folded[i]] = self.weight.get(folded[i], 0) + 1
                 if len(words) == 1:
                     self.single.setdefault(folded[i], name)
                 for j in (i - 1, i + 1):
                     if 0 <= j < len(words) and words[j][:1].isupper():
                         self.neighbours.setdefault(folded[i], {}).setdefault(folded[j], name)
+                if len(words) >= 3:
+                    keys = tuple(translit_key(w) for w in folded)
+                    self.phrases.setdefault(folded[i], []).append((keys, i, name))
                 if folded[i] in self.single or folded[i] in self.neighbours:
                     for variant in _deletes(folded[i]):
                         self.deletes.setdefault(variant, set()).add(folded[i])
+                    for variant in _deletes(translit_key(folded[i])):
+                        self.translit.setdefault(variant, set()).add(folded[i])
         self._innocent: set[str] = set()  # words seen and cleared, as written
-        self._suspects: dict[str, str] = {}  # words seen and suspected -> name word
+        self._suspects: dict[str, tuple[str, bool]] = {}  # words seen and suspected -> (name word, a real word)
         self._clear_tokens: set[str] = set()  # white-space tokens with no suspect word
-        self._suspect_tokens: dict[str, dict[str, str]] = {}  # those with some: word -> name word
+        self._suspect_tokens: dict[str, dict[str, tuple[str, bool]]] = {}  # those with some: word -> suspicion
 
-    _TRANSIENT = ("_innocent", "_suspects", "_clear_tokens", "_suspect_tokens")
+    _TRANSIENT = ("_innocent", "_suspects", "_clear_tokens", "_suspect_tokens", "_translit_neighbours")
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
@@ -78,7 +98,7 @@ class NameWords:
         self._clear_tokens = set()
         self._suspect_tokens = {}
 
-    def suspects_in(self, tokens: list[str]) -> dict[str, str]:
+    def suspects_in(self, tokens: list[str]) -> dict[str, tuple[str, bool]]:
         """`suspects` of the capitalised words in white-space tokens. Each distinct token is
         classified once: a text whose tokens are all cleared costs one C-level set test, and a
         token known to hold a suspect is not searched again."""
@@ -98,36 +118,70 @@ class NameWords:
                 clear.add(token)
         return {word: name for token in odd if token in suspect for word, name in suspect[token].items()}
 
-    def suspects(self, words: set[str]) -> dict[str, str]:
-        """Of the written words, those that look like misspellings, with their name word.
+    def suspects(self, words: set[str]) -> dict[str, tuple[str, bool]]:
+        """Of the written words, those that look like misspellings: their name word, and
+        whether the written word is itself a word or name of the language (then only the rest
+        of the name around it makes it a misspelling).
 
         A set difference against the words already cleared keeps the common case in C.
         """
         if len(self._innocent) > 25_000:
             self._innocent.clear()  # bounded memory on huge inputs
         for written in words - self._innocent - self._suspects.keys():
-            name = self._closest(skeleton(fold(written, self.lang)))
+            key = skeleton(fold(written, self.lang))
+            name = self._closest(key)
             if name is None:
                 self._innocent.add(written)
             else:
-                self._suspects[written] = name
+                # a word or name of the language (inflected or derived) is no typo on its own
+                real = key in self.known or key in self.single or key in self.neighbours
+                self._suspects[written] = (name, real or is_word(written, self.lang))
         return {w: self._suspects[w] for w in words & self._suspects.keys()}
 
     def _closest(self, word: str) -> str | None:
-        if word in self.known or word in self.single or word in self.neighbours:
-            return None
         limit = 1 if len(word) <= 6 else 2
-        best = None
-        for variant in _deletes(word):
-            for name in self.deletes.get(variant, ()):
-                distance = _damerau(word, name)
-                if distance <= limit and (best is None or distance < best[0]):
-                    best = (distance, name)
-        if best is None:
+        candidates = {name for variant in _deletes(word) for name in self.deletes.get(variant, ())}
+        # Deterministic choice (no set order): nearest, then the word more names share, then by spelling.
+        ranked = sorted(
+            (distance, -self.weight.get(name, 0), name)
+            for name in candidates
+            if name != word and (distance := _damerau(word, name)) <= limit
+        )
+        if not ranked:
+            ranked = self._transliterated(word)
+        if not ranked:
             return None
-        if self.lang in TURKIC and morph.suffix_ok(self.lang, best[1], word, loose=True):
+        best = ranked[0][2]
+        if self.lang in TURKIC and morph.suffix_ok(self.lang, best, word, loose=True):
             return None  # an inflected form of the name word ("Millətlərə"), not a misspelling
-        return best[1]
+        return best
+
+    def translit_neighbours(self, key: str) -> dict[str, Name]:
+        """`neighbours[key]` keyed by the neighbours' transliteration keys (memoised)."""
+        memo = self.__dict__.setdefault("_translit_neighbours", {})
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = {translit_key(k): name for k, name in self.neighbours.get(key, {}).items()}
+        return found
+
+    def another_place(self, written: str, concept_id: str) -> bool:
+        """Whether the written word is the name of a place that is not in the concept's country
+        ("Astara", AZ, next to "Astana", KZ); the same place in another spelling ("Genève",
+        "Samarqand") is still a misspelling of the termbase's name."""
+        countries = place_countries(written)
+        return bool(countries) and self.jurisdiction.get(concept_id) not in countries
+
+    def _transliterated(self, word: str) -> list[tuple[int, int, str]]:
+        """Name words with the same transliteration key, or one edit from it in words of six
+        letters or more: (key distance, -weight, name word), nearest first."""
+        key = translit_key(word)
+        limit = 1 if len(word) >= 6 else 0
+        candidates = {name for variant in _deletes(key) for name in self.translit.get(variant, ())}
+        return sorted(
+            (distance, -self.weight.get(name, 0), name)
+            for name in candidates
+            if name != word and (distance := _damerau(key, translit_key(name))) <= limit
+        )
 
 
 def _deletes(word: str) -> set[str]:
@@ -164,17 +218,42 @@ def name_index(termbase: Termbase, lang: str) -> NameWords:
     return cache[lang]
 
 
-def name_in_context(index: NameWords, key: str, text: str, start: int, end: int, length: int) -> Name | None:
+def name_in_context(
+    index: NameWords, key: str, text: str, start: int, end: int, length: int, real_word: bool = False
+) -> Name | None:
     """A one-word name (for words of six letters or more), or a longer name whose capitalised
-    word next to this one is really there: "the" next to "Unite" says nothing about "the
-    United Nations", "Baghdad" next to "Amreev" does."""
+    word next to this one is really there (spelt as in the termbase or transliterated:
+    "Kubanichbek Omuraliyev"): "the" next to "Unite" says nothing about "the United Nations",
+    "Baghdad" next to "Amreev" does. A `real_word` (a word of the language) only inside all the
+    other words of a name of three words or more ("Türk Devletler Teşkilatı")."""
+    before = _WORD.findall(text[max(0, start - 120) : start])
+    after = _WORD.findall(text[end : end + 120])
+    if real_word:
+        return _whole_name_around(index, key, before, after)
     by_neighbour = index.neighbours.get(key, {})
-    before = _WORD.findall(text[max(0, start - 40) : start])
-    after = _WORD.findall(text[end : end + 40])
+    translit = index.translit_neighbours(key)
     for neighbour in before[-1:] + after[:1]:
-        name = by_neighbour.get(skeleton(fold(neighbour, index.lang)))
+        folded = skeleton(fold(neighbour, index.lang))
+        name = by_neighbour.get(folded) or translit.get(translit_key(folded))
         if name is not None:
             return name
     if key in index.single and length >= 6:
         return index.single[key]
+    return None
+
+
+def _whole_name_around(index: NameWords, key: str, before: list[str], after: list[str]) -> Name | None:
+    """The name of three words or more whose other words stand around the word, in order (the
+    last one may be inflected)."""
+    for keys, i, name in index.phrases.get(key, ()):
+        left, right = keys[:i], keys[i + 1 :]
+        if len(before) < len(left) or len(after) < len(right):
+            continue
+        written_left = [translit_key(skeleton(fold(w, index.lang))) for w in before[len(before) - len(left) :]]
+        written_right = [translit_key(skeleton(fold(w, index.lang))) for w in after[: len(right)]]
+        if written_left != list(left):
+            continue
+        if right and (written_right[:-1] != list(right[:-1]) or not written_right[-1].startswith(right[-1])):
+            continue
+        return name
     return None

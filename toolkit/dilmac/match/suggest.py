@@ -1,9 +1,13 @@
 """Suggestions: the right term written the way the found form was written.
 
 A suggestion replaces the found text one for one, so it keeps the found form's inflection
-("Türk Konseyi'nin" → "Türk Devletleri Teşkilatı'nın") and its casing style: an all-caps
-heading stays all caps, a title-case heading ("3rd Rank State Migration Service Counselor")
-stays title case, a capitalised sentence start stays capitalised.
+("Türk Konseyi'nin" → "Türk Devletleri Teşkilatının"), its typography (a curly ’ or ” stays
+curly) and its casing style: an all-caps heading stays all caps, a title-case heading ("3rd
+Rank State Migration Service Counselor") stays title case, a capitalised sentence start stays
+capitalised. Turkish suffixes follow the TDK rule: no apostrophe after the name of an
+institution, organisation or title ("Türk Devletleri Teşkilatının", "Göç İdaresi
+Başkanlığının"), an apostrophe after names of places and people and after abbreviations
+("Türkiye'nin", "TDT'nin").
 """
 
 from __future__ import annotations
@@ -79,6 +83,18 @@ def render_like(occ: Occurrence, target: Term, doc_text: str, lang: str | None =
 _rendered: dict[tuple, str] = {}
 
 
+_INSTITUTION_IDS = ("inst.", "org.", "title.")  # concept id prefixes (termbase/schema.json)
+_CURLY = (("'", "’"), ('"', "”"))
+
+
+def _typography_of(written: str, text: str) -> str:
+    """The writer's apostrophe and closing quote: curly where the found form has them curly."""
+    for straight, curly in _CURLY:
+        if curly in written and straight not in written:
+            text = text.replace(straight, curly)
+    return text
+
+
 def _render(occ: Occurrence, target: Term, written: str, word_offset: int, lang: str) -> str:
     found = written.replace(FILLER, "")
     text = target.text
@@ -107,6 +123,9 @@ def _render(occ: Occurrence, target: Term, written: str, word_offset: int, lang:
             + last_original[:shared]
             + inflected[shared:]
         )
+        if target.lang == "tr" and not target.abbr and target.concept_id.startswith(_INSTITUTION_IDS):
+            text = text.replace("'", "")  # TDK: no apostrophe after institution names
+    text = _typography_of(written, text)
     if is_all_caps(found) and not target.exact_case:
         return upper(text, lang)
     # Title case is the writer's style only where the replaced term is not itself written so.

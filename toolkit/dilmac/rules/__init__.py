@@ -45,6 +45,7 @@ from dilmac.core.i18n import Message, gettext
 
 if TYPE_CHECKING:
     from dilmac.core.document import Document, Unit
+    from dilmac.language.normalize import NormalizedText
     from dilmac.match.matcher import Occurrence
     from dilmac.termbase.model import Termbase
 
@@ -98,6 +99,9 @@ class Context:
     # The text holds only ASCII, white space, punctuation variants and Turkic letters: no
     # letter of another script (so no homoglyph either).
     plain: bool = False
+    # The matcher's layers of the text (compact skeleton and the offset map), where they are
+    # those of this context's text: checks that search the whole text reuse them.
+    normalized: NormalizedText | None = None
     _tokens: list[str] | None = field(default=None, repr=False)
 
     @property

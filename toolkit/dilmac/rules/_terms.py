@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from dilmac.core.i18n import Message
+from dilmac.language import morph
+from dilmac.language.normalize import TURKIC, fold
 from dilmac.match.suggest import render_like
 
 if TYPE_CHECKING:
@@ -37,8 +40,50 @@ def preferred(ctx: Context, occ: Occurrence) -> Term | None:
 
 
 def suggestions(ctx: Context, occ: Occurrence) -> list[str]:
-    target = preferred(ctx, occ)
-    return [render_like(occ, target, ctx.doc.text, ctx.lang)] if target else []
+    return fix(ctx, occ, preferred(ctx, occ))[1]
+
+
+# A suffix the matcher left outside the occurrence: after an apostrophe, in the wrong harmony
+# for the term ("Baku'ya" read as the Turkish "Bakü" + a suffix that does not fit it).
+_TRAILING_SUFFIX = re.compile(r"['’][^\W\d_]+")
+# Words after which an English "X of Y" name takes "the" (a preposition: "of the Republic of
+# Azerbaijan"); after a determiner or a numeral it has its own ("two Turkish Councils").
+_PREPOSITIONS = frozenset("of in to for by with from at on under between among and".split())
+_OF_NAME = re.compile(r"[A-Z][a-z]+ of ")
+
+
+def fix(ctx: Context, occ: Occurrence, target: Term | None) -> tuple[int, list[str]]:
+    """(end, suggestions): the span to replace, from occ.start, and its replacement written
+    like the found form. A suffix after an apostrophe that the occurrence left out is taken
+    into the span and re-harmonised to the new word ("Baku'ya" → "Bakü'ye"); where that is not
+    possible the fix is declined (no suggestion) rather than a wrong one given. An English
+    "of Azerbaijan Republic" becomes "of the Republic of Azerbaijan": a name of the form
+    "X of Y" replacing one without "of" takes the article."""
+    if target is None:
+        return occ.end, []
+    text = ctx.doc.text
+    rendered = render_like(occ, target, text, ctx.lang)
+    end = occ.end
+    trailing = _TRAILING_SUFFIX.match(text, end) if end == occ.stem_end and ctx.lang in TURKIC else None
+    if trailing:
+        written = fold(text[occ.word_start : trailing.end()], ctx.lang)
+        stem = written[: occ.end - occ.word_start]
+        new_last = fold(rendered.rpartition(" ")[2], ctx.lang)
+        if not morph.suffix_ok(ctx.lang, stem, written):
+            return end, []
+        inflected = morph.reinflect(ctx.lang, stem, written, new_last)
+        if inflected == new_last:
+            return end, []
+        suffix = inflected[len(new_last) :]
+        rendered += suffix.replace("'", trailing.group()[0])
+        end = trailing.end()
+    if ctx.lang == "en" and _OF_NAME.match(rendered) and not _OF_NAME.match(occ.term.text):
+        before = text[max(0, occ.start - 20) : occ.start].split()
+        if not before or before[-1][-1:] in ".!?:":
+            rendered = "The " + rendered
+        elif before[-1].lower() in _PREPOSITIONS:
+            rendered = "the " + rendered
+    return end, [rendered]
 
 
 def with_status(ctx: Context, status: str) -> Iterator[Occurrence]:
@@ -56,11 +101,12 @@ def report_status(ctx: Context, module: ModuleType, status: str, template: str) 
     N_) filled with the form found, the concept's name and the term's note."""
     for occ in with_status(ctx, status):
         label = concept_label(ctx, occ.term.concept_id)
+        end, fixed = fix(ctx, occ, preferred(ctx, occ))
         yield ctx.finding(
             module,
             occ.start,
-            occ.end,
+            end,
             Message(template, found=quote(occ.term.text), name=quote(label), note=note_suffix(occ.term)),
-            suggestions=suggestions(ctx, occ),
+            suggestions=fixed,
             concept=occ.term.concept_id,
         )

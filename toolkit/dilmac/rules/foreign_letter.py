@@ -5,20 +5,24 @@ What it flags
         ``ə``, which English never uses.
 
         - A word that is English apart from a dotless ``ı`` or a dotted ``İ`` (``Turkısh``,
-          ``contınue``, ``MİNİSTRY``): a Turkish keyboard or a Turkish-locale upper-casing
-          slipped in. Warning, with the corrected word as the suggestion.
+          ``contınue``, ``MİNİSTRY``, ``Hıghlighting``): a Turkish keyboard or a
+          Turkish-locale upper-casing slipped in. Warning, with the corrected word as the
+          suggestion (only when that is an English word: dilmac.language.lexicon).
         - Any other such word, typically a name written in its own spelling (``Şahin``,
-          ``Gəncə``): a gentle note (severity info, once per distinct word in a document)
-          without a suggestion, since only the writer knows the English spelling the ministry
-          uses for that person or place. Names in the termbase are not reported: "Türkiye"
-          or "Erdoğan" written as the termbase has them are fine.
+          ``Aydın``, ``Gəncə``) or a Turkish word (``toplandı``): a gentle note (severity
+          info, once per distinct word in a document) without a suggestion, since only the
+          writer knows the English spelling the ministry uses for that person or place. A
+          Turkish word or name is never "fixed" by swapping its letters. Names in the termbase
+          are not reported: "Türkiye" or "Erdoğan" written as the termbase has them are fine;
+          nor are words inside a quotation in Turkish or Azerbaijani (a book title).
 
     (b) In a Turkish document: words with ``ə``, ``q`` or ``x``, which the Turkish alphabet
         does not have, when the word is Azerbaijani (``Azərbaycan``, ``Qarabağ``, ``xalq``).
         The suggestion replaces ə→e, q→k, x→h, the usual Turkish rendering (``Azerbaycan``,
         ``Karabağ``, ``Naxçıvan``→``Nahçıvan``). Foreign names with q or x in their own
         spelling (``Shaqiri``, ``Maxwell``, ``Qatar``) are left alone unless they also have
-        Turkic letters, and so are abbreviations (``QR``), code, URLs and the document's terms.
+        Turkic letters, and so are abbreviations in either case (``QR``, ``qr kodu``: a word
+        without a vowel), code, URLs and the document's terms.
 
     (c) In an Azerbaijani document, the Turkish spelling of a termbase name (``Türk Devletleri
         Teşkilatı``, ``Türkiye'nin``); in a Turkish document, the Azerbaijani spelling
@@ -64,6 +68,7 @@ from typing import TYPE_CHECKING
 from dilmac.core.findings import Finding, Severity
 from dilmac.core.i18n import N_, Contextual, Joined, Message, Plural
 from dilmac.language import langid
+from dilmac.language.lexicon import is_word
 from dilmac.language.normalize import fold, key
 from dilmac.rules._fragments import Spans, fragments
 
@@ -87,6 +92,7 @@ _WAY = {
     "az": Contextual("spelled the … way; in …", "Azerbaijani"),
     "tr": Contextual("spelled the … way; in …", "Turkish"),
 }
+_VOWELS = frozenset("aeıioöuüəâîû")
 OTHER_TURKIC = {"az": "tr", "tr": "az"}
 
 
@@ -160,16 +166,27 @@ def _turkic_word(word: str) -> bool:
     return langid.listed(folded, "az") or langid.listed(folded, "tr")
 
 
+def _in_turkic_quotation(ctx: Context, start: int, end: int) -> bool:
+    """Whether text[start:end] stands in a quotation written in Turkish or Azerbaijani."""
+    from dilmac.language.timeref import quotation, sentence_span
+
+    quoted = quotation(ctx.text, start, end, sentence_span(ctx.text, start, ctx.start, ctx.end))
+    return quoted is not None and langid.identify(ctx.text[quoted[0] : quoted[1]])[0] in OTHER_TURKIC
+
+
 def _check_english(ctx: Context, module) -> Iterator[Finding]:
     skip = _Skip(ctx, [])
     noted: set[str] = set()
     text = ctx.text
     for s, e, word in _candidates(ctx, _EN_LETTERS):
-        if _in_url(text, s, e) or skip(s, e):
+        if _in_url(text, s, e) or skip(s, e) or _in_turkic_quotation(ctx, s, e):
             continue
         fixed = word.translate(_DOTLESS_FIX)
-        if fixed.isascii() and (
-            _english_word(fixed) or ((word[0].islower() or word.isupper()) and not _turkic_word(word))
+        if (
+            fixed.isascii()
+            and (_english_word(fixed) or is_word(fixed, "en"))
+            and not _turkic_word(word)
+            and (word.isupper() or not is_word(word, "tr"))  # (upper case folds İ away)
         ):
             letters = sorted({_LETTER_NAMES[ch] for ch in word if ch in _LETTER_NAMES})
             yield ctx.finding(
@@ -222,6 +239,8 @@ def _check_turkish(ctx: Context, module, reported: list[tuple[int, int]]) -> Ite
         if len(word) < 2 or not _azerbaijani_word(word):
             continue
         if word.isupper() and "Ə" not in word:  # an abbreviation (QHT, XİN)
+            continue
+        if not any(ch in _VOWELS for ch in word.lower()):  # an abbreviation in lower case (qr kodu)
             continue
         if _in_url(text, s, e) or skip(s, e):
             continue

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dilmac.core.findings import Finding, Severity
 from dilmac.core.i18n import Message
 from dilmac.rules import Context
-from dilmac.rules._terms import preferred, quote, suggestions, with_status
+from dilmac.rules._terms import fix, preferred, quote, with_status
 
 ID = "term-admitted"
 SEVERITY = Severity.INFO
@@ -31,15 +31,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         target = preferred(ctx, occ)
         if target is None or target.key == occ.term.key:
             continue  # nothing better, or the house's own choice (a house rendering)
+        end, fixed = fix(ctx, occ, target)
         yield ctx.finding(
             module,
             occ.start,
-            occ.end,
+            end,
             Message(
                 "%(found)s is admitted; the preferred form is %(right)s",
                 found=quote(occ.term.text),
                 right=quote(target.text),
             ),
-            suggestions=suggestions(ctx, occ),
+            suggestions=fixed,
             concept=occ.term.concept_id,
         )

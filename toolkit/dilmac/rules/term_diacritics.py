@@ -25,9 +25,8 @@ from collections.abc import Iterator
 from dilmac.core.findings import Finding, Severity
 from dilmac.core.i18n import Message
 from dilmac.language.normalize import TURKIC
-from dilmac.match.suggest import render_like
 from dilmac.rules import Context
-from dilmac.rules._terms import quote
+from dilmac.rules._terms import fix, quote
 
 ID = "term-diacritics"
 SEVERITY = Severity.ERROR
@@ -48,15 +47,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         if (occ.start, occ.end, occ.term.concept_id) in sibling_spans:
             continue
         found = ctx.doc.source[occ.start : occ.stem_end]
+        end, fixed = fix(ctx, occ, occ.term)
         yield ctx.finding(
             module,
             occ.start,
-            occ.end,
+            end,
             Message(
                 "%(found)s should be spelt %(right)s (letters with diacritics differ)",
                 found=quote(found),
                 right=quote(occ.term.text),
             ),
-            suggestions=[render_like(occ, occ.term, ctx.doc.text, ctx.lang)],
+            suggestions=fixed,
             concept=occ.term.concept_id,
         )
