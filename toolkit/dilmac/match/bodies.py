@@ -24,6 +24,7 @@ like "Kyrgyz Republic" / "Qırğız Respublikası" / "Kırgız Cumhuriyeti".
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -60,10 +61,14 @@ class Bodies:
         self.states: dict[str, str] = {}  # folded name or adjective -> its jurisdiction
         self.jurisdiction: dict[str, str] = {}  # concept id -> its jurisdiction
         self.exceptions: dict[tuple[str, str], tuple[str, ...]] = {}  # (concept id, lang) -> folded phrases
+        # folded English name of a body -> what it is and belongs to (its id, its jurisdiction)
+        self.english_bodies: dict[str, set[str]] = {}
         for concept in termbase.concepts:
             code = getattr(concept, "jurisdiction", None)
             if code:
                 self.jurisdiction[concept.id] = code
+            for term in concept.terms.get("en", ()):
+                self.english_bodies.setdefault(_key(term.text, "en"), set()).update(filter(None, (concept.id, code)))
             for lang in ("en", "az", "tr"):
                 phrases = getattr(concept, "exceptions_for", lambda _lang: ())(lang)
                 if phrases:
@@ -85,8 +90,8 @@ class Bodies:
         if phrases and _inside_phrase(occ, text, lang, phrases):
             return True
         own = self.jurisdiction.get(concept_id)
-        if own is None:
-            return False
+        if own is None or concept_id.startswith("place."):
+            return False  # (a state next to a place says where, not whose: "Macarıstan Çolpon-Atada")
         other = self._state_before(text[max(0, occ.start - _LOOK) : occ.start], lang)
         if other is not None and other != own:
             return True
@@ -96,6 +101,11 @@ class Bodies:
                 words = _key(m.group("name"), lang).split()
                 # the longest start of the name that is a state ("Azerbaijan Vusal Huseynov")
                 code = next((c for n in range(len(words), 0, -1) if (c := self._state(words[:n], lang))), None)
+                if code is None:  # a body of the termbase ("under the SMS", "of the IOM"), or a state it lacks
+                    name = " ".join(words)
+                    if own in self.english_bodies.get(name, ()):
+                        return False
+                    code = _country_code(name)
                 return code != own  # another state's, or a longer name dilmac does not know
         return False
 
@@ -139,6 +149,27 @@ class Bodies:
                 if code is not None and morph.suffix_ok(lang, last[:cut], last, loose=True):
                     return code
         return None
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    """ISO 3166 countries by their folded English names (pycountry), for states the termbase
+    has no concept of; read only when a qualifier names something the termbase does not know."""
+    try:
+        import pycountry
+    except ImportError:
+        return {}
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.setdefault(_key(value, "en"), country.alpha_2)
+    return names
+
+
+def _country_code(name: str) -> str | None:
+    return _countries().get(name)
 
 
 _MONTHS = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")

@@ -257,6 +257,8 @@ class LongNames:
         for name in sorted(names, key=lambda n: (-len(n.words), n.concept_id, n.text)):
             run = window[: len(name.words) + 1]
             length = _match(name, run, is_state)
+            if length == _ITSELF:
+                return None  # a name of the termbase (its connectors aside) is no variant of another
             if length is not None:
                 return (run[0][0], run[length - 1][1]), name
         return None
@@ -355,8 +357,12 @@ def _blanked(low: str, taken, offset: int) -> str:
     return "".join(pieces)
 
 
+_ITSELF = -1  # what _match says of a run that is the name itself
+
+
 def _match(name: LongName, window: list, is_state) -> int | None:
-    """The length of the run at the start of `window` that is a variant of `name`, or None."""
+    """The length of the run at the start of `window` that is a variant of `name`, _ITSELF
+    when the run is the name (in order, its connectors aside), or None."""
     wanted = list(name.content)
     odd: list[tuple[int, str]] = []  # (position, word) of the words the name has not
     last_hit = 0
@@ -381,11 +387,13 @@ def _match(name: LongName, window: list, is_state) -> int | None:
     if missing > 1 or len(odd_inside) > 1 or len(odd_inside) < missing or last_hit == 0:
         return None
     if not odd_inside and order == sorted(order):
-        return None  # the name itself, in order (the matcher's business)
+        return _ITSELF  # the matcher's business
     if missing:
         replaced = next(w for w in wanted if w)
         if len(replaced) < 3 or odd_inside[0][-2:] != replaced[-2:]:
             return None  # the odd word is no stand-in for the missing one (not inflected alike)
+        if is_state(replaced):
+            return None  # the name's state left out: another state's body of the same words
     if any(is_state(w) for w in odd_inside):
         return None  # another state's body
     return last_hit
