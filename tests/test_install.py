@@ -35,9 +35,9 @@ NAME = f"dilmac-{dilmac.__version__}"
 # Files the sdist carries besides the package and the termbase; setuptools adds the others.
 SDIST_DOCUMENTS = {"pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "CHANGELOG.md"}
 SDIST_GENERATED = re.compile(r"PKG-INFO|setup\.cfg|toolkit/dilmac\.egg-info/[^/]+")
-# pyproject.toml's package data of dilmac: the word lists, the desk's templates and static files,
-# the HTML report's template.
-PACKAGE_DATA = ("language/data/*.txt", "web/templates/*.html", "web/static/*", "report/templates/*")
+# pyproject.toml's package data of dilmac: the word lists and the README of their sources and
+# licences, the desk's templates and static files, the HTML report's template.
+PACKAGE_DATA = ("language/data/*.md", "language/data/*.txt", "web/templates/*.html", "web/static/*", "report/templates/*")
 WHEEL_METADATA = re.compile(rf"{NAME}\.dist-info/.+")
 CATALOG = (
     'msgid ""\nmsgstr ""\n"Language: az\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
