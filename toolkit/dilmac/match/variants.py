@@ -147,13 +147,16 @@ class LongNames:
                 [p.encode() for p in self._capital_stems], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
             )
         stems = self._capital_stems
-        spots = [
-            (at, stems[k])
-            for k, at, _after in self._capitals.find_matches_as_indexes(cased.encode("ascii"))
-            if not (at > 0 and cased[at - 1].isalnum())
-        ]
-        if spans:
-            spots = [spot for spot, free in zip(spots, _outside(spots, spans)) if free]
+        spots = []
+        k, n = 0, len(spans)
+        for index, at, _after in self._capitals.find_matches_as_indexes(cased.encode("ascii")):
+            if at > 0 and cased[at - 1].isalnum():
+                continue  # inside a word
+            while k < n and spans[k][1] <= at:
+                k += 1
+            if k < n and spans[k][0] <= at:
+                continue  # inside a term found
+            spots.append((at, stems[index]))
         ranges: list[tuple[int, int]] = []
         i = 0
         while i < len(spots):
