@@ -251,10 +251,10 @@ def test_a_finding_is_shown_in_any_language_on_request():
     """The web page answers each browser in its own language, whatever the process speaks."""
     from dilmac.core.findings import Finding, Severity
 
-    message = Message("%(found)s is written %(right)s", found="“a”", right="“b”")
+    message = Message("found %(found)s; the termbase writes %(right)s", found="“a”", right="“b”")
     finding = Finding("p", 0, 1, "term-casing", Severity.WARNING, message.english(), "a", shown=message)
     i18n.set_language("az")
-    assert finding.localized() == "“a” belə yazılır: “b”"
-    assert finding.localized("tr") == "“a” şöyle yazılır: “b”"
-    assert finding.localized("en") == finding.message == "“a” is written “b”"
+    assert finding.localized() == "“a” tapıldı; terminologiya bazası “b” kimi yazır"
+    assert finding.localized("tr") == "“a” bulundu; terim bankası “b” biçiminde yazar"
+    assert finding.localized("en") == finding.message == "found “a”; the termbase writes “b”"
     assert Severity.WARNING.label() == "xəbərdarlıq" and str(Severity.WARNING) == "warning"

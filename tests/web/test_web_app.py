@@ -144,6 +144,17 @@ def test_the_page_speaks_the_browsers_language_until_switched(client):
     assert '<html lang="az">' in page and 'aria-current="true">Azərbaycanca' in page
 
 
+def test_the_findings_speak_the_pages_language(client):
+    where = check_text(client, DRAFT_AZ)
+    english = client.get(where).text
+    assert "is outdated since 2021-11-12: replaced by" in english
+    client.get("/language", params={"set": "az", "next": "/"})
+    page = client.get(where).text
+    assert "2021-11-12 tarixindən köhnəlib: onu" in page and "is outdated since" not in page
+    client.get("/language", params={"set": "tr", "next": "/"})
+    assert "2021-11-12 tarihinden beri eskimiş: yerini" in client.get(where).text
+
+
 def test_the_language_switch_goes_back_only_to_this_site(client):
     response = client.get("/language", params={"set": "tr", "next": "//elsewhere.example/"}, follow_redirects=False)
     assert response.headers["location"] == "/"
