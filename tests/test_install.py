@@ -37,7 +37,13 @@ SDIST_DOCUMENTS = {"pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LI
 SDIST_GENERATED = re.compile(r"PKG-INFO|setup\.cfg|toolkit/dilmac\.egg-info/[^/]+")
 # pyproject.toml's package data of dilmac: the word lists and the README of their sources and
 # licences, the desk's templates and static files, the HTML report's template.
-PACKAGE_DATA = ("language/data/*.md", "language/data/*.txt", "web/templates/*.html", "web/static/*", "report/templates/*")
+PACKAGE_DATA = (
+    "language/data/*.md",
+    "language/data/*.txt",
+    "web/templates/*.html",
+    "web/static/*",
+    "report/templates/*",
+)
 WHEEL_METADATA = re.compile(rf"{NAME}\.dist-info/.+")
 CATALOG = (
     'msgid ""\nmsgstr ""\n"Language: az\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
