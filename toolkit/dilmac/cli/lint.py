@@ -184,18 +184,22 @@ def lint(
         raise DilmacError(_("--author and --force go with --fix"), hint=_("add --fix"))
     if author is not None and not author.strip():
         raise DilmacError(_("--author needs a name"), hint=_("e.g. --author 'Press Office'"))
-    run = run_lint(
-        paths,
-        lang,
-        day,
-        termbase,
-        no_cache,
-        disable,
-        check_fuzzy,
-        jobs,
-        settings=settings,
-        follow_symlinks=follow_symlinks,
-    )
+
+    def lint_paths(targets: list[Path]):
+        return run_lint(
+            targets,
+            lang,
+            day,
+            termbase,
+            no_cache,
+            disable,
+            check_fuzzy,
+            jobs,
+            settings=settings,
+            follow_symlinks=follow_symlinks,
+        )
+
+    run = lint_paths(paths)
     if run.message_counts() is not None:
         from dilmac.lint.pipeline import collect_less
 
@@ -207,18 +211,7 @@ def lint(
             fix,
             diff,
             output_format,
-            lambda: run_lint(
-                [output] if output is not None else paths,
-                lang,
-                day,
-                termbase,
-                no_cache,
-                disable,
-                check_fuzzy,
-                jobs,
-                settings=settings,
-                follow_symlinks=follow_symlinks,
-            ),
+            lambda: lint_paths([output] if output is not None else paths),
             output=output,
             author=author or "dilmac",
             force=force,
