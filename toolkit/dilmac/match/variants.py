@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -294,11 +295,11 @@ def _outside(items: list, spans: list[tuple[int, int]]) -> list[bool]:
     return free
 
 
-def _compact_spans(norm: NormalizedText, c_start: int, c_end: int, taken) -> list[tuple[int, int]]:
-    """The taken (source) spans as offsets into the compact text from c_start (both sorted)."""
+def _compact_offsets(norm: NormalizedText, taken) -> Iterator[tuple[int, int]]:
+    """The taken (source) spans as offsets into the compact text: one walk over the spans and
+    the offset map together (both sorted)."""
     breaks_compact, breaks_source = norm.breakpoints
     n = len(breaks_source)
-    spans = []
     k = -1
     for start, end in taken:
         while k + 1 < n and breaks_source[k + 1] <= start:
@@ -307,30 +308,21 @@ def _compact_spans(norm: NormalizedText, c_start: int, c_end: int, taken) -> lis
         j = k
         while j + 1 < n and breaks_source[j + 1] <= end:
             j += 1
-        e = end if j < 0 else breaks_compact[j] + (end - breaks_source[j])
-        if e > c_start and s < c_end:
-            spans.append((s - c_start, e - c_start))
-    return spans
+        yield s, end if j < 0 else breaks_compact[j] + (end - breaks_source[j])
+
+
+def _compact_spans(norm: NormalizedText, c_start: int, c_end: int, taken) -> list[tuple[int, int]]:
+    """The taken (source) spans as offsets into the compact text from c_start (both sorted)."""
+    return [(s - c_start, e - c_start) for s, e in _compact_offsets(norm, taken) if e > c_start and s < c_end]
 
 
 def _blanked_compact(norm: NormalizedText, c_start: int, c_end: int, taken) -> tuple[str, str]:
     """The compact skeleton between c_start and c_end, lower-cased and with its case, with the
-    taken (source) spans blanked as `_blanked` does: one walk over the spans and the offset map
-    together (both sorted)."""
+    taken (source) spans blanked as `_blanked` does."""
     skel, cased = norm.skeleton, norm.cased
-    breaks_compact, breaks_source = norm.breakpoints
-    n = len(breaks_source)
     cuts = []
     at = c_start
-    k = -1
-    for start, end in taken:
-        while k + 1 < n and breaks_source[k + 1] <= start:
-            k += 1
-        s = start if k < 0 else breaks_compact[k] + (start - breaks_source[k])
-        j = k
-        while j + 1 < n and breaks_source[j + 1] <= end:
-            j += 1
-        e = end if j < 0 else breaks_compact[j] + (end - breaks_source[j])
+    for s, e in _compact_offsets(norm, taken):
         s, e = max(s, at), min(e, c_end)
         if e <= s:
             continue

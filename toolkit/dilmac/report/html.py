@@ -50,9 +50,11 @@ def severity_count(level: str, n: int) -> str:
     return forms.get(level, "%(n)d " + level) % {"n": n}
 
 
-def _environment() -> Environment:
+def jinja_environment(package: str) -> Environment:
+    """Jinja2 over a package's `templates` folder, HTML escaped, with dilmac's gettext (so the
+    templates speak the UI language) and the severity words; the desk's pages use it too."""
     env = Environment(
-        loader=PackageLoader("dilmac.report", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -80,7 +82,7 @@ def render(run: Run, *, now: datetime | None = None) -> str:
         files.append({"path": result.path, "counts": counts, "findings": shown, "notices": result.notices})
     totals = Counter(str(f.severity) for f in run.findings)
     return (
-        _environment()
+        jinja_environment("dilmac.report")
         .get_template("report.html")
         .render(
             ui=i18n.current_language(),

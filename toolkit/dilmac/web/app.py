@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from importlib import resources
 from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from dilmac import LANGUAGES, __version__
 from dilmac.core import i18n
 from dilmac.core.errors import DilmacError
-from dilmac.report.html import severity_count
+from dilmac.report.html import jinja_environment
 from dilmac.web.desk import PASTED_NAME, UPLOADS, Desk, concept_card, megabytes, too_large
 
 UI_COOKIE = "dilmac_ui"
@@ -121,17 +121,9 @@ def label(word: str) -> str:
 
 
 def templates() -> Environment:
-    env = Environment(
-        loader=PackageLoader("dilmac.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    env = jinja_environment("dilmac.web")
     env.globals.update(
         label=label,
-        severity_count=severity_count,
         languages=LANGUAGES,
         language_names=LANGUAGE_NAMES,
         version=__version__,
