@@ -238,14 +238,12 @@ def _check_plurals(catalog: Catalog, entries: list[polib.POEntry], result: Check
 
 
 def _header_line(catalog: Catalog, key: str) -> int | None:
+    """The line of the header field `key`, else of the header's msgstr (where it belongs)."""
     header = catalog.layout.header
-    if header is None:
-        return None
-    lead = catalog.layout.leading.count("\n")
-    for number, line in enumerate(header.text.splitlines(), start=1 + lead):
-        if f'"{key}:' in line:
-            return number
-    return 1 + lead + header.text.count("\n", 0, max(header.text.find("msgstr"), 0))
+    found = catalog.header_field_line(key)
+    if header is None or found is not None:
+        return found
+    return 1 + catalog.layout.leading.count("\n") + header.text.count("\n", 0, max(header.text.find("msgstr"), 0))
 
 
 def _short(text: str) -> str:

@@ -86,6 +86,17 @@ class Catalog(polib.POFile):
                 return info.name
         return "utf-8"
 
+    def header_field_line(self, key: str) -> int | None:
+        """The file's line of the header field `key` ("Plural-Forms"), if it was read from one."""
+        header = self.layout.header
+        if header is None:
+            return None
+        lead = self.layout.leading.count("\n")
+        for number, line in enumerate(header.text.splitlines(), start=1 + lead):
+            if f'"{key}:' in line:
+                return number
+        return None
+
     def header_msgstr(self) -> str:
         """The header entry's msgstr: as in the file while the metadata is unchanged."""
         layout = self.layout

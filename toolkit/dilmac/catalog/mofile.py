@@ -46,7 +46,7 @@ def plural_forms(catalog: Catalog) -> tuple[int, str] | None:
     value = catalog.metadata.get("Plural-Forms")
     if value is None:
         return None
-    return check_plural_forms(value, path=catalog.path, line=_header_line(catalog, "Plural-Forms"))
+    return check_plural_forms(value, path=catalog.path, line=catalog.header_field_line("Plural-Forms"))
 
 
 def check_plural_forms(value: str, *, path: str | None = None, line: int | None = None) -> tuple[int, str]:
@@ -65,17 +65,6 @@ def check_plural_forms(value: str, *, path: str | None = None, line: int | None 
             hint="write it as in gettext's manual, e.g. “nplurals=2; plural=(n != 1);”",
         )
     return int(count.group(1)), expression.group(1).strip()
-
-
-def _header_line(catalog: Catalog, key: str) -> int | None:
-    header = catalog.layout.header
-    if header is None:
-        return None
-    lead = catalog.layout.leading.count("\n")
-    for number, line in enumerate(header.text.splitlines(), start=1 + lead):
-        if f'"{key}:' in line:
-            return number
-    return None
 
 
 def compile_catalog(catalog: Catalog, *, use_fuzzy: bool = False, leave_out: set[int] = frozenset()) -> Compiled:
