@@ -27,7 +27,7 @@ never at import: most texts raise no suspect at all, and lint start-up must stay
 from __future__ import annotations
 
 import warnings
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from dilmac.language import morph
@@ -54,9 +54,11 @@ def is_word(written: str, lang: str) -> bool:
     return _known_form(fold(written, lang), lang)
 
 
+@lru_cache(maxsize=16384)
 def place_countries(written: str) -> frozenset[str]:
     """The ISO 3166-1 codes of the countries that have a country or subdivision of this name
-    (a single word, as written; diacritics and case aside)."""
+    (a single word, as written; diacritics and case aside). Memoised: the same suspects come
+    back document after document."""
     return _places().get(skeleton(fold(written, None)), frozenset())
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 from dilmac.language import morph
@@ -28,6 +29,12 @@ _UPPER = "A-ZÀ-ÖØ-ÞÇĞİÖŞÜƏ"
 # "McDonald") are dropped when the suspects are located with word boundaries.
 _CANDIDATE = re.compile(rf"[{_UPPER}][^\W\d_]{{4,}}")
 _WORD = re.compile(r"[^\W\d_]+")
+# Looking a word up costs its length squared (every one-letter deletion of it), and a word
+# within two edits of a name word is at most two letters longer than it: a 40 000-letter
+# "word" cost 9 GB. Tokens longer than this (no name word comes near) are not looked up.
+MAX_TOKEN_CHARS = 100
+_AROUND = 120  # characters looked at on each side of a word for the rest of its name
+_NEAR = 24  # looked at first for the word before: most words stand a space apart
 
 
 @dataclass(frozen=True)
@@ -100,16 +107,19 @@ class NameWords:
 
     def suspects_in(self, tokens: list[str]) -> dict[str, tuple[str, bool]]:
         """`suspects` of the capitalised words in white-space tokens. Each distinct token is
-        classified once: a text whose tokens are all cleared costs one C-level set test, and a
-        token known to hold a suspect is not searched again."""
+        classified once: a text whose tokens are all cleared costs one C-level filter, and a
+        token known to hold a suspect is not searched again. Tokens longer than
+        MAX_TOKEN_CHARS are not looked at."""
         clear, suspect = self._clear_tokens, self._suspect_tokens
-        if clear.issuperset(tokens):
+        odd = set(filterfalse(clear.__contains__, tokens))
+        if not odd:
             return {}
         if len(clear) + len(suspect) > 25_000:  # bounded memory on huge inputs
             clear.clear()
             suspect.clear()
-        odd = set(tokens).difference(clear)
         for token in odd.difference(suspect):
+            if len(token) > MAX_TOKEN_CHARS:
+                continue
             words = _CANDIDATE.findall(token)
             found = self.suspects(set(words)) if words else None
             if found:
@@ -226,20 +236,47 @@ def name_in_context(
     "Kubanichbek Omuraliyev"): "the" next to "Unite" says nothing about "the United Nations",
     "Baghdad" next to "Amreev" does. A `real_word` (a word of the language) only inside all the
     other words of a name of three words or more ("Türk Devletler Teşkilatı")."""
-    before = _WORD.findall(text[max(0, start - 120) : start])
-    after = _WORD.findall(text[end : end + 120])
     if real_word:
+        before = _WORD.findall(text[max(0, start - _AROUND) : start])
+        after = _WORD.findall(text[end : end + _AROUND])
         return _whole_name_around(index, key, before, after)
     by_neighbour = index.neighbours.get(key, {})
     translit = index.translit_neighbours(key)
-    for neighbour in before[-1:] + after[:1]:
-        folded = skeleton(fold(neighbour, index.lang))
-        name = by_neighbour.get(folded) or translit.get(translit_key(folded))
+    for neighbour in (_word_before(text, start), _word_after(text, end)):
+        if neighbour is None:
+            continue
+        folded, translit_folded = _neighbour_keys(neighbour, index.lang)
+        name = by_neighbour.get(folded) or translit.get(translit_folded)
         if name is not None:
             return name
     if key in index.single and length >= 6:
         return index.single[key]
     return None
+
+
+def _word_before(text: str, start: int) -> str | None:
+    """The last word in the _AROUND characters before `start` (cut at that edge)."""
+    edge = max(0, start - _AROUND)
+    for low in (max(edge, start - _NEAR), edge):
+        words = _WORD.findall(text, low, start)
+        # a word that starts at a nearer window's edge may go on before it: look further
+        if words and (low == edge or len(words) > 1 or not _WORD.match(text, low, start)):
+            return words[-1]
+    return None
+
+
+def _word_after(text: str, end: int) -> str | None:
+    """The first word in the _AROUND characters after `end` (cut at that edge)."""
+    found = _WORD.search(text, end, end + _AROUND)
+    return found.group() if found else None
+
+
+@lru_cache(maxsize=16384)
+def _neighbour_keys(word: str, lang: str) -> tuple[str, str]:
+    """A neighbour word's skeleton and its transliteration key (the same words stand next to
+    names document after document)."""
+    folded = skeleton(fold(word, lang))
+    return folded, translit_key(folded)
 
 
 def _whole_name_around(index: NameWords, key: str, before: list[str], after: list[str]) -> Name | None:
@@ -249,8 +286,8 @@ def _whole_name_around(index: NameWords, key: str, before: list[str], after: lis
         left, right = keys[:i], keys[i + 1 :]
         if len(before) < len(left) or len(after) < len(right):
             continue
-        written_left = [translit_key(skeleton(fold(w, index.lang))) for w in before[len(before) - len(left) :]]
-        written_right = [translit_key(skeleton(fold(w, index.lang))) for w in after[: len(right)]]
+        written_left = [_neighbour_keys(w, index.lang)[1] for w in before[len(before) - len(left) :]]
+        written_right = [_neighbour_keys(w, index.lang)[1] for w in after[: len(right)]]
         if written_left != list(left):
             continue
         if right and (written_right[:-1] != list(right[:-1]) or not written_right[-1].startswith(right[-1])):

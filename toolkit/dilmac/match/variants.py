@@ -133,6 +133,7 @@ class LongNames:
             is_state,
             self._capital_clusters(cased, spans),
             spans,
+            keyed=True,
         )
 
     def _capital_clusters(self, cased: str, spans: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -169,21 +170,28 @@ class LongNames:
             i = j + 1
         return ranges
 
-    def _search(self, low: str, cased: str, span_to_text, is_state, ranges=None, spans=()) -> list[Variant]:
+    def _search(
+        self, low: str, cased: str, span_to_text, is_state, ranges=None, spans=(), keyed: bool = False
+    ) -> list[Variant]:
         """The variants in `low` (a lower-cased text, `cased` its case), their spans mapped to
         the text by `span_to_text(start, end)`; in `ranges` of it when given; words inside
-        `spans` (sorted) are taken: they end a run."""
-        stems = self.stems
+        `spans` (sorted) are taken: they end a run. `keyed`: `low` is a skeleton in ASCII, whose
+        words are their own keys."""
+        stems, lang = self.stems, self.lang
         found: list[Variant] = []
+        k, n = 0, len(spans)
         for a, b in self._clusters(low, cased) if ranges is None else ranges:
             tokens = []
             for m in _TOKEN.finditer(low, a, b):
-                key = _key(m.group(), self.lang)
-                tokens.append((m.start(), m.end(), key, key[:_STEM] in stems))
-            if spans:
-                tokens = [
-                    t if free else (t[0], t[1], _TAKEN, False) for t, free in zip(tokens, _outside(tokens, spans))
-                ]
+                at = m.start()
+                while k < n and spans[k][1] <= at:
+                    k += 1
+                if k < n and spans[k][0] <= at:
+                    tokens.append((at, m.end(), _TAKEN, False))
+                    continue
+                word = m.group()
+                key = word if keyed else _key(word, lang)
+                tokens.append((at, m.end(), key, key[:_STEM] in stems))
             i = 0
             while i < len(tokens):
                 run = self._at(low, tokens, i, is_state) if tokens[i][3] else None
@@ -279,20 +287,6 @@ def _to_compact(norm: NormalizedText, offset: int) -> int:
 
 
 _TAKEN = "|"  # the key of a word inside a term found: it ends a run
-
-
-def _outside(items: list, spans: list[tuple[int, int]]) -> list[bool]:
-    """Per item (its first element a start offset), whether it lies outside every span (both
-    sorted by start)."""
-    free = []
-    k = 0
-    n = len(spans)
-    for item in items:
-        at = item[0]
-        while k < n and spans[k][1] <= at:
-            k += 1
-        free.append(not (k < n and spans[k][0] <= at))
-    return free
 
 
 def _compact_offsets(norm: NormalizedText, taken) -> Iterator[tuple[int, int]]:

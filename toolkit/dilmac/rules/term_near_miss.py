@@ -51,10 +51,6 @@ ID = "term-near-miss"
 SEVERITY = Severity.WARNING
 
 _ONE_PASS_ABOVE = 1 << 16  # characters
-# Looking a word up costs its length squared (every one-letter deletion of it), and a word
-# within two edits of a name word is at most two letters longer than it: a 40 000-letter
-# "word" cost 9 GB. Tokens longer than this (no name word comes near) are not looked up.
-MAX_TOKEN_CHARS = 100
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -68,10 +64,7 @@ def _misspelt_words(ctx: Context, module) -> Iterator[Finding]:
     index = name_index(ctx.termbase, ctx.lang)
     text = ctx.text
     # Classify each distinct capitalised word once; most texts have no suspect at all.
-    tokens = ctx.tokens
-    if tokens and max(map(len, tokens)) > MAX_TOKEN_CHARS:
-        tokens = [token for token in tokens if len(token) <= MAX_TOKEN_CHARS]
-    suspects = index.suspects_in(tokens)
+    suspects = index.suspects_in(ctx.tokens)
     if not suspects:
         return
     starts = [o.start for o in ctx.occurrences]
