@@ -103,3 +103,12 @@ def test_sentences_found_once_agree_with_sentence_span():
         assert sentences.span(pos) == sentence_span(text, pos)
     assert sentences.reference(text.index("Türk")).history
     assert sentences.reference(text.index("Amreev")).periods == ((date(2009, 1, 1), date(2009, 12, 31)),)
+
+
+def test_white_space_after_a_full_stop_is_no_sentence_start():
+    text = "It met.\n  Next one."
+    s, e = sentence_span(text, text.index("Next"))
+    assert text[s:e] == "Next one."
+    text = "Es war am 8.\nZirve war gut. Next."  # no boundary after an ordinal, nor at its line break
+    s, e = sentence_span(text, text.index("Zirve"))
+    assert text[s:e] == "Es war am 8.\nZirve war gut."

@@ -31,22 +31,51 @@ _NEAR = 300  # characters searched back first
 # A sentence ends at . ! ? … (closing quotes or brackets may follow) before white space and a
 # capital or digit (after any quotes, brackets or blanked markup), or at a line break. Not
 # after a single capital ("B. Amreev") or a number of up to three digits (Turkish and
-# Azerbaijani ordinals: "8. Zirve", "3. madde").
-_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[^\w\s]*[A-ZÇĞİÖŞÜƏ\d])|\n")
+# Azerbaijani ordinals: "8. Zirve", "3. madde"). The pattern starts with one character class,
+# which lets the regex engine skip straight to those characters.
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)|[\"'”’»)\]]*\s+(?=[^\w\s]*[A-ZÇĞİÖŞÜƏ\d]))")
+
+
+def _last_of(chars: str) -> re.Pattern:
+    """A pattern that, matched in text[low:at], ends just after the last of `chars` there: one
+    scan in C (.* runs to the end and backs off) instead of a str.rfind per character."""
+    return re.compile(f".*[{chars}]", re.S)
+
+
+_LAST_START = _last_of(".!?…\n")  # the characters a boundary starts with
+_LAST_STOP = _last_of(".!?…")
 _NOT_AFTER = re.compile(r"(?:^|[\s(])(?:[A-ZÇĞİÖŞÜƏ]|\d{1,3})$")  # "B." "8." before the full stop
 
 
-def _boundaries(text: str, start: int, end: int):
-    """The sentence boundaries (matches of _BOUNDARY) in text[start:end], without those after
-    an initial or an ordinal. (Checked in Python at each full stop: a look-behind in the
-    pattern would be tried at every character.)"""
-    for m in _BOUNDARY.finditer(text, start, end):
-        at = m.start()
-        before = text[at - 1 : at]
-        if not (before.isupper() or before.isdigit()) or m.group() == "\n":
-            yield m
-        elif not _NOT_AFTER.search(text, max(0, at - 5), at):
-            yield m
+def _stands(text: str, m: re.Match) -> bool:
+    """Whether a match of _BOUNDARY is a boundary: not after an initial or an ordinal. (Checked
+    in Python at each full stop: a look-behind in the pattern would be tried at every
+    character.)"""
+    at = m.start()
+    before = text[at - 1 : at]
+    return (
+        not (before.isupper() or before.isdigit())
+        or m.group() == "\n"
+        or not _NOT_AFTER.search(text, max(0, at - 5), at)
+    )
+
+
+def _last_boundary_end(text: str, low: int, pos: int, high: int) -> int | None:
+    """The end of the last boundary, ending at or before pos, that a scan of text[low:high] finds;
+    searched from pos backwards (the window is long, sentences are short). The scan's matches do
+    not overlap: a line break in the white space after a full stop is part of that match."""
+    at = min(pos, high)
+    while (last := _LAST_START.match(text, low, at)) is not None:
+        at = last.end() - 1
+        m = _BOUNDARY.match(text, at, high)
+        if m is None or m.end() > pos or not _stands(text, m):
+            continue
+        if m.group() == "\n" and (stop := _LAST_STOP.match(text, low, at)) is not None:
+            before = _BOUNDARY.match(text, stop.end() - 1, high)
+            if before is not None and before.end() > at:
+                continue  # the scan reads the line break as part of the boundary before it
+        return m.end()
+    return None
 
 
 _MONTHS = {
@@ -58,16 +87,42 @@ _MONTH_NUMBER = {name: i for names in _MONTHS.values() for i, name in enumerate(
 _MONTH_NUMBER.update(
     {n[:3]: i for i, n in enumerate(_MONTHS["en"].split(), 1) if n != "may"} | {"sept": 9}  # Oct., Sept.
 )
-_MONTH = "(" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+
+
+def _by_initial(names: list[str]) -> str:
+    """Alternatives for names, in their order, grouped by first letter: the regex engine tries one
+    branch per letter at each word, not one per name (the same matches: a name with another first
+    letter fails at once)."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[0], []).append(name[1:])
+    return "|".join(f"{initial}(?:{'|'.join(rests)})" for initial, rests in groups.items())
+
+
+_MONTH = "(" + _by_initial(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
 _SUFFIX = r"(?:['’\-]?[^\W\d_]*)"  # a case ending: 2009'da, 2009-cu, Kasım’da, Ekimde
 _YEAR = r"(1[89]\d\d|20\d\d)"
+# Each kind of date with its pattern and a test that every sentence with a match of it passes;
+# before them, a cue that every date has (four digits, or a day and a month). Most sentences,
+# even with numbers, name no date. The cue and the tests are fast where the patterns are slow:
+# they start with a character class, which lets the regex engine skip straight to those
+# characters (a leading look-behind or \b has it try every position).
+_DATE_CUE = re.compile(rf"\d(?:\d\d\d|(?:st|nd|rd|th)?\s+{_MONTH})")
 _DATES = [
-    ("ymd", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
-    ("dmy", re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")),
-    ("d_month_y", re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}{_SUFFIX}(?:,?\s+{_YEAR})?(?!\d)")),
-    ("month_d_y", re.compile(rf"\b{_MONTH}[^\W\d_]*\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)")),
-    ("month_y", re.compile(rf"\b{_MONTH}[^\W\d_]*\s+{_YEAR}(?!\d)")),
-    ("y", re.compile(rf"(?<![\d.,/-]){_YEAR}(?![\d.,/]\d|\d)")),
+    ("ymd", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), re.compile(r"\d\d\d\d-\d\d-\d\d")),
+    ("dmy", re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)"), re.compile(r"\d[./]\d\d?[./]\d\d\d\d")),
+    (
+        "d_month_y",
+        re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}{_SUFFIX}(?:,?\s+{_YEAR})?(?!\d)"),
+        re.compile(rf"\d(?:st|nd|rd|th)?\s+{_MONTH}"),
+    ),
+    (
+        "month_d_y",
+        re.compile(rf"\b{_MONTH}[^\W\d_]*\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)"),
+        re.compile(rf"\s\d\d?(?:st|nd|rd|th)?,?\s+{_YEAR}"),
+    ),
+    ("month_y", re.compile(rf"\b{_MONTH}[^\W\d_]*\s+{_YEAR}(?!\d)"), re.compile(rf"\s{_YEAR}")),
+    ("y", re.compile(rf"(?<![\d.,/-]){_YEAR}(?![\d.,/]\d|\d)"), re.compile(_YEAR)),
 ]
 
 # Rename and history statements. A rename needs its name word and its verb in one sentence
@@ -99,7 +154,7 @@ _RENAME = {
     ),
 }
 _DIGIT = re.compile(r"\d")
-_OPENING = '“«„"‘‹'
+_LAST_OPENING = _last_of('“«„"‘‹')
 _CLOSING = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’", "‹": "›"}
 
 
@@ -115,6 +170,8 @@ class TimeReference:
     def mentions_time_when(self, valid_from: date | None, valid_until: date | None) -> bool:
         """Whether one of its periods falls in [valid_from, valid_until]: the end day included,
         since on the day of a rename both names are in the news."""
+        if not self.periods:
+            return False  # (most sentences: no generator)
         return any(
             (valid_from is None or valid_from <= last) and (valid_until is None or valid_until >= first)
             for first, last in self.periods
@@ -124,18 +181,20 @@ class TimeReference:
 def sentence_span(text: str, pos: int, start: int = 0, end: int | None = None) -> tuple[int, int]:
     """The sentence of text[start:end] that holds position `pos`."""
     end = len(text) if end is None else end
-    sentence_start = None
     for window in (_NEAR, _WINDOW):  # most sentences are short: look near first
         low = max(start, pos - window)
-        sentence_start = low if low == start or window == _WINDOW else None
-        for m in _boundaries(text, low, min(end, pos + 8)):  # (the look-ahead reads past pos)
-            if m.end() > pos:
-                break
-            sentence_start = m.end()
+        sentence_start = _last_boundary_end(text, low, pos, min(end, pos + 8))  # (the look-ahead reads past pos)
+        if sentence_start is None and (low == start or window == _WINDOW):
+            sentence_start = low
         if sentence_start is not None:
             break
-    m = next(_boundaries(text, pos, min(end, pos + _WINDOW)), None)
-    return sentence_start, (m.start() + 1 if m and m.group() != "\n" else m.start() if m else min(end, pos + _WINDOW))
+    high = min(end, pos + _WINDOW)
+    m = _BOUNDARY.search(text, pos, high)
+    while m is not None and not _stands(text, m):
+        m = _BOUNDARY.search(text, m.end(), high)  # (as finditer: matches do not overlap)
+    if m is None:
+        return sentence_start, high
+    return sentence_start, m.start() + 1 if m.group() != "\n" else m.start()
 
 
 def periods_in(sentence: str, lang: str, today: date) -> list[tuple[date, date]]:
@@ -143,7 +202,11 @@ def periods_in(sentence: str, lang: str, today: date) -> list[tuple[date, date]]
     found: list[tuple[int, int, date, date]] = []
     taken: list[tuple[int, int]] = []
     sentence = sentence.lower()  # the month patterns are in lower case (no IGNORECASE: faster)
-    for kind, pattern in _DATES:
+    if not _DATE_CUE.search(sentence):
+        return []
+    for kind, pattern, test in _DATES:
+        if not test.search(sentence):
+            continue
         for m in pattern.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue  # part of a longer date already read
@@ -193,7 +256,10 @@ _CUES = {
 def is_history(sentence: str, lang: str) -> bool:
     """Whether the sentence tells a rename or a founding."""
     lowered = sentence.lower()
-    if not any(cue in lowered for cue in _CUES.get(lang, ())):
+    for cue in _CUES.get(lang, ()):  # (a loop: faster than any() over a generator)
+        if cue in lowered:
+            break
+    else:
         return False
     pattern = _HISTORY.get(lang)
     if pattern is not None and pattern.search(sentence):
@@ -237,9 +303,10 @@ def quotation(text: str, start: int, end: int, within: tuple[int, int]) -> tuple
     """The quotation (inside quotes, within the span `within`) that holds text[start:end], or
     None. Straight double quotes pair up in order of appearance."""
     low, high = within
-    opening = max((text.rfind(q, low, start) for q in _OPENING), default=-1)
-    if opening == -1:
+    last = _LAST_OPENING.match(text, low, start)
+    if last is None:
         return None
+    opening = last.end() - 1
     mark = text[opening]
     if mark == '"' and text.count('"', low, opening) % 2:
         return None  # the straight quote before is a closing one

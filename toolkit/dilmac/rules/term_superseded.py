@@ -87,9 +87,8 @@ def _told_as_history(ctx: Context, occ: Occurrence, sentences: Sentences) -> boo
     if quoted is not None and ctx.text[quoted[0] : quoted[1]].strip() != ctx.text[occ.start : occ.end].strip():
         return True  # a quoted title or quotation longer than the name
     occurrences = ctx.occurrences  # in text order: only the sentence's are looked at
+    first = bisect_left(occurrences, ref.start, key=_START)
     return any(
         other.term.concept_id == term.concept_id and other.term.allowed and other.term.valid_on(ctx.date)
-        for other in occurrences[
-            bisect_left(occurrences, ref.start, key=_START) : bisect_left(occurrences, ref.end, key=_START)
-        ]
+        for other in occurrences[first : bisect_left(occurrences, ref.end, first, key=_START)]
     )
