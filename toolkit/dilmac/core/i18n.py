@@ -144,9 +144,14 @@ class Message:
         return self._fill(catalog.gettext(self.template), catalog)
 
     def _fill(self, text: str, catalog: _gettext.NullTranslations) -> str:
-        if not self.fields:
+        fields = self.fields
+        if not fields:
             return text
-        return text % {k: v.render(catalog) if isinstance(v, Message) else v for k, v in self.fields.items()}
+        # Most messages have only plain values, filled without a copy of the fields.
+        for value in fields.values():
+            if isinstance(value, Message):
+                return text % {k: v.render(catalog) if isinstance(v, Message) else v for k, v in fields.items()}
+        return text % fields
 
     def english(self) -> str:
         return self.render(_NULL)

@@ -47,6 +47,17 @@ def _replace(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
     return text
 
 
+def _replace_wide(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """`_replace` for pairs of non-ASCII characters: done once the text is ASCII (isascii() is
+    a flag, not a scan), as none of the others can be in it."""
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+            if text.isascii():
+                break
+    return text
+
+
 # Letters a writer without a Turkic keyboard replaces, and look-alikes from other scripts.
 HOMOGLYPHS = {
     # Cyrillic
@@ -139,9 +150,14 @@ _WHITESPACE = tuple((chr(code), " ") for code in range(0x3001) if chr(code).issp
 _ASCII_WHITESPACE = tuple(pair for pair in _WHITESPACE if pair[0].isascii())
 _OTHER_WHITESPACE = tuple(pair for pair in _WHITESPACE if not pair[0].isascii())
 _ASCII_PUNCT = tuple(pair for pair in _PUNCT if pair[0].isascii())
-_OTHER_PUNCT = tuple(pair for pair in _PUNCT if not pair[0].isascii())
+# The common ones first: the text is often ASCII once they are replaced.
+_OTHER_PUNCT = tuple(
+    sorted((pair for pair in _PUNCT if not pair[0].isascii()), key=lambda pair: pair[0] not in "’–—“”")
+)
 _GAPS = re.compile("[ " + _REMOVED + "]{2,}|[" + _REMOVED + "]")
-_SPACE_RUNS = re.compile("   *")  # two literal spaces first: re searches for both, not for each space
+# Two literal spaces first: re searches for both, not for each space. The group keeps the runs
+# in what `split` returns.
+_SPACE_RUNS = re.compile("(   *)")
 
 
 def fold(text: str, lang: str | None) -> str:
@@ -156,12 +172,12 @@ def _lower(text: str, lang: str | None) -> str:
 
 def skeleton(folded: str) -> str:
     """Reduce a folded string to its diacritic-free, single-script skeleton; length-preserving."""
-    return folded if folded.isascii() else _replace(folded, _SKELETON)
+    return folded if folded.isascii() else _replace_wide(folded, _SKELETON)
 
 
 def latinize(folded: str) -> str:
     """Read look-alike letters of other scripts as their Latin twins; length-preserving."""
-    return folded if folded.isascii() else _replace(folded, _LATINIZE)
+    return folded if folded.isascii() else _replace_wide(folded, _LATINIZE)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -227,40 +243,45 @@ def _compact(source: str) -> tuple[str, str, list[int], list[int], bool]:
     cased = spaced
     plain = True
     if not spaced.isascii():
-        spaced = _replace(spaced, _OTHER_PUNCT)
-        cased = spaced if spaced.isascii() else _replace(spaced, _TURKIC_LETTERS)
+        spaced = _replace_wide(spaced, _OTHER_PUNCT)
+        cased = spaced if spaced.isascii() else _replace_wide(spaced, _TURKIC_LETTERS)
         # Text that is ASCII once its dashes, quotes and Turkic letters are is NFC and holds no
         # exotic space or invisible character: most en/az/tr text skips those scans.
         if not cased.isascii():
             if not unicodedata.is_normalized("NFC", source):
                 compact, breaks_compact, breaks_source = _compact_slow(source)
                 return compact, cased_skeleton(compact), breaks_compact, breaks_source, False
-            spaced = _replace(spaced, _OTHER_WHITESPACE)
+            spaced = _replace_wide(spaced, _OTHER_WHITESPACE)
             if any(c in spaced for c in _REMOVED):
                 compact, breaks_compact, breaks_source = _collapse_gaps(spaced)
                 return compact, cased_skeleton(compact), breaks_compact, breaks_source, False
-            cased = _replace(spaced, _TURKIC_LETTERS)
+            cased = _replace_wide(spaced, _TURKIC_LETTERS)
             plain = cased.isascii()  # (non-breaking spaces, say, were all there was)
             if not plain:
-                cased = _replace(cased, _OTHER_LETTERS)
+                cased = _replace_wide(cased, _OTHER_LETTERS)
     # Only runs of spaces to collapse (the same in both layers): the text between them joined
-    # with one space each.
-    runs = [match.span() for match in _SPACE_RUNS.finditer(cased)]
-    if not runs:
+    # with one space each. One split, then C-level sums of lengths: Python work per run (one per
+    # paragraph break) would cost as much as the regex scan.
+    parts = _SPACE_RUNS.split(cased)  # text, run, text, …, run, text
+    if len(parts) == 1:
         return spaced, cased, [], [], plain
-    starts = [start for start, _end in runs]
-    breaks_source = [end for _start, end in runs]
-    pieces = list(zip([0, *breaks_source], [*starts, len(spaced)]))
-    removed = accumulate(end - start - 1 for start, end in runs)
-    compact = " ".join([spaced[a:b] for a, b in pieces])
-    cased = compact if cased is spaced else " ".join([cased[a:b] for a, b in pieces])
-    return compact, cased, [end - gone for end, gone in zip(breaks_source, removed)], breaks_source, plain
+    lengths = list(map(len, parts))
+    breaks_source = list(accumulate(lengths))[1::2]
+    lengths[1::2] = [1] * (len(parts) // 2)
+    breaks_compact = list(accumulate(lengths))[1::2]
+    texts = parts[::2]
+    if cased is spaced:
+        compact = cased = " ".join(texts)
+    else:
+        compact = " ".join([spaced[start : start + len(text)] for start, text in zip([0, *breaks_source], texts)])
+        cased = " ".join(texts)
+    return compact, cased, breaks_compact, breaks_source, plain
 
 
 def cased_skeleton(text: str) -> str:
     """`text` with its letters' diacritics and look-alikes of other scripts reduced to ASCII,
     case kept; length-preserving. Lower-cased, it is the skeleton of the folded text."""
-    return text if text.isascii() else _replace(_replace(text, _TURKIC_LETTERS), _OTHER_LETTERS)
+    return text if text.isascii() else _replace_wide(_replace_wide(text, _TURKIC_LETTERS), _OTHER_LETTERS)
 
 
 def _collapse_gaps(spaced: str) -> tuple[str, list[int], list[int]]:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -28,10 +29,11 @@ from typing import TYPE_CHECKING
 from dilmac import LANGUAGES
 from dilmac.core.document import Document, Unit
 from dilmac.core.errors import DilmacError
-from dilmac.core.findings import Finding, Severity
+from dilmac.core.findings import SORT_KEY, Finding, Severity
 from dilmac.core.i18n import Message, current_language, set_language
 from dilmac.core.i18n import gettext as _
 from dilmac.language.normalize import TURKIC, NormalizedText
+from dilmac.match.bodies import bodies
 from dilmac.match.compiled import Compiled
 from dilmac.match.matcher import Occurrence, select
 from dilmac.rules import Context, Pair, load_rules
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_SPAN = attrgetter("start", "end")
 
 
 @dataclass
@@ -170,11 +173,12 @@ def lint_document(
         rules = [rule for rule in rules if rule.ID not in replaced]
     statuses = None if every_occurrence else _statuses_needed(tuple(rules))
     norm = NormalizedText(scan_text or doc.text, lang)
-    everything = compiled.index.scan_normalized(norm, lang, _languages_needed(lang, doc.regions), statuses)
+    langs = _languages_needed(lang, doc.regions)
+    everything = compiled.index.scan_normalized(norm, lang, langs, statuses)
     everything = _own_bodies(everything, scan_text or doc.text, lang, compiled)
     if not everything and statuses is not None and not bilingual:
         return []  # the rules report only on occurrences of some statuses, and there are none
-    contexts = list(_contexts(doc, lang, day, compiled, everything, scan_text, norm))
+    contexts = list(_contexts(doc, lang, day, compiled, everything, langs, scan_text, norm))
     if bilingual:
         if catalog.source_lang not in LANGUAGES:
             (result.notices if result is not None else doc.notices).append(
@@ -202,8 +206,6 @@ def _own_bodies(occurrences: list[Occurrence], text: str, lang: str, compiled: C
     "the State Migration Service under the Government of the Kyrgyz Republic")."""
     if not occurrences:
         return occurrences
-    from dilmac.match.bodies import bodies
-
     known = bodies(compiled.termbase)
     checked = known.checked
     if not checked:
@@ -219,15 +221,15 @@ def finish_findings(doc: Document, findings: list[Finding]) -> None:
     """Give findings their lines and columns, in catalogs their message and in Word documents
     their place; sort them."""
     catalog, places = doc.catalog, doc.places
-    for finding in findings:
-        finding.line, finding.column, finding.end_line, finding.end_column = span(doc, finding.start, finding.end)
+    findings.sort(key=SORT_KEY)  # first: by start, their positions are found in one sweep
+    for finding, position in zip(findings, doc.span_positions(map(_SPAN, findings))):
+        finding.line, finding.column, finding.end_line, finding.end_column = position
         if places:
             finding.location = places[finding.line - 1]
         if catalog is not None and finding.msgid is None:
             unit = catalog.unit_at(finding.start)
             if unit is not None:
                 finding.msgid, finding.msgctxt = unit.msgid, unit.msgctxt
-    findings.sort(key=Finding.sort_key)
 
 
 def _without_taken_over(findings: list[Finding], rules: list[ModuleType]) -> list[Finding]:
@@ -235,6 +237,8 @@ def _without_taken_over(findings: list[Finding], rules: list[ModuleType]) -> lis
     if not findings:
         return findings
     takes_over = _takes_over(tuple(rules))
+    if not takes_over:
+        return findings
     taken = {(f.start, f.end, f.concept, other) for f in findings for other in takes_over.get(f.rule, ())}
     if not taken:
         return findings
@@ -248,10 +252,9 @@ def _one_fix_per_span(findings: list[Finding], rules: list[ModuleType]) -> list[
     listed first in RULE_MODULES; it takes the highest severity of those dropped. Two
     different fixes of the same words cannot both be applied, and two messages about them
     confuse."""
-    fixing = sorted((f for f in findings if f.suggestions), key=lambda f: (f.start, f.end))
+    fixing = sorted([f for f in findings if f.suggestions], key=_SPAN)
     if len(fixing) < 2:
         return findings
-    order = {rule.ID: i for i, rule in enumerate(rules)}
     dropped: set[int] = set()
     # Clusters of overlapping spans, in one sweep (almost all have one finding).
     cluster: list[Finding] = []
@@ -262,18 +265,18 @@ def _one_fix_per_span(findings: list[Finding], rules: list[ModuleType]) -> list[
             reach = max(reach, finding.end)
             continue
         if len(cluster) > 1:
+            order = _rule_order(tuple(rules))
             kept: list[Finding] = []
             for f in sorted(
                 cluster, key=lambda f: (f.start - f.end, -f.severity, order.get(f.rule, len(order)), f.start)
             ):
-                rival = next(
-                    (k for k in kept if k.start < f.end and f.start < k.end and k.suggestions != f.suggestions), None
-                )
-                if rival is None:
-                    kept.append(f)
+                for rival in kept:
+                    if rival.start < f.end and f.start < rival.end and rival.suggestions != f.suggestions:
+                        dropped.add(id(f))
+                        rival.severity = max(rival.severity, f.severity)
+                        break
                 else:
-                    dropped.add(id(f))
-                    rival.severity = max(rival.severity, f.severity)
+                    kept.append(f)
         if finding is not None:
             cluster, reach = [finding], finding.end
     return [f for f in findings if id(f) not in dropped] if dropped else findings
@@ -300,7 +303,13 @@ def _statuses_needed(rules: tuple[ModuleType, ...]) -> frozenset[str] | None:
 
 @functools.lru_cache(maxsize=8)
 def _takes_over(rules: tuple[ModuleType, ...]) -> dict[str, tuple[str, ...]]:
-    return {rule.ID: getattr(rule, "TAKES_OVER", ()) for rule in rules}
+    """The ids of the rules that declare TAKES_OVER, each with the rule ids it takes over."""
+    return {rule.ID: rule.TAKES_OVER for rule in rules if getattr(rule, "TAKES_OVER", ())}
+
+
+@functools.lru_cache(maxsize=8)
+def _rule_order(rules: tuple[ModuleType, ...]) -> dict[str, int]:
+    return {rule.ID: i for i, rule in enumerate(rules)}
 
 
 def _pairs(
@@ -366,37 +375,41 @@ def _contexts(
     day: date,
     compiled: Compiled,
     everything: list[Occurrence],
+    langs: frozenset[str],
     scan_text: str | None = None,
     norm: NormalizedText | None = None,
 ) -> Iterator[Context]:
     """One context for the document's own language, one per region in another language.
-    `scan_text`: what the main context checks, when not doc.text (catalogs: unchecked
+    `everything`: the scan's occurrences (in its order: by start, longer first) of terms of
+    `langs`. `scan_text`: what the main context checks, when not doc.text (catalogs: unchecked
     messages blanked). `norm`: the scanned text's layers (see NormalizedText)."""
     regions = [r for r in doc.regions if r.lang in LANGUAGES]
-    # Each region's occurrences, found by bisection over the occurrences sorted by start: linear
-    # in regions plus occurrences (a page with 20 000 `lang` regions took minutes).
-    ordered = sorted(everything, key=lambda o: o.start)
-    starts = [o.start for o in ordered]
+    # Each region's occurrences, found by bisection over the occurrences' starts: linear in
+    # regions plus occurrences (a page with 20 000 `lang` regions took minutes).
     in_regions: list[list[Occurrence]] = []
     taken: set[int] = set()
-    for region in regions:
-        found = []
-        for at in range(bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)):
-            if ordered[at].end <= region.end:
-                found.append(ordered[at])
-                taken.add(id(ordered[at]))
-        in_regions.append(found)
+    if regions:
+        starts = [o.start for o in everything]
+        for region in regions:
+            found = []
+            for at in range(bisect.bisect_left(starts, region.start), bisect.bisect_left(starts, region.end)):
+                if everything[at].end <= region.end:
+                    found.append(everything[at])
+                    taken.add(id(everything[at]))
+            in_regions.append(found)
 
     main_text = _blank(doc.text, [(r.start, r.end) for r in regions]) if regions else scan_text
     own_text = [o for o in everything if id(o) not in taken] if regions else everything
     spans = [(0, len(doc.text), lang, own_text, main_text)]
     spans += [(r.start, r.end, r.lang, found, None) for r, found in zip(regions, in_regions)]
     for start, end, span_lang, occs, scan_text in spans:
-        own = [o for o in occs if o.term.lang == span_lang]
+        # Each list keeps the scan's order, which `select` need not make again; where the scan
+        # verified terms of this language only, they are all its own.
+        own = occs if langs == {span_lang} else [o for o in occs if o.term.lang == span_lang]
         if len(own) == len(occs):  # (the scan was limited to the document's language)
-            own, foreign = select(own), []
+            own, foreign = select(own, ordered=True), []
         else:
-            own = select(own)
+            own = select(own, ordered=True)
             # Where English and the other Turkic language spell a name alike, the Turkic reading wins.
             foreign = select(
                 sorted((o for o in occs if o.term.lang != span_lang and o.exact), key=lambda o: o.term.lang == "en")
@@ -868,7 +881,7 @@ class StreamedCatalog:
         kept += unused(
             suppressions, ran, lambda s, message: replace(placed[id(s)], message=message.english(), shown=message)
         )
-        kept.sort(key=Finding.sort_key)
+        kept.sort(key=SORT_KEY)
         return kept
 
 
@@ -936,7 +949,7 @@ def _lint_catalog_blocks(
             findings = list(translation_inconsistent.check_renderings(part.context, mains))
             finish_findings(block.doc, findings)
             result.findings.extend(_shifted(findings, block, lines))
-        result.findings.sort(key=Finding.sort_key)
+        result.findings.sort(key=SORT_KEY)
     result.doc = lines
     return result, None
 
@@ -1018,4 +1031,4 @@ def _check_across_catalogs(results: list[FileResult], rules: list[ModuleType]) -
             result.doc.read_lines(Path(path), {finding.line for finding in findings})
         else:
             finish_findings(result.doc, findings)
-        result.findings = sorted(result.findings + findings, key=Finding.sort_key)
+        result.findings = sorted(result.findings + findings, key=SORT_KEY)

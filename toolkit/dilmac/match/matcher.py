@@ -445,17 +445,19 @@ def _tie_rank(o: Occurrence) -> tuple[bool, bool, int]:
     return not diacritics_ok, homoglyphs, end - stem_end
 
 
-def select(occurrences: list[Occurrence]) -> list[Occurrence]:
+def select(occurrences: list[Occurrence], *, ordered: bool = False) -> list[Occurrence]:
     """Leftmost-longest non-overlapping occurrences; among equal spans, right letters before
     lost diacritics, and the reading with the shorter suffix ("Hizmeti" is the term Hizmeti,
-    not "Hizmet" + accusative)."""
-    # By start, longer first (two stable sorts with C-level keys); the tie-break among
-    # readings of one span is settled while choosing.
-    ordered = sorted(occurrences, key=_END, reverse=True)
-    ordered.sort(key=_START)
+    not "Hizmet" + accusative). `ordered`: the occurrences are in the order `TermIndex.scan`
+    returns (by start, longer first), as is any part of its list, and are not sorted again."""
+    if not ordered:
+        # By start, longer first (two stable sorts with C-level keys); the tie-break among
+        # readings of one span is settled while choosing.
+        occurrences = sorted(occurrences, key=_END, reverse=True)
+        occurrences.sort(key=_START)
     chosen: list[Occurrence] = []
     last_end = -1
-    for occ in ordered:
+    for occ in occurrences:
         if occ[0] >= last_end:
             chosen.append(occ)
             last_end = occ[1]

@@ -128,20 +128,24 @@ class Context:
         severity: Severity | None = None,
         unit: Unit | None = None,
     ) -> Finding:
+        shown = message if isinstance(message, Message) else None
+        # Positional, in the order of Finding's fields: a class called with keywords gets them
+        # as a dict, which doubles the cost of making the finding.
         return Finding(
-            path=self.doc.path,
-            start=start,
-            end=end,
-            rule=rule.ID,
-            severity=severity or rule.SEVERITY,
-            message=message.english() if isinstance(message, Message) else message,
-            shown=message if isinstance(message, Message) else None,
-            found=self.doc.source[start:end],
-            suggestions=list(dict.fromkeys(suggestions)),
-            concept=concept,
-            lang=self.lang,
-            msgid=unit.msgid if unit is not None else None,
-            msgctxt=unit.msgctxt if unit is not None else None,
+            self.doc.path,
+            start,
+            end,
+            rule.ID,
+            severity or rule.SEVERITY,
+            message if shown is None else shown.english(),
+            self.doc.source[start:end],  # found
+            list(dict.fromkeys(suggestions)),
+            concept,
+            self.lang,
+            unit.msgid if unit is not None else None,
+            unit.msgctxt if unit is not None else None,
+            None,  # location
+            shown,
         )
 
 
