@@ -84,20 +84,17 @@ class _Tags:
     `_promising` ("hot": T, E, F) and the others ("cold"): shared by all documents of a
     process. A token in neither set has not been seen yet."""
 
-    maps: dict[str, dict[str, str]] = {}
-    hot: dict[str, set[str]] = {}
-    cold: dict[str, set[str]] = {}
+    by_lang: dict[str, tuple[dict[str, str], set[str], set[str]]] = {}  # (tags, hot, cold)
 
     @classmethod
     def get(cls, doc_lang: str) -> tuple[dict[str, str], set[str], set[str]]:
-        tags = cls.maps.setdefault(doc_lang, {})
-        hot = cls.hot.setdefault(doc_lang, set())
-        cold = cls.cold.setdefault(doc_lang, set())
-        if len(tags) > 25_000:
-            tags.clear()
-            hot.clear()
-            cold.clear()
-        return tags, hot, cold
+        found = cls.by_lang.get(doc_lang)
+        if found is None:
+            found = cls.by_lang[doc_lang] = ({}, set(), set())
+        elif len(found[0]) > 25_000:
+            for part in found:
+                part.clear()
+        return found
 
     @staticmethod
     def add(tokens: Iterable[str], doc_lang: str, tags: dict[str, str], hot: set[str], cold: set[str]) -> None:
@@ -278,10 +275,15 @@ def _left(text: str, pos: int, zone_start: int, get, doc_lang: str) -> list[tupl
             stop -= 1
         if stop == zone_start:
             break
-        pos = stop - 1
-        while pos > zone_start and not text[pos - 1].isspace():
-            pos -= 1
+        # the token begins after the last space before it, unless other white space (line
+        # breaks, tabs: never printable, unlike the space) comes later, which a walk settles
+        pos = text.rfind(" ", zone_start, stop) + 1 or zone_start
         word = text[pos:stop]
+        if not word.isprintable():
+            pos = stop - 1
+            while pos > zone_start and not text[pos - 1].isspace():
+                pos -= 1
+            word = text[pos:stop]
         tag = get(word) or _tag(word, doc_lang)
         if tag == "o":
             break

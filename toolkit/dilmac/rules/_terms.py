@@ -23,7 +23,32 @@ def quote(text: str) -> str:
     return f"“{text}”"
 
 
+class _Memo:
+    """Labels and preferred terms by (concept, language, date[, kind]), for one termbase at a
+    time: the same few concepts are reported over and over, and each answer is a search of
+    the concept's terms. (Holding the termbase keeps its identity from being reused.)"""
+
+    termbase: object = None
+    labels: dict[tuple, str] = {}
+    preferred: dict[tuple, Term | None] = {}
+
+    @classmethod
+    def get(cls, termbase: object) -> type[_Memo]:
+        if termbase is not cls.termbase or len(cls.labels) + len(cls.preferred) > 65536:
+            cls.termbase, cls.labels, cls.preferred = termbase, {}, {}
+        return cls
+
+
 def concept_label(ctx: Context, concept_id: str) -> str:
+    labels = _Memo.get(ctx.termbase).labels
+    memo_key = (concept_id, ctx.lang, ctx.date)
+    label = labels.get(memo_key)
+    if label is None:
+        label = labels[memo_key] = _label(ctx, concept_id)
+    return label
+
+
+def _label(ctx: Context, concept_id: str) -> str:
     concept = ctx.termbase.by_id.get(concept_id)
     if concept is None:
         return concept_id
@@ -35,8 +60,13 @@ def concept_label(ctx: Context, concept_id: str) -> str:
 
 
 def preferred(ctx: Context, occ: Occurrence) -> Term | None:
-    concept = ctx.termbase.by_id.get(occ.term.concept_id)
-    return concept.preferred(ctx.lang, ctx.date, kind=occ.term.type) if concept else None
+    term = occ.term
+    memo = _Memo.get(ctx.termbase).preferred
+    memo_key = (term.concept_id, ctx.lang, ctx.date, term.type)
+    if memo_key not in memo:
+        concept = ctx.termbase.by_id.get(term.concept_id)
+        memo[memo_key] = concept.preferred(ctx.lang, ctx.date, kind=term.type) if concept else None
+    return memo[memo_key]
 
 
 def suggestions(ctx: Context, occ: Occurrence) -> list[str]:
@@ -86,10 +116,8 @@ def fix(ctx: Context, occ: Occurrence, target: Term | None) -> tuple[int, list[s
     return end, [rendered]
 
 
-def with_status(ctx: Context, status: str) -> Iterator[Occurrence]:
-    for occ in ctx.occurrences:
-        if occ.term.status == status:
-            yield occ
+def with_status(ctx: Context, status: str) -> list[Occurrence]:
+    return [occ for occ in ctx.occurrences if occ.term.status == status]
 
 
 def note_suffix(term: Term) -> str:

@@ -126,7 +126,7 @@ class _Skip:
         return self._fragments.overlaps(start, end)
 
 
-def _candidates(ctx: Context, letters: str) -> Iterator[tuple[int, int, str]]:
+def _candidates(ctx: Context, letters: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of each word of the region with one of `letters`, in text order.
 
     The letters are rare, so each is looked for with `str.find` (a C-level memchr-like scan)
@@ -140,8 +140,9 @@ def _candidates(ctx: Context, letters: str) -> Iterator[tuple[int, int, str]]:
             positions.append(pos)
             pos = text.find(letter, pos + 1, end)
     if not positions:
-        return
+        return []
     positions.sort()
+    found = []
     after = start
     for pos in positions:
         if pos < after:
@@ -149,8 +150,9 @@ def _candidates(ctx: Context, letters: str) -> Iterator[tuple[int, int, str]]:
         s, e = langid.word_span(text, pos)
         s, e = max(s, start), min(e, end)
         if e > s:
-            yield s, e, text[s:e]
+            found.append((s, e, text[s:e]))
         after = max(e, pos + 1)
+    return found
 
 
 def _english_word(word: str) -> bool:
@@ -175,10 +177,13 @@ def _in_turkic_quotation(ctx: Context, start: int, end: int) -> bool:
 
 
 def _check_english(ctx: Context, module) -> Iterator[Finding]:
+    candidates = _candidates(ctx, _EN_LETTERS)
+    if not candidates:
+        return  # the usual case, settled before setting anything up
     skip = _Skip(ctx, [])
     noted: set[str] = set()
     text = ctx.text
-    for s, e, word in _candidates(ctx, _EN_LETTERS):
+    for s, e, word in candidates:
         if _in_url(text, s, e) or skip(s, e) or _in_turkic_quotation(ctx, s, e):
             continue
         fixed = word.translate(_DOTLESS_FIX)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dilmac.core.document import FILLER
 from dilmac.core.findings import Finding, Severity
@@ -57,10 +58,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not occ.exact or term.status in ("forbidden", "deprecated") or not term.valid_on(ctx.date):
             continue  # the status rules' suggestion fixes the case too
         stem = stem.replace(FILLER, "")
-        stem_words = stem.split()
-        term_words = term.text.split()
-        if len(stem_words) != len(term_words):
+        words = _words(stem, term.text)
+        if words is None:
             continue
+        stem_words, term_words, lowered = words
         strict = term.exact_case or term.abbr
         if strict:
             line = ctx.doc.line_text(ctx.doc.position(occ.start)[0])
@@ -68,22 +69,19 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             wrong = _exact_mismatch(stem_words, term_words)
         else:
-            if is_all_caps(" ".join(stem_words)):
+            if is_all_caps(stem):
                 continue
-            if len(term_words) < 3 and not any(c.isupper() for c in "".join(stem_words)):
+            if len(term_words) < 3 and not any(map(str.isupper, stem)):
                 continue  # "nazirlər kabineti" may be any cabinet: a generic phrase, not the name
-            lowered = [
-                i for i, (w, t) in enumerate(zip(stem_words, term_words)) if t[:1].isupper() and not w[:1].isupper()
-            ]
             if lowered and term.concept_id.startswith("title.") and _descriptive(ctx, occ, lowered, term_words):
-                lowered = []
+                lowered = ()
             wrong = bool(lowered) or _capitalised_inside(ctx, occ, stem_words, term_words)
         if not wrong:
             continue
         fixed = render_like(occ, term, text, ctx.lang)
         if strict:
             fixed = term.text + text[occ.stem_end : occ.end].replace(FILLER, "")
-        elif not any(t[:1].isupper() and not w[:1].isupper() for w, t in zip(stem_words, term_words)):
+        elif not lowered:  # (as found: where a descriptive title emptied it, nothing is reported)
             # capitals where the termbase has none: the termbase's own case, first letter kept
             fixed = stem_words[0][:1] + fixed[1:] if fixed[:1].lower() == stem_words[0][:1].lower() else fixed
         yield ctx.finding(
@@ -96,7 +94,21 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _descriptive(ctx: Context, occ, lowered: list[int], term_words: list[str]) -> bool:
+@lru_cache(maxsize=65536)
+def _words(stem: str, term: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]] | None:
+    """The words found and the term's, and the indices of the words the termbase capitalises
+    found in lower case; None where their numbers differ. (The same forms recur: cached.)"""
+    stem_words = tuple(stem.split())
+    term_words = tuple(term.split())
+    if len(stem_words) != len(term_words):
+        return None
+    lowered = tuple(
+        i for i, (w, t) in enumerate(zip(stem_words, term_words)) if t[:1].isupper() and not w[:1].isupper()
+    )
+    return stem_words, term_words, lowered
+
+
+def _descriptive(ctx: Context, occ, lowered: tuple[int, ...], term_words: tuple[str, ...]) -> bool:
     """A title in lower case used as a description ("the chief of the State Migration Service"):
     only its leading words (before "of") are in lower case, and no name follows it."""
     head = next((i for i, w in enumerate(term_words) if w.lower() in ("of", "under", "for")), len(term_words))
@@ -106,7 +118,7 @@ def _descriptive(ctx: Context, occ, lowered: list[int], term_words: list[str]) -
     return not (after and after[0][:1].isupper())  # "chief of the State Migration Service Vusal Huseynov"
 
 
-def _capitalised_inside(ctx: Context, occ, stem_words: list[str], term_words: list[str]) -> bool:
+def _capitalised_inside(ctx: Context, occ, stem_words: tuple[str, ...], term_words: tuple[str, ...]) -> bool:
     """Azerbaijani and Turkish: a word the termbase writes in lower case written with a capital
     inside a sentence (not the first word, not in a title-case or all-caps heading)."""
     if ctx.lang not in TURKIC:
@@ -117,6 +129,6 @@ def _capitalised_inside(ctx: Context, occ, stem_words: list[str], term_words: li
     return not (is_all_caps(line) or is_title_case(line))
 
 
-def _exact_mismatch(found: list[str], term: list[str]) -> bool:
+def _exact_mismatch(found: tuple[str, ...], term: tuple[str, ...]) -> bool:
     # The last word may still carry a suffix after a separator; compare the term's letters only.
     return found[:-1] != term[:-1] or found[-1][: len(term[-1])] != term[-1]

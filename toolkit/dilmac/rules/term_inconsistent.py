@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from operator import attrgetter
 
 from dilmac.core.findings import Finding, Severity
 from dilmac.core.i18n import Message
@@ -28,18 +29,21 @@ from dilmac.rules._terms import quote
 ID = "term-inconsistent"
 SEVERITY = Severity.WARNING
 _WRONG = frozenset({"forbidden", "deprecated"})
+_ASIDE = frozenset({"abbreviation", "short"})  # the types of Term.abbr and Term.short
+_INDEX = attrgetter("term.index")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     module = sys.modules[__name__]
-    # Abbreviations, official short names and wrong forms never count as a second rendering.
+    # Abbreviations, official short names and wrong forms never count as a second rendering
+    # (tested on the term's fields: this runs for every occurrence of every document).
     # One language: a term's index names it among its concept's renderings.
     used = {
         (term.concept_id, term.index)
         for occ in ctx.occurrences
-        if not ((term := occ.term).abbr or term.short or term.status in _WRONG)
+        if (term := occ.term).status not in _WRONG and term.type not in _ASIDE
     }
-    if len(used) == len({concept_id for concept_id, _ in used}):
+    if len(used) == len(dict(used)):  # (its keys: the concepts)
         return  # the usual case: one rendering per concept
     renderings = defaultdict(set)
     for concept_id, index in used:
@@ -49,25 +53,24 @@ def check(ctx: Context) -> Iterator[Finding]:
         term = occ.term
         if (
             len(renderings.get(term.concept_id, ())) < 2
-            or term.abbr
-            or term.short
             or term.status in _WRONG
+            or term.type in _ASIDE
             or not term.valid_on(ctx.date)
         ):
             continue
         by_concept[term.concept_id].append(occ)
     for concept_id, occs in by_concept.items():
-        counts = Counter(occ.term.key for occ in occs)
+        counts = Counter(map(_INDEX, occs))  # (one concept: the index names the rendering)
         if len(counts) < 2:
             continue
-        terms = {occ.term.key: occ.term for occ in occs}
+        terms = {occ.term.index: occ.term for occ in occs}
         preferred = [k for k in counts if terms[k].status == "preferred"]
-        main = max(preferred or counts, key=lambda k: (counts[k], -min(o.start for o in occs if o.term.key == k)))
+        main = max(preferred or counts, key=lambda k: (counts[k], -min(o.start for o in occs if o.term.index == k)))
         main_term = terms[main]
         main_key = key(main_term.text, main_term.lang)
         for occ in occs:
             term = occ.term
-            if term.key == main:
+            if term.index == main:
                 continue
             other_key = key(term.text, term.lang)
             if other_key in main_key or main_key in other_key:
