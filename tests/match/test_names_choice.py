@@ -1,5 +1,6 @@
 """Near-miss choices are deterministic: among equally close name words, the one more names
-share wins, then alphabetical order; the result does not depend on set or hash order."""
+share wins, then alphabetical order; the result does not depend on set or hash order. The
+words next to a suspect are read as from the whole window around it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import subprocess
 import sys
 import textwrap
 
-from dilmac.match.names import NameWords
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dilmac.match.names import _AROUND, _WORD, NameWords, _word_after, _word_before
 from dilmac.termbase.model import Termbase, concepts_from_data
 
 
@@ -54,3 +58,21 @@ def test_the_choice_does_not_depend_on_hash_order():
         assert out.returncode == 0, out.stderr
         seen.add(out.stdout.strip())
     assert seen == {"karvana"}
+
+
+_WORDS_AND_GAPS = st.lists(
+    st.tuples(st.text(alphabet="abç", min_size=1, max_size=40), st.sampled_from([" ", ". ", "1", "\n", " - "]))
+).map(lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+@settings(max_examples=400, derandomize=True)
+@given(_WORDS_AND_GAPS, st.data())
+def test_neighbour_words_are_those_of_the_whole_window(text, data):
+    """The words next to a suspect, read from a short window first, are the last and first
+    words of the _AROUND characters on either side, as one findall over each would give."""
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    before = _WORD.findall(text[max(0, start - _AROUND) : start])
+    after = _WORD.findall(text[end : end + _AROUND])
+    assert _word_before(text, start) == (before[-1] if before else None)
+    assert _word_after(text, end) == (after[0] if after else None)
