@@ -87,6 +87,64 @@ def test_an_in_place_save_that_lands_during_the_rename_is_merged(tmp_path, monke
     assert path.read_bytes() == b"human 2\ndraft\n"
 
 
+def _exchange_while_an_editor_writes(monkeypatch, path: Path, save: bytes) -> list:
+    """dilmac's first rename lands while an editor that opened the file before it writes `save`
+    into it (so the save is only in the replaced file)."""
+    real_exchange = safe_write._exchange
+    calls = []
+
+    def exchange(a, b):
+        if not calls:
+            with open(path, "r+b") as editor:
+                swapped = real_exchange(a, b)
+                editor.truncate(0)
+                editor.write(save)
+        else:
+            swapped = real_exchange(a, b)
+        calls.append(b)
+        return swapped
+
+    monkeypatch.setattr(safe_write, "_exchange", exchange)
+    return calls
+
+
+def test_an_in_place_save_during_the_rename_that_cannot_be_merged_is_put_back(tmp_path, monkeypatch):
+    """The race CI once lost a save to (lint --fix, an editor saving in place): the save landed
+    in the replaced file and the fix could not be merged into it. The save must be under the
+    name again, and dilmac's work in the side file."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"checked\n")
+    calls = _exchange_while_an_editor_writes(monkeypatch, path, b"EDITOR\nchecked\n")
+
+    def fix(current):
+        if current != b"checked\n":
+            raise Conflict("the file changed after dilmac checked it")
+        return b"fixed\n"
+
+    with pytest.raises(DilmacError, match="not written: the file changed") as caught:
+        rewrite(path, fix, keep=lambda: b"fixed\n")
+    assert calls, "the race was not staged"
+    assert path.read_bytes() == b"EDITOR\nchecked\n"
+    assert side_file(path).read_bytes() == b"fixed\n"
+    assert "left as it is on disk" in caught.value.hint
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", side_file(path).name]
+
+
+def test_an_in_place_save_during_the_rename_that_does_not_parse_is_put_back(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"good\n")
+    _exchange_while_an_editor_writes(monkeypatch, path, b"half-writ")
+
+    def parse(data):
+        if not data.endswith(b"\n"):
+            raise DilmacError("no final newline")
+
+    with pytest.raises(DilmacError, match="no longer reads as a valid file"):
+        rewrite(path, append(b"x\n"), parse=parse, keep=lambda: b"work\n")
+    assert path.read_bytes() == b"half-writ"
+    assert side_file(path).read_bytes() == b"work\n"
+
+
 def test_an_atomic_save_renamed_in_at_the_last_moment_is_merged(tmp_path, monkeypatch):
     """An editor that renames its save over the file between dilmac's last look and dilmac's
     rename: the names are swapped, so dilmac sees whose file it replaced, and puts it back."""

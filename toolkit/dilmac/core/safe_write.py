@@ -20,7 +20,8 @@ translate` or `catalog update` runs, or while `lint --fix` is rewriting it. So `
 6. renames (on Linux by swapping the two names, so that a save an editor renamed in at the last
    moment is seen and swapped back, then merged), then checks that nobody wrote into the
    replaced file while it was being replaced (an editor that had opened it): if someone did,
-   their text is merged and written again.
+   their text is merged and written again, or, where it cannot be merged, put back under the
+   name before the write is refused.
 
 When the change cannot be merged, or the file no longer parses, nothing is written: the
 command stops with exit status 2, and what it had computed (the drafts, the fixes) is kept in a
@@ -279,6 +280,14 @@ class _Lock:
 # --------------------------------------------------------------------------- the write
 
 
+class _Refusal(Exception):
+    """Why a merge cannot be written, and dilmac's result if it has one (for the side file)."""
+
+    def __init__(self, reason: str | Message, new: bytes | None) -> None:
+        super().__init__(reason)
+        self.reason, self.new = reason, new
+
+
 class _Snapshot:
     """The file as read: its bytes, its status and an open descriptor of it (to see, after the
     rename, whether someone wrote into it meanwhile)."""
@@ -314,19 +323,21 @@ class _Writer:
 
     def _attempts(self) -> bool:
         on_disk = base = self._read()  # what the name leads to; what to merge into
+        stranded = None  # a refusal for a save left only in the file just replaced: put it back first
         for _ in range(ATTEMPTS):
             data = base.data if base is not None else None
-            if data is not None and self.parse is not None:
-                self._parses(data, N_("the file no longer reads as a valid file (%(error)s)"))
-            try:
-                new = self.compute(data)
-            except Conflict as conflict:
-                raise self._refused(conflict.reason, None) from None
-            if self.parse is not None:
-                self._parses(
-                    new, N_("dilmac's own result would not read back (a bug: please report it) (%(error)s)"), new
-                )
+            if stranded is not None:
+                new = data
+            else:
+                try:
+                    new = self._merged(data)
+                except _Refusal as refusal:
+                    if base is on_disk:
+                        raise self._refused(refusal.reason, refusal.new) from None
+                    stranded, new = refusal, data
             if new == data and base is on_disk:
+                if stranded is not None:  # the name leads to a newer save: leave it
+                    raise self._refused(stranded.reason, stranded.new)
                 return False
             tmp = self._temporary(new, base or on_disk)
             try:
@@ -347,14 +358,30 @@ class _Writer:
                 on_disk = base = self._read()  # a save renamed in at the last moment
                 continue
             if on_disk is None or not on_disk.written_since():
+                if stranded is not None:  # the person's save is back under the name
+                    raise self._refused(stranded.reason, stranded.new)
                 return True
             # Someone wrote into the file just replaced (an editor that had opened it): their
             # save is only in that file now. Merge it and write again, over what was written,
-            # unless the name already leads to yet another save.
+            # unless the name already leads to yet another save. Where it cannot be merged, it
+            # is put back under the name before the write is refused.
             orphan = self._settled(on_disk.fd)
             on_disk = self._read()
             base = orphan if on_disk is not None and on_disk.data == new else on_disk
-        raise self._refused(Message("the file kept changing while dilmac was writing it"), None)
+        kept = stranded.new if stranded is not None else None
+        raise self._refused(Message("the file kept changing while dilmac was writing it"), kept)
+
+    def _merged(self, data: bytes | None) -> bytes:
+        """`compute(data)`, both ends parsed; _Refusal when either does not parse or they conflict."""
+        if data is not None and self.parse is not None:
+            self._parses(data, N_("the file no longer reads as a valid file (%(error)s)"))
+        try:
+            new = self.compute(data)
+        except Conflict as conflict:
+            raise _Refusal(conflict.reason, None) from None
+        if self.parse is not None:
+            self._parses(new, N_("dilmac's own result would not read back (a bug: please report it) (%(error)s)"), new)
+        return new
 
     def _put(self, tmp: str, on_disk: _Snapshot | None) -> bool:
         """Move the temporary file to the name. Where the system can swap two names at once,
@@ -372,11 +399,11 @@ class _Writer:
         return False
 
     def _parses(self, data: bytes, reason: str, new: bytes | None = None) -> None:
-        """Refuse the write when `data` does not parse; `reason` is a template with %(error)s."""
+        """_Refusal when `data` does not parse; `reason` is a template with %(error)s."""
         try:
             self.parse(data)
         except DilmacError as exc:
-            raise self._refused(Message(reason, error=exc.shown[0]), new) from None
+            raise _Refusal(Message(reason, error=exc.shown[0]), new) from None
 
     def _read(self) -> _Snapshot | None:
         """The file once it has stopped changing (None if it does not exist)."""
