@@ -192,17 +192,20 @@ class LongNames:
                 word = m.group()
                 key = word if keyed else _key(word, lang)
                 tokens.append((at, m.end(), key, key[:_STEM] in stems))
-            i = 0
-            while i < len(tokens):
-                run = self._at(low, tokens, i, is_state) if tokens[i][3] else None
-                if run is None:
-                    i += 1
-                    continue
-                (run_start, run_end), name = run
-                text_start, text_end = span_to_text(run_start, run_end)
-                found.append(Variant(text_start, text_end, name))
-                while i < len(tokens) and tokens[i][0] < run_end:
-                    i += 1
+            for phrase in _phrases(low, tokens):
+                if len({t[2][:_STEM] for t in phrase if t[3]}) < MIN_CONTENT - 1:
+                    continue  # (most phrases: a name of two capitalised words, then a comma)
+                i = 0
+                while i < len(phrase):
+                    run = self._at(phrase[i : i + self.reach], is_state) if phrase[i][3] else None
+                    if run is None:
+                        i += 1
+                        continue
+                    (run_start, run_end), name = run
+                    text_start, text_end = span_to_text(run_start, run_end)
+                    found.append(Variant(text_start, text_end, name))
+                    while i < len(phrase) and phrase[i][0] < run_end:
+                        i += 1
         return found
 
     def _clusters(self, low: str, cased: str) -> list[tuple[int, int]]:
@@ -253,15 +256,9 @@ class LongNames:
                     found[id(name)] = name
         return list(found.values())
 
-    def _at(self, low: str, tokens: list, i: int, is_state) -> tuple[tuple[int, int], LongName] | None:
-        """The variant run starting at token i, as ((start, end) in `low`, name), or None."""
-        # the run: tokens up to punctuation other than a hyphen or space (or a blanked term)
-        window = [tokens[i]]
-        for j in range(i + 1, min(len(tokens), i + self.reach)):
-            gap = low[tokens[j - 1][1] : tokens[j][0]]
-            if gap.strip(" -") or "\n\n" in gap or tokens[j][2] is _TAKEN:
-                break
-            window.append(tokens[j])
+    def _at(self, window: list, is_state) -> tuple[tuple[int, int], LongName] | None:
+        """The variant run at the start of `window` (the tokens of a phrase from the one the
+        run would start with), as ((start, end) in the text searched, name), or None."""
         hit_stems = sorted({t[2][:_STEM] for t in window if t[3]})
         if len(hit_stems) < MIN_CONTENT - 1:
             return None
@@ -274,6 +271,26 @@ class LongNames:
             if length is not None:
                 return (run[0][0], run[length - 1][1]), name
         return None
+
+
+def _phrases(low: str, tokens: list) -> Iterator[list]:
+    """The tokens in runs that a name can span: parted by punctuation other than a hyphen or
+    white space, by an empty line and by a term found (whose tokens are left out)."""
+    phrase: list = []
+    for token in tokens:
+        if token[2] is _TAKEN:
+            if phrase:
+                yield phrase
+            phrase = []
+            continue
+        if phrase:
+            gap = low[phrase[-1][1] : token[0]]
+            if gap.strip(" -") or "\n\n" in gap:
+                yield phrase
+                phrase = []
+        phrase.append(token)
+    if phrase:
+        yield phrase
 
 
 def _to_compact(norm: NormalizedText, offset: int) -> int:
