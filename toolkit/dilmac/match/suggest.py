@@ -126,7 +126,9 @@ def _render(occ: Occurrence, target: Term, written: str, word_offset: int, lang:
         if target.lang == "tr" and not target.abbr and target.concept_id.startswith(_INSTITUTION_IDS):
             text = text.replace("'", "")  # TDK: no apostrophe after institution names
     text = _typography_of(written, text)
-    if is_all_caps(found) and not target.exact_case:
+    # Capitals are the writer's style only where the replaced term is not itself written so
+    # (an abbreviation: "AKP" → "AK Parti", not "ADALET VE KALKINMA PARTİSİ").
+    if is_all_caps(found) and not is_all_caps(occ.term.text) and not target.exact_case:
         return upper(text, lang)
     # Title case is the writer's style only where the replaced term is not itself written so.
     if is_title_case(found) and not is_title_case(occ.term.text) and not target.exact_case:

@@ -228,8 +228,13 @@ class Concept:
 
 
 def _kind_rank(kind: str, wanted: str) -> int:
+    """How near a term of type `kind` comes to the one `wanted`: the same type, then the
+    shorter form for an abbreviation (the minimal fix: "AKP" → "AK Parti", not the full
+    name), the full name for anything else."""
     if kind == wanted:
         return 0
+    if wanted == "abbreviation":
+        return 1 if kind == "short" else 2
     return 1 if kind == "full" else 2
 
 
