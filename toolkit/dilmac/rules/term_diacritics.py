@@ -13,23 +13,30 @@ House style: a foreign personal name written without its diacritics in an Englis
 true` in dilmac.toml; by default it is not, as the ministry's own English pages write names so.
 Names of countries and bodies ("Turkiye") are always reported.
 
+A word of the language written in lower case is not a name without its letters: "susadım" ("I
+got thirsty") is no "Şuşa" + a suffix (dilmac.language.lexicon).
+
 Where the found form is the other Turkic language's spelling ("Türkiye" in Azerbaijani text),
 foreign-letter reports it instead. Look-alike letters from other scripts are mixed-script's.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
 from dilmac.core.i18n import Message
+from dilmac.language.lexicon import is_word
 from dilmac.language.normalize import TURKIC
 from dilmac.rules import Context
 from dilmac.rules._terms import fix, quote
 
 ID = "term-diacritics"
 SEVERITY = Severity.ERROR
+
+_REST_OF_WORD = re.compile(r"[^\W\d_]*")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -46,6 +53,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue  # the status rules' suggestion already fixes the spelling
         if (occ.start, occ.end, occ.term.concept_id) in sibling_spans:
             continue
+        if _ordinary_word(ctx, occ):
+            continue
         found = ctx.doc.source[occ.start : occ.stem_end]
         end, fixed = fix(ctx, occ, occ.term)
         yield ctx.finding(
@@ -60,3 +69,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             suggestions=fixed,
             concept=occ.term.concept_id,
         )
+
+
+def _ordinary_word(ctx: Context, occ) -> bool:
+    """Whether a capitalised name was found inside a lower-case word of the language."""
+    if not occ.term.text[:1].isupper() or " " in occ.term.text.strip():
+        return False
+    text = ctx.doc.text
+    word = text[occ.word_start : _REST_OF_WORD.match(text, occ.end).end()]
+    return word.islower() and is_word(word, ctx.lang)
