@@ -13,8 +13,9 @@ House style: a foreign personal name written without its diacritics in an Englis
 true` in dilmac.toml; by default it is not, as the ministry's own English pages write names so.
 Names of countries and bodies ("Turkiye") are always reported.
 
-A word of the language written in lower case is not a name without its letters: "susadım" ("I
-got thirsty") is no "Şuşa" + a suffix (dilmac.language.lexicon).
+Another word of the language is not the name: written in lower case without the name's letters
+("susadım", I got thirsty, is no "Şuşa" + a suffix), or with letters the name has not ("Küba",
+Cuba in Turkish, is not "Kuba", the district of Azerbaijan; dilmac.language.lexicon).
 
 Where the found form is the other Turkic language's spelling ("Türkiye" in Azerbaijani text),
 foreign-letter reports it instead. Look-alike letters from other scripts are mixed-script's.
@@ -29,7 +30,7 @@ from collections.abc import Iterator
 from dilmac.core.findings import Finding, Severity
 from dilmac.core.i18n import Message
 from dilmac.language.lexicon import is_word
-from dilmac.language.normalize import TURKIC
+from dilmac.language.normalize import TURKIC, fold
 from dilmac.rules import Context
 from dilmac.rules._terms import fix, quote
 
@@ -72,9 +73,20 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _ordinary_word(ctx: Context, occ) -> bool:
-    """Whether a capitalised name was found inside a lower-case word of the language."""
-    if not occ.term.text[:1].isupper() or " " in occ.term.text.strip():
+    """Whether a one-word name was found inside another word of the language: a lower-case one
+    without the name's letters ("susadım", not "Şuşa" + a suffix), or one with letters the name
+    has not ("Küba", Cuba in Turkish, is not "Kuba", the district of Azerbaijan)."""
+    name = occ.term.text
+    if not name[:1].isupper() or " " in name.strip():
         return False
     text = ctx.doc.text
     word = text[occ.word_start : _REST_OF_WORD.match(text, occ.end).end()]
-    return word.islower() and is_word(word, ctx.lang)
+    if not word.islower() and not _letters_beyond(ctx.doc.source[occ.start : occ.stem_end], name, ctx.lang):
+        return False
+    return is_word(word, ctx.lang)
+
+
+def _letters_beyond(found: str, name: str, lang: str) -> bool:
+    """Whether `found` has a letter with diacritics where `name` has a plain one."""
+    found, name = fold(found, lang), fold(name, lang)
+    return len(found) == len(name) and any(a != b and not a.isascii() and b.isascii() for a, b in zip(found, name))
