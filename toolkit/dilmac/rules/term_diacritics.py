@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dilmac.core.findings import Finding, Severity
 from dilmac.core.i18n import Message
 from dilmac.language.lexicon import is_word
-from dilmac.language.normalize import TURKIC, fold
+from dilmac.language.normalize import TURKIC
 from dilmac.rules import Context
 from dilmac.rules._terms import fix, quote
 
@@ -81,12 +81,12 @@ def _ordinary_word(ctx: Context, occ) -> bool:
         return False
     text = ctx.doc.text
     word = text[occ.word_start : _REST_OF_WORD.match(text, occ.end).end()]
-    if not word.islower() and not _letters_beyond(ctx.doc.source[occ.start : occ.stem_end], name, ctx.lang):
+    if not word.islower() and not _letters_beyond(ctx.doc.source[occ.start : occ.stem_end], name):
         return False
     return is_word(word, ctx.lang)
 
 
-def _letters_beyond(found: str, name: str, lang: str) -> bool:
-    """Whether `found` has a letter with diacritics where `name` has a plain one."""
-    found, name = fold(found, lang), fold(name, lang)
+def _letters_beyond(found: str, name: str) -> bool:
+    """Whether `found` has a letter with diacritics where `name` has a plain one (compared as
+    written: a plain "I" for "İ" is a letter less, not more)."""
     return len(found) == len(name) and any(a != b and not a.isascii() and b.isascii() for a, b in zip(found, name))
