@@ -21,6 +21,12 @@ from dilmac.core.errors import DilmacError
 from dilmac.core.safe_write import Conflict, lock_file, rewrite, side_file, write_atomic
 
 
+def ends_with_a_newline(data: bytes) -> None:
+    """A parser: a file is whole when it ends with a line break."""
+    if not data.endswith(b"\n"):
+        raise DilmacError("no final newline")
+
+
 def append(marker: bytes):
     """A merge: the file as it is now, plus a line of ours."""
     return lambda current: (current or b"") + marker
@@ -62,31 +68,6 @@ def test_a_save_made_while_computing_is_merged_not_lost(tmp_path):
     assert path.read_bytes() == b"human 2\ndraft\n"
 
 
-def test_an_in_place_save_that_lands_during_the_rename_is_merged(tmp_path, monkeypatch):
-    """An editor that opened the file just before dilmac's rename writes into the replaced
-    file: dilmac sees it, and merges that save too."""
-    path = tmp_path / "a.txt"
-    path.write_bytes(b"human 1\n")
-    real_exchange = safe_write._exchange
-    calls = []
-
-    def exchange_with_an_editor_saving(a, b):
-        if not calls:
-            with open(path, "r+b") as editor:  # opened before the rename, written after it
-                swapped = real_exchange(a, b)
-                editor.truncate(0)
-                editor.write(b"human 2\n")
-        else:
-            swapped = real_exchange(a, b)
-        calls.append(b)
-        return swapped
-
-    monkeypatch.setattr(safe_write, "_exchange", exchange_with_an_editor_saving)
-    rewrite(path, append(b"draft\n"))
-    assert len(calls) == 2
-    assert path.read_bytes() == b"human 2\ndraft\n"
-
-
 def _exchange_while_an_editor_writes(monkeypatch, path: Path, save: bytes) -> list:
     """dilmac's first rename lands while an editor that opened the file before it writes `save`
     into it (so the save is only in the replaced file)."""
@@ -106,6 +87,17 @@ def _exchange_while_an_editor_writes(monkeypatch, path: Path, save: bytes) -> li
 
     monkeypatch.setattr(safe_write, "_exchange", exchange)
     return calls
+
+
+def test_an_in_place_save_that_lands_during_the_rename_is_merged(tmp_path, monkeypatch):
+    """An editor that opened the file just before dilmac's rename writes into the replaced
+    file: dilmac sees it, and merges that save too."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"human 1\n")
+    calls = _exchange_while_an_editor_writes(monkeypatch, path, b"human 2\n")
+    rewrite(path, append(b"draft\n"))
+    assert len(calls) == 2
+    assert path.read_bytes() == b"human 2\ndraft\n"
 
 
 def test_an_in_place_save_during_the_rename_that_cannot_be_merged_is_put_back(tmp_path, monkeypatch):
@@ -135,12 +127,8 @@ def test_an_in_place_save_during_the_rename_that_does_not_parse_is_put_back(tmp_
     path.write_bytes(b"good\n")
     _exchange_while_an_editor_writes(monkeypatch, path, b"half-writ")
 
-    def parse(data):
-        if not data.endswith(b"\n"):
-            raise DilmacError("no final newline")
-
     with pytest.raises(DilmacError, match="no longer reads as a valid file"):
-        rewrite(path, append(b"x\n"), parse=parse, keep=lambda: b"work\n")
+        rewrite(path, append(b"x\n"), parse=ends_with_a_newline, keep=lambda: b"work\n")
     assert path.read_bytes() == b"half-writ"
     assert side_file(path).read_bytes() == b"work\n"
 
@@ -189,12 +177,8 @@ def test_a_file_that_no_longer_parses_is_refused(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes(b"half-writ")
 
-    def parse(data):
-        if not data.endswith(b"\n"):
-            raise DilmacError("no final newline")
-
     with pytest.raises(DilmacError, match="no longer reads as a valid file"):
-        rewrite(path, append(b"x\n"), parse=parse, keep=lambda: b"work\n")
+        rewrite(path, append(b"x\n"), parse=ends_with_a_newline, keep=lambda: b"work\n")
     assert path.read_bytes() == b"half-writ"
     assert side_file(path).read_bytes() == b"work\n"
 
