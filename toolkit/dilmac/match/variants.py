@@ -87,8 +87,11 @@ class LongNames:
         self._patterns: list[str] = []
         self._capitals = None  # over the capitalised ASCII stems (bytes), built on first use
         self._capital_stems: list[str] = []
+        self._names_memo: dict[tuple[str, ...], list[LongName]] = {}  # _names_in's answers
+        self._match_memo: dict[tuple, int | None] = {}  # (name, words of a run) -> _match's answer
 
-    _TRANSIENT = ("_automata", "_patterns", "_capitals", "_capital_stems")  # (native objects: not pickled)
+    # (native objects and memos: not pickled)
+    _TRANSIENT = ("_automata", "_patterns", "_capitals", "_capital_stems", "_names_memo", "_match_memo")
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
@@ -97,6 +100,8 @@ class LongNames:
         self.__dict__.update(state)
         self._automata = self._capitals = None
         self._patterns = []
+        self._names_memo = {}
+        self._match_memo = {}
 
     def find(self, text: str, start: int, end: int, is_state, taken: list[tuple[int, int]] = ()) -> list[Variant]:
         """Variants in text[start:end], leftmost first, not overlapping each other nor the
@@ -234,7 +239,7 @@ class LongNames:
             j = i
             while j + 1 < len(spots) and spots[j + 1][0] - spots[j][0] <= _GAP:
                 j += 1
-            stems = sorted({stem for _at, stem in spots[i : j + 1]})
+            stems = tuple(sorted({stem for _at, stem in spots[i : j + 1]}))
             if (
                 len(stems) >= MIN_CONTENT - 1
                 and sum(cased[at].isupper() for at, _stem in spots[i : j + 1]) >= 2
@@ -244,9 +249,14 @@ class LongNames:
             i = j + 1
         return ranges
 
-    def _names_in(self, stems: list[str]) -> list[LongName]:
-        """The names all of whose stems but at most one are among `stems` (sorted): one look-up
-        per subset of `stems` of a size some name's key has."""
+    def _names_in(self, stems: tuple[str, ...]) -> list[LongName]:
+        """The names all of whose stems but at most one are among `stems` (sorted), longest
+        first (then by concept and text: a fixed order): one look-up per subset of `stems` of a
+        size some name's key has. Memoised: overlapping windows, and the same phrases in
+        document after document, bring the same stems back."""
+        names = self._names_memo.get(stems)
+        if names is not None:
+            return names
         found: dict[int, LongName] = {}
         for size in self.sizes:
             if size > len(stems) or size > _MAX_SUBSET:
@@ -254,18 +264,29 @@ class LongNames:
             for subset in combinations(stems, size):
                 for name in self.by_subset.get(subset, ()):
                     found[id(name)] = name
-        return list(found.values())
+        if len(self._names_memo) > 65536:
+            self._names_memo.clear()  # bounded memory on huge inputs
+        names = self._names_memo[stems] = sorted(found.values(), key=lambda n: (-len(n.words), n.concept_id, n.text))
+        return names
 
     def _at(self, window: list, is_state) -> tuple[tuple[int, int], LongName] | None:
         """The variant run at the start of `window` (the tokens of a phrase from the one the
         run would start with), as ((start, end) in the text searched, name), or None."""
-        hit_stems = sorted({t[2][:_STEM] for t in window if t[3]})
+        hit_stems = tuple(sorted({t[2][:_STEM] for t in window if t[3]}))
         if len(hit_stems) < MIN_CONTENT - 1:
             return None
-        names = self._names_in(hit_stems)
-        for name in sorted(names, key=lambda n: (-len(n.words), n.concept_id, n.text)):
-            run = window[: len(name.words) + 1]
-            length = _match(name, run, is_state)
+        # _match depends on the words only: the same phrases come back document after document
+        words = tuple(t[2] for t in window)
+        memo = self._match_memo
+        if len(memo) > 65536:
+            memo.clear()  # bounded memory on huge inputs
+        for name in self._names_in(hit_stems):
+            size = len(name.words) + 1
+            run = window[:size]
+            key = (id(name), words[:size])
+            length = memo.get(key, _UNSEEN)
+            if length is _UNSEEN:
+                length = memo[key] = _match(name, run, is_state)
             if length == _ITSELF:
                 return None  # a name of the termbase (its connectors aside) is no variant of another
             if length is not None:
@@ -364,6 +385,7 @@ def _blanked(low: str, taken, offset: int) -> str:
 
 
 _ITSELF = -1  # what _match says of a run that is the name itself
+_UNSEEN = object()
 
 
 def _match(name: LongName, window: list, is_state) -> int | None:
