@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 PROBE = (
     "from dilmac.language import morph; "
@@ -103,3 +106,17 @@ def test_reading_an_entry_marks_it_used(tmp_path, monkeypatch):
     os.utime(entry, (1_000_000, 1_000_000))
     assert cache.load_pickle("termbase-x.pickle") == {"a": 1}
     assert entry.stat().st_mtime > 1_000_000
+
+
+def test_an_entry_marked_used_within_the_hour_is_not_written_again(tmp_path, monkeypatch):
+    # (writing the mark cost every start-up several milliseconds)
+    from dilmac.core import cache
+
+    monkeypatch.setenv("DILMAC_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("DILMAC_NO_CACHE", raising=False)
+    cache.store_pickle("termbase-x.pickle", {"a": 1})
+    entry = tmp_path / "termbase-x.pickle"
+    recent = time.time() - cache.USED_MARK_EVERY / 2
+    os.utime(entry, (recent, recent))
+    assert cache.load_pickle("termbase-x.pickle") == {"a": 1}
+    assert entry.stat().st_mtime == pytest.approx(recent)

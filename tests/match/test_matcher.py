@@ -8,6 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from dilmac.match import matcher
 from dilmac.match.compiled import load
 from dilmac.match.matcher import TermIndex, select
 
@@ -122,6 +123,28 @@ _WORDS = st.sampled_from(
         "Turkish",
     ]
 )
+
+
+def _occurrences(index: TermIndex, text: str, lang: str) -> list[tuple]:
+    return [
+        (o.start, o.end, o.term.text, o.stem_end, o.word_start, o.exact, o.homoglyphs) for o in index.scan(text, lang)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=30))
+def test_the_nfas_of_a_short_run_and_the_dfas_of_a_long_one_find_the_same(parts):
+    """The automata are NFAs until DFA_AFTER characters have been walked (start-up time),
+    DFAs after: the same occurrences either way, ASCII text or not."""
+    text = " ".join(parts)
+    index = load([MINI], use_cache=False).index
+    for lang in ("en", "az", "tr"):
+        index._scanned = 0
+        with_nfa = _occurrences(index, text, lang)
+        assert not index.automata[2]
+        index._scanned = matcher.DFA_AFTER + 1
+        assert _occurrences(index, text, lang) == with_nfa
+        assert index.automata[2]
 
 
 @settings(max_examples=300, deadline=None)

@@ -13,16 +13,19 @@ DILMAC_CACHE_DIR only at private folders.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 
 from dilmac import __version__
 
 MAGIC = b"dilmac-cache 1\n"
+USED_MARK_EVERY = 3600  # seconds: how fresh an entry's "used" mark (its modification time) is kept
 _log = logging.getLogger("dilmac.cache")
 
 
@@ -61,13 +64,23 @@ def load_pickle(name: str) -> object | None:
     if data[: len(MAGIC)] != MAGIC or hashlib.sha256(payload).digest() != data[len(MAGIC) : head]:
         _discard(path, "its checksum does not match (the file is damaged)")
         return None
+    # The collector would walk the heap again and again while a few hundred thousand objects
+    # are made (a third of the load time); none of them is garbage yet.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         value = pickle.loads(payload)
     except Exception as exc:  # a class that moved or changed since it was written
         _discard(path, f"it cannot be read ({type(exc).__name__})")
         return None
+    finally:
+        if collecting:
+            gc.enable()
     try:
-        os.utime(path)
+        # Marked at most once an hour: the mark orders entries for `keep`, and writing it costs
+        # a start-up several milliseconds on some file systems.
+        if time.time() - os.stat(path).st_mtime > USED_MARK_EVERY:
+            os.utime(path)
     except OSError:
         pass
     return value

@@ -15,6 +15,7 @@ from dilmac import LANGUAGES
 from dilmac.core import cache
 from dilmac.match.matcher import TermIndex
 from dilmac.match.names import name_index
+from dilmac.match.variants import long_names
 from dilmac.termbase.model import Termbase, termbase_files
 
 
@@ -25,10 +26,11 @@ class Compiled:
 
     @classmethod
     def build(cls, termbase: Termbase) -> Compiled:
-        """Compile the term index, and the near-miss index of name words now, so that it is
-        cached with it."""
+        """Compile the term index, and the near-miss indexes (name words, long names) now, so
+        that they are cached with it rather than built again by every run."""
         for lang in LANGUAGES:
             name_index(termbase, lang)
+            long_names(termbase, lang)
         return cls(termbase, TermIndex(termbase.terms()))
 
 

@@ -83,6 +83,12 @@ def compile_pattern(term: Term) -> tuple[str, Pattern]:
     return skeleton(head + prefix), pattern
 
 
+# A DFA walks a text fastest but takes some 15 ms per 1 000 keys to build, ten times an NFA: a
+# run that lints a file or two (a pre-commit hook, an editor) walks with NFAs, and the DFAs
+# are built once this many characters have been walked (the same matches either way).
+DFA_AFTER = 1 << 18
+
+
 class TermIndex:
     """The compiled automata over a set of terms; picklable, so the CLI can cache it.
 
@@ -93,7 +99,7 @@ class TermIndex:
     """
 
     _MEMO_LIMIT = 25_000  # entries per memo: bounds memory on huge inputs, which repeat far fewer spellings
-    _TRANSIENT = ("_memo", "_found", "_automata", "_text_automata", "_slots_by_status")
+    _TRANSIENT = ("_memo", "_found", "_automata", "_text_automata", "_slots_by_status", "_scanned")
 
     def __init__(self, terms: Iterable[Term]) -> None:
         by_key: dict[str, list[Pattern]] = {}
@@ -114,6 +120,7 @@ class TermIndex:
         self.reach = max(map(len, chain(self.keys, self.cased_keys)), default=0)  # the longest key
         self._automata: tuple | None = None
         self._text_automata: tuple | None = None
+        self._scanned = 0  # characters walked so far (see DFA_AFTER)
         self._slots_by_status: dict[frozenset[str], frozenset[int]] = {}
         self._memo: dict[tuple, tuple[str | None, int] | None] = {}
         self._found: dict[tuple, dict[tuple[int, str], tuple]] = {}
@@ -125,6 +132,7 @@ class TermIndex:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._automata = self._text_automata = None
+        self._scanned = 0
         self._slots_by_status = {}
         self._memo = {}
         self._found = {}
@@ -134,20 +142,28 @@ class TermIndex:
         """(main, cased) Aho–Corasick automata over UTF-8 bytes (None where there are no keys),
         built on first use. A walk over bytes reports byte offsets, which are character offsets
         in ASCII text, the usual case for a skeleton; over a str the library would map every
-        byte offset to a character first, costing as much as the walk itself."""
-        if self._automata is None:
-            self._automata = (_automaton(self.keys), _automaton(self.cased_keys))
+        byte offset to a character first, costing as much as the walk itself. NFAs first, DFAs
+        once DFA_AFTER characters have been walked."""
+        dfa = self._scanned > DFA_AFTER
+        if self._automata is None or self._automata[2] != dfa:
+            self._automata = (_automaton(self.keys, dfa=dfa), _automaton(self.cased_keys, dfa=dfa), dfa)
         return self._automata
 
     @property
     def text_automata(self) -> tuple:
         """The same automata over str, for text that is not ASCII (offsets in characters)."""
-        if self._text_automata is None:
-            self._text_automata = (_automaton(self.keys, text=True), _automaton(self.cased_keys, text=True))
+        dfa = self._scanned > DFA_AFTER
+        if self._text_automata is None or self._text_automata[2] != dfa:
+            self._text_automata = (
+                _automaton(self.keys, text=True, dfa=dfa),
+                _automaton(self.cased_keys, text=True, dfa=dfa),
+                dfa,
+            )
         return self._text_automata
 
     def _walk(self, which: int, text: str) -> list[tuple[int, int, int]]:
         """(slot, start, end) of every key in `text`, overlapping ones included."""
+        self._scanned += len(text)
         if text.isascii():
             automaton = self.automata[which]
             return automaton.find_matches_as_indexes(text.encode("ascii"), overlapping=True) if automaton else []
@@ -418,11 +434,12 @@ class TermIndex:
         return verdict
 
 
-def _automaton(keys: list[str], text: bool = False):
+def _automaton(keys: list[str], text: bool = False, dfa: bool = True):
     if not keys:
         return None
     # A DFA scans fastest; past ~100 000 keys its memory (some 1 KB per key) is not worth it.
-    kind = ahocorasick_rs.Implementation.DFA if len(keys) <= 100_000 else ahocorasick_rs.Implementation.ContiguousNFA
+    use_dfa = dfa and len(keys) <= 100_000
+    kind = ahocorasick_rs.Implementation.DFA if use_dfa else ahocorasick_rs.Implementation.ContiguousNFA
     if text:
         return ahocorasick_rs.AhoCorasick(keys, implementation=kind)
     return ahocorasick_rs.BytesAhoCorasick([k.encode() for k in keys], implementation=kind)

@@ -21,11 +21,8 @@ import re
 from datetime import date
 from typing import Any
 
-import yaml
-
 from dilmac.core.document import FILLER, Document
 from dilmac.core.errors import DilmacError
-from dilmac.core.yamlfile import PlainLoader
 from dilmac.readers.common import (
     Blanker,
     is_no_language,
@@ -151,6 +148,10 @@ def _front_matter(source: str, start: int, path: str, notices: list[str]) -> tup
 
 
 def _parse_yaml(body: str, source: str, body_offset: int, path: str) -> dict[str, Any]:
+    import yaml  # only for files with YAML front matter: PyYAML costs start-up time
+
+    from dilmac.core.yamlfile import PlainLoader
+
     first_line = line_of(source, body_offset)[0]
     hint = (
         "the front matter is the block between the “---” lines at the top; fix the line "

@@ -45,7 +45,6 @@ from importlib import resources
 from pathlib import Path
 
 from dilmac.core.errors import DilmacError
-from dilmac.core.yamlfile import load_yaml as load_yaml_text
 from dilmac.termbase.shape import check_types
 
 BUILTIN_PACKAGE = "dilmac.termbase.builtin"
@@ -248,6 +247,8 @@ def load_yaml(path: Path) -> object:
         ) from None
     except OSError as exc:
         raise DilmacError(f"cannot read termbase file: {exc.strerror}", path=str(path)) from None
+    from dilmac.core.yamlfile import load_yaml as load_yaml_text  # PyYAML only on a cache miss (start-up)
+
     return load_yaml_text(text, str(path), what="termbase file")
 
 
