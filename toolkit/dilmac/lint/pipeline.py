@@ -197,8 +197,8 @@ def lint_documents(
 ) -> list[list[Finding]]:
     """`lint_document` for several documents, their findings in the same order. The work goes
     stage by stage over all of them (normalise, match, each rule, finish) rather than document
-    by document: each stage's code and tables stay in the processor's caches, which made a
-    corpus of press releases 10-15 % faster in batches of a few dozen (benchmarks/README.md).
+    by document: each stage's tables stay in the processor's caches (a tenth to a sixth less
+    time on the synthetic press releases in batches of 32: benchmarks/README.md, "Batches").
     The findings are the same either way."""
     rules = list(rules) if rules is not None else load_rules()
     rule_sets: dict[int, frozenset[ModuleType]] = {}
