@@ -732,36 +732,28 @@ def lint_paths(
 
 
 def lint_files(
-    paths: Iterable[Path],
-    compiled: Compiled,
-    rules: list[ModuleType],
-    *,
-    lang: str | None,
-    day: date | None,
-    check_fuzzy: bool,
-    stream: bool,
-    config: Config | None = None,
-    every_occurrence: bool = False,
+    paths: Iterable[Path], compiled: Compiled, rules: list[ModuleType], *, every_occurrence: bool = False, **options
 ) -> Iterator[tuple[FileResult | None, DilmacError | None]]:
     """Each file's result (None when an input error stops it) and its input error, if any, in
-    the order of `paths`. The documents read whole are checked together
-    (lint_documents), up to BATCH_DOCUMENTS or BATCH_CHARS at a time; a file streamed block by
-    block is checked as it is read."""
+    the order of `paths`; `options` as `lint_paths` passes them (lang, day, check_fuzzy, stream,
+    config). The documents read whole are checked together (lint_documents), up to
+    BATCH_DOCUMENTS or BATCH_CHARS at a time; a file streamed block by block is checked as it
+    is read."""
     waiting: list[tuple[FileResult | None, DilmacError | None]] = []
     batch: list[Linting] = []
     chars = 0
     for path in paths:
-        result, error, linting = _read_file(path, compiled, rules, lang, day, check_fuzzy, stream, config)
+        result, error, linting = _read_file(path, compiled, rules, **options)
         waiting.append((result, error))
         if linting is None:
             continue
         batch.append(linting)
         chars += len(linting.doc.text)
         if batch_full(len(batch), chars):
-            _lint_batch(batch, compiled, rules, check_fuzzy, every_occurrence)
+            _lint_batch(batch, compiled, rules, options["check_fuzzy"], every_occurrence)
             yield from waiting
             waiting, batch, chars = [], [], 0
-    _lint_batch(batch, compiled, rules, check_fuzzy, every_occurrence)
+    _lint_batch(batch, compiled, rules, options["check_fuzzy"], every_occurrence)
     yield from waiting
 
 
@@ -779,11 +771,12 @@ def _read_file(
     path: Path,
     compiled: Compiled,
     rules: list[ModuleType],
+    *,
     lang: str | None,
     day: date | None,
     check_fuzzy: bool,
     stream: bool,
-    config: Config | None,
+    config: Config | None = None,
 ) -> tuple[FileResult | None, DilmacError | None, Linting | None]:
     """A file read: its result, its input error, and the document to check (None where there is
     none: an error, a file skipped, or one streamed, which is checked here block by block)."""
