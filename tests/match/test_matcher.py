@@ -293,6 +293,29 @@ def test_occurrences_map_back_to_the_source_across_collapsed_gaps(index, parts):
             assert " ".join(found.replace("\u00ad", "").replace("\u200b", "").split()) == "Turkic Council"
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", " ", "\n\n", "   ", "\u00ad", "\u200b", "Turkic Council", "Türk Şurasının", "Türkiye’de", "ə"]
+        ),
+        max_size=20,
+    )
+)
+def test_occurrences_know_where_they_stand_in_the_compact_text(index, parts):
+    """The compact offsets an occurrence carries (the long-name variant search uses them) are
+    those its source span maps to, and lead back to it."""
+    from dilmac.language.normalize import NormalizedText
+    from dilmac.match.variants import _compact_offsets
+
+    text = "".join(parts)
+    norm = NormalizedText(text, "az")
+    for occ in index.scan_normalized(norm, "az"):
+        assert 0 <= occ.compact_start < occ.compact_end <= len(norm.compact)
+        assert norm.span_to_source(occ.compact_start, occ.compact_end) == (occ.start, occ.end)
+        assert list(_compact_offsets(norm, [(occ.start, occ.end)])) == [(occ.compact_start, occ.compact_end)]
+
+
 def _select_by_full_rank(occurrences):
     """The definition select() implements: sort by (start, longer first, right letters first,
     no homoglyphs first, shorter suffix first), then take each one not overlapping the last."""

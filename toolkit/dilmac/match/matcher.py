@@ -52,6 +52,9 @@ class Occurrence(NamedTuple):
     word_start: int  # where the term's last word begins
     diacritics_ok: bool
     homoglyphs: bool
+    # where it stands in the scanned text's compact layer (NormalizedText.compact); -1: unknown
+    compact_start: int = -1
+    compact_end: int = -1
 
     @property
     def lang(self) -> str:
@@ -315,6 +318,8 @@ class TermIndex:
                                 start_ + rel_word_start,
                                 exact,
                                 homoglyphs,
+                                start,
+                                end,
                             ),
                         )
                     )
@@ -323,7 +328,15 @@ class TermIndex:
                 stem_end = norm.span_to_source(start, start + rel_stem_end)[1] if rel_stem_end < rel_end else src_end
                 found.append(
                     Occurrence(
-                        src_start, src_end, term, stem_end, norm.to_source(start + rel_word_start), exact, homoglyphs
+                        src_start,
+                        src_end,
+                        term,
+                        stem_end,
+                        norm.to_source(start + rel_word_start),
+                        exact,
+                        homoglyphs,
+                        start,
+                        end,
                     )
                 )
         return found
@@ -458,8 +471,7 @@ def _abbreviation_written(term_text: str, found: str) -> bool:
 
 
 def _tie_rank(o: Occurrence) -> tuple[bool, bool, int]:
-    _start, end, _term, stem_end, _word_start, diacritics_ok, homoglyphs = o
-    return not diacritics_ok, homoglyphs, end - stem_end
+    return not o.diacritics_ok, o.homoglyphs, o.end - o.stem_end
 
 
 def select(occurrences: list[Occurrence], *, ordered: bool = False) -> list[Occurrence]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from dilmac.language.normalize import NormalizedText, fold, skeleton
 
 if TYPE_CHECKING:
+    from dilmac.match.matcher import Occurrence
     from dilmac.termbase.model import Termbase
 
 MIN_CONTENT = 4  # content words a name needs for its variants to be looked for
@@ -116,21 +117,36 @@ class LongNames:
         return self._search(low, text[start:end], lambda at, after: (start + at, start + after), is_state)
 
     def find_normalized(
-        self, norm: NormalizedText, start: int, end: int, is_state, taken: list[tuple[int, int]] = ()
+        self,
+        norm: NormalizedText,
+        start: int,
+        end: int,
+        is_state,
+        terms: list[Occurrence] = (),
+        taken: list[tuple[int, int]] = (),
     ) -> list[Variant]:
         """`find` on the matcher's layers of the text (its compact skeleton: lower case, no
         diacritics, white space collapsed), which saves lower-casing the text again; offsets
-        are mapped back to the text."""
+        are mapped back to the text. `terms`: the occurrences the matcher found in `norm`,
+        in text order (they carry their compact offsets); `taken`: other spans of the text,
+        sorted, that no variant may overlap."""
         c_start, c_end = _to_compact(norm, start), _to_compact(norm, end)
         cased = norm.cased[c_start:c_end]
         if not cased.isascii():
+            taken = sorted([(o.start, o.end) for o in terms] + list(taken))
             low, cased = _blanked_compact(norm, c_start, c_end, taken)
             return self._search(
                 low, cased, lambda at, after: norm.span_to_source(c_start + at, c_start + after), is_state
             )
         # No text is blanked: the capitalised hits and the words are checked against the terms'
-        # spans, mapped to the compact text in one walk.
-        spans = _compact_spans(norm, c_start, c_end, taken)
+        # spans in the compact text.
+        if all(o.compact_start >= 0 for o in terms):
+            spans = [(o.compact_start - c_start, o.compact_end - c_start) for o in terms if o.compact_end > c_start]
+            spans = [span for span in spans if span[0] < c_end - c_start]
+            if taken:
+                spans = sorted(spans + _compact_spans(norm, c_start, c_end, taken))
+        else:
+            spans = _compact_spans(norm, c_start, c_end, sorted([(o.start, o.end) for o in terms] + list(taken)))
         return self._search(
             norm.skeleton[c_start:c_end],
             cased,

@@ -118,11 +118,11 @@ def _variants(ctx: Context, module, reported: list[tuple[int, int]]) -> Iterator
     if not names.stems:
         return
     known = bodies(ctx.termbase)
-    spans = sorted([(o.start, o.end) for o in ctx.occurrences] + reported)
     is_state = lambda word: known.state_code(word, ctx.lang) is not None  # noqa: E731
     if ctx.normalized is not None:  # the matcher's layers: no second pass over the text
-        variants = names.find_normalized(ctx.normalized, ctx.start, ctx.end, is_state, spans)
+        variants = names.find_normalized(ctx.normalized, ctx.start, ctx.end, is_state, ctx.occurrences, reported)
     else:
+        spans = sorted([(o.start, o.end) for o in ctx.occurrences] + reported)
         variants = names.find(ctx.text, ctx.start, ctx.end, is_state, spans)
     for variant in variants:
         found = ctx.doc.source[variant.start : variant.end]
