@@ -171,6 +171,7 @@ class Linting:
     bilingual: bool = False
     units: list[Unit] | None = None
     scan_text: str | None = None
+    langs: frozenset[str] = frozenset()  # the term languages the checks use (_languages_needed)
     norm: NormalizedText | None = None
     everything: list[Occurrence] = field(default_factory=list)
     contexts: list[Context] = field(default_factory=list)
@@ -217,7 +218,8 @@ def lint_documents(
     checked = []
     for linting in lintings:
         doc, lang, statuses = linting.doc, linting.lang, statuses_of[id(linting.rules)]
-        everything = compiled.index.scan_normalized(linting.norm, lang, _languages_needed(lang, doc.regions), statuses)
+        linting.langs = _languages_needed(lang, doc.regions)
+        everything = compiled.index.scan_normalized(linting.norm, lang, linting.langs, statuses)
         linting.everything = _own_bodies(everything, linting.scan_text or doc.text, lang, compiled)
         # The rules report only on occurrences of some statuses: without any, nothing to check.
         if linting.everything or statuses is None or linting.bilingual:
@@ -267,9 +269,8 @@ def _set_up(linting: Linting, rules: list[ModuleType], outside_catalogs: list[Mo
 
 def _set_contexts(linting: Linting, compiled: Compiled, every_occurrence: bool) -> None:
     doc, lang, result = linting.doc, linting.lang, linting.result
-    langs = _languages_needed(lang, doc.regions)
     contexts = list(
-        _contexts(doc, lang, linting.day, compiled, linting.everything, langs, linting.scan_text, linting.norm)
+        _contexts(doc, lang, linting.day, compiled, linting.everything, linting.langs, linting.scan_text, linting.norm)
     )
     if linting.bilingual:
         catalog = doc.catalog
