@@ -128,8 +128,8 @@ class LongNames:
         """`find` on the matcher's layers of the text (its compact skeleton: lower case, no
         diacritics, white space collapsed), which saves lower-casing the text again; offsets
         are mapped back to the text. `terms`: the occurrences the matcher found in `norm`,
-        in text order (they carry their compact offsets); `taken`: other spans of the text,
-        sorted, that no variant may overlap."""
+        in text order (their compact offsets are used as they are); `taken`: other spans of
+        the text, sorted, that no variant may overlap."""
         c_start, c_end = _to_compact(norm, start), _to_compact(norm, end)
         cased = norm.cased[c_start:c_end]
         if not cased.isascii():
@@ -140,13 +140,13 @@ class LongNames:
             )
         # No text is blanked: the capitalised hits and the words are checked against the terms'
         # spans in the compact text.
-        if all(o.compact_start >= 0 for o in terms):
-            spans = [(o.compact_start - c_start, o.compact_end - c_start) for o in terms if o.compact_end > c_start]
-            spans = [span for span in spans if span[0] < c_end - c_start]
-            if taken:
-                spans = sorted(spans + _compact_spans(norm, c_start, c_end, taken))
-        else:
-            spans = _compact_spans(norm, c_start, c_end, sorted([(o.start, o.end) for o in terms] + list(taken)))
+        spans = [
+            (o.compact_start - c_start, o.compact_end - c_start)
+            for o in terms
+            if o.compact_end > c_start and o.compact_start < c_end
+        ]
+        if taken:
+            spans = sorted(spans + _compact_spans(norm, c_start, c_end, taken))
         return self._search(
             norm.skeleton[c_start:c_end],
             cased,
