@@ -346,3 +346,112 @@ def test_select_is_leftmost_longest_with_its_tie_breaks(spans):
         for i, (start, length, suffix, diacritics_ok, homoglyphs) in enumerate(spans)
     ]
     assert select(occurrences) == _select_by_full_rank(occurrences)
+
+
+# Azerbaijani q written as g (matcher.Pattern.with_g): found in Azerbaijani text, never exact.
+_Q_AND_G = {
+    "version": 1,
+    "concepts": [
+        {
+            "id": "x.qazaxistan",
+            "domain": "test",
+            "sources": ["test"],
+            "terms": {
+                "az": [{"text": "Qazaxıstan", "status": "preferred"}],
+                "tr": [{"text": "Kazakistan", "status": "preferred"}],
+            },
+        },
+        {
+            "id": "x.refugees",
+            "domain": "test",
+            "sources": ["test"],
+            "terms": {"az": [{"text": "Qaçqınlar üzrə Qlobal Forum", "status": "preferred"}]},
+        },
+        {
+            "id": "x.gence",
+            "domain": "test",
+            "sources": ["test"],
+            "terms": {"az": [{"text": "Gəncə", "status": "preferred"}]},
+        },
+        {
+            "id": "x.youth",
+            "domain": "test",
+            "sources": ["test"],
+            "terms": {"az": [{"text": "Qlobal Gənclər Forumu", "status": "preferred"}]},
+        },
+        {
+            "id": "x.qak",
+            "domain": "test",
+            "sources": ["test"],
+            "terms": {"az": [{"text": "QAK", "status": "preferred", "abbr": True}]},
+        },
+        {
+            "id": "x.iraq",
+            "domain": "test",
+            "sources": ["test"],
+            "terms": {"en": [{"text": "Iraq", "status": "preferred"}]},
+        },
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def q_and_g() -> TermIndex:
+    from dilmac.match.compiled import Compiled
+    from dilmac.termbase.model import Termbase, concepts_from_data
+
+    return Compiled.build(Termbase(concepts_from_data(Path("q-and-g.yaml"), _Q_AND_G), [])).index
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gazaxıstanın səfiri", ("Gazaxıstanın", "Qazaxıstan", False)),
+        ("Gazaxistanda", ("Gazaxistanda", "Qazaxıstan", False)),  # diacritics lost too
+        ("GAZAXISTAN", ("GAZAXISTAN", "Qazaxıstan", False)),
+        ("Qazaxıstanın səfiri", ("Qazaxıstanın", "Qazaxıstan", True)),
+        # each q of a name may be written either way
+        ("Gaçqınlar üzrə Qlobal Forumda", ("Gaçqınlar üzrə Qlobal Forumda", "Qaçqınlar üzrə Qlobal Forum", False)),
+        ("Qaçgınlar üzrə Global Forum", ("Qaçgınlar üzrə Global Forum", "Qaçqınlar üzrə Qlobal Forum", False)),
+        ("Gaçgınlar üzrə Global Forum", ("Gaçgınlar üzrə Global Forum", "Qaçqınlar üzrə Qlobal Forum", False)),
+        ("Global Gənclər Forumunda", ("Global Gənclər Forumunda", "Qlobal Gənclər Forumu", False)),
+    ],
+)
+def test_g_for_q_is_an_azerbaijani_spelling_that_is_never_exact(q_and_g, text, expected):
+    assert found(q_and_g, text, "az") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Gazaxıstan", "tr"),  # only Azerbaijani writers confuse the letters
+        ("Gazaxıstan", "en"),
+        ("Qəncədə", "az"),  # q for g: not a confusion the matcher reads
+        ("Qlobal Qənclər Forumu", "az"),
+        ("Global Qənclər Forumu", "az"),
+        ("GAK", "az"),  # abbreviations are written as they are
+        ("Gazaxıstanlı", "az"),  # derivation, as for the q spelling
+        ("Irag", "en"),  # the automaton reads q as g in every language: verification tells them apart
+    ],
+)
+def test_g_for_q_only_in_azerbaijani_terms_and_text(q_and_g, text, lang):
+    assert [o for o in q_and_g.scan(text, lang) if o.lang == "az" or lang == "en"] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["Qazaxıstanın", "Qaçqınlar üzrə Qlobal Forumu", "QAZAXISTANDA"]),
+    st.lists(st.booleans(), min_size=4, max_size=4),
+    st.sampled_from(["az", "tr"]),
+)
+def test_any_of_a_names_q_written_g_is_found_where_the_name_is(q_and_g, name, as_g, lang):
+    at = [i for i, c in enumerate(name) if c in "qQ"]
+    written = "".join("gG"[c == "Q"] if i in at and as_g[at.index(i)] else c for i, c in enumerate(name))
+    text = f"Bu gün {written} barədə"
+    right = [(o.start, o.end, o.term.text) for o in q_and_g.scan(f"Bu gün {name} barədə", "az") if o.lang == "az"]
+    occs = [o for o in q_and_g.scan(text, lang) if o.lang == "az"]
+    if lang == "tr" or written == name:
+        assert all(o.exact for o in occs)
+    else:
+        assert [(o.start, o.end, o.term.text) for o in occs] == right
+        assert not any(o.exact for o in occs)

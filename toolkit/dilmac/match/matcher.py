@@ -4,7 +4,8 @@ One Aho–Corasick automaton holds the *skeleton* (folded, diacritics and homogl
 every term of every language, with the last word cut to the prefix all its inflected forms
 share. A single scan of the text's skeleton yields candidates; each candidate is verified in
 Python (word boundaries, the inflectional suffix through `morph`, exact vs. diacritic-less
-spelling), so the cost grows with the text and the number of hits, not with the termbase.
+spelling), so the cost grows with the text and the number of hits, not with the termbase. The
+scan reads q as g, so that it also finds Azerbaijani names written with g for q (Pattern.with_g).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from operator import itemgetter
 from typing import NamedTuple
@@ -72,6 +73,11 @@ class Pattern:
     last: str  # folded last word
     compound: bool  # az/tr multi-word name whose last word carries the izafet suffix
     inflects: bool
+    key: str  # the skeleton the text has where the term is (the automaton's key reads q as g)
+    # An Azerbaijani term with q: its spelling with g, which a writer may use for the q
+    # (the Azerbaijani q sounds like a g, Russian writes both г, English transliterates q as g:
+    # "Gabala" for Qəbələ): "Gazaxıstanın", "e-ganun.az". None for the others.
+    with_g: Pattern | None = None
 
 
 def compile_pattern(term: Term) -> tuple[str, Pattern]:
@@ -82,8 +88,16 @@ def compile_pattern(term: Term) -> tuple[str, Pattern]:
     compound = bool(head) and term.lang in TURKIC
     inflects = term.inflect and any(c.isalpha() for c in last[-1:])
     prefix = morph.index_prefix(term.lang, last, compound=compound, abbr=term.abbr) if inflects else last
-    pattern = Pattern(term, head, last, compound, inflects)
-    return skeleton(head + prefix), pattern
+    key = skeleton(head + prefix)
+    # (abbreviations are written as they are: "QAK" has no spelling with g)
+    with_g = None
+    if term.lang == "az" and "q" in key and not term.abbr:
+        with_g = compile_pattern(replace(term, text=g_for_q(term.text)))[1]
+    return key, Pattern(term, head, last, compound, inflects, key, with_g)
+
+
+def g_for_q(text: str) -> str:
+    return text.replace("q", "g").replace("Q", "G")
 
 
 # A DFA walks a text fastest but takes some 15 ms per 1 000 keys to build, ten times an NFA: a
@@ -115,7 +129,9 @@ class TermIndex:
                 for cased in _cased_keys(term):
                     by_cased_key.setdefault(cased, []).append(pattern)
             else:
-                by_key.setdefault(key, []).append(pattern)
+                # The automaton reads q as g, in keys and texts: one walk finds a term with q
+                # spelt either way (Pattern.with_g); verification tells the spellings apart.
+                by_key.setdefault(key.replace("q", "g"), []).append(pattern)
         # Slots: the main keys first, then the cased ones; a key's slot is its index here.
         self.keys = list(by_key)
         self.cased_keys = list(by_cased_key)
@@ -198,7 +214,7 @@ class TermIndex:
         """`scan` of a text already normalised (the caller keeps the layers)."""
         if not self.patterns:
             return []
-        hits = self._walk(0, norm.skeleton)
+        hits = self._walk(0, norm.skeleton.replace("q", "g"))
         if self.cased_keys:
             offset = len(self.keys)
             hits += [(slot + offset, start, end) for slot, start, end in self._walk(1, norm.cased)]
@@ -364,7 +380,7 @@ class TermIndex:
                 same_family = (lang in TURKIC) == turkic
                 folded = norm.folded if same_family else fold(norm.compact, pattern.term.lang)
                 layers = folds[turkic] = (folded, latinize(folded))
-            reading = self._verify(pattern, norm, layers, start, key_end, ends, lang)
+            reading = self._verify(pattern, norm.skeleton, norm.compact, layers, start, key_end, ends, lang)
             if reading:
                 verified.append(reading)
         return tuple(verified)
@@ -372,7 +388,8 @@ class TermIndex:
     def _verify(
         self,
         pattern: Pattern,
-        norm: NormalizedText,
+        skel: str,
+        compact: str,
         layers: tuple[str, str],
         start: int,
         key_end: int,
@@ -385,12 +402,14 @@ class TermIndex:
         "Kabinәti" with a Cyrillic ә is the forbidden "Kabinəti", not the right "Kabineti"; the
         homoglyph is reported apart."""
         folded, latin = layers
-        skel = norm.skeleton
         term = pattern.term
+        if term.abbr:
+            if not _abbreviation_written(term.text, compact[start:key_end]):
+                return None
+        elif skel[start:key_end] != pattern.key:  # (the automaton reads q as g)
+            return self._verify_with_g(pattern, skel, layers, start, key_end, ends, text_lang)
         word_start = start + len(pattern.head)
         head_exact = latin[start:word_start] == pattern.head
-        if term.abbr and not _abbreviation_written(term.text, norm.compact[start:key_end]):
-            return None
         for end in ends:
             if not pattern.inflects:
                 if end != key_end and skel[key_end].isalnum():
@@ -410,6 +429,33 @@ class TermIndex:
             homoglyphs = not _HOMOGLYPH_CHARS.isdisjoint(folded[start:end])
             return term, end - start, end - suffix_len - start, word_start - start, exact, homoglyphs
         return None
+
+    def _verify_with_g(
+        self,
+        pattern: Pattern,
+        skel: str,
+        layers: tuple[str, str],
+        start: int,
+        key_end: int,
+        ends: list[int],
+        text_lang: str | None,
+    ) -> tuple | None:
+        """`_verify` of a candidate whose key has a g where the term has q: a reading of the
+        term, never exact, if it is an Azerbaijani term in Azerbaijani text and the candidate is
+        the term's spelling with g (Pattern.with_g) where its own key has q. The g spelling is
+        verified on the candidate with its key's q read as g, so that a name with one q of two
+        written g is found too; its suffix keeps its letters ("-lıq")."""
+        with_g = pattern.with_g
+        written = skel[start:key_end]
+        if with_g is None or text_lang != "az" or any(w == "q" != k for w, k in zip(written, pattern.key)):
+            return None
+        stop = max(ends)
+        folded, latin = (layer[start:key_end].replace("q", "g") + layer[key_end:stop] for layer in layers)
+        skel_with_g = written.replace("q", "g") + skel[key_end:stop]
+        reading = self._verify(
+            with_g, skel_with_g, "", (folded, latin), 0, key_end - start, [end - start for end in ends], text_lang
+        )
+        return reading and (pattern.term, *reading[1:4], False, reading[5])
 
     def _inflection(
         self, pattern: Pattern, token: str, head_exact: bool, text_lang: str | None

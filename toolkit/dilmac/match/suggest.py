@@ -95,12 +95,21 @@ def _typography_of(written: str, text: str) -> str:
     return text
 
 
+def _q_as_written(token: str, last: str) -> str:
+    """`token`, a form of the term's last word `last`, with g read as q where `last` has q: the
+    found form may be spelt with g for the Azerbaijani q (dilmac.match.matcher.Pattern.with_g),
+    and its suffix is found after the word's letters only when they are the term's."""
+    if "g" not in token or "q" not in last:
+        return token
+    return "".join("q" if t == "g" and w == "q" else t for t, w in zip(token, last)) + token[len(last) :]
+
+
 def _render(occ: Occurrence, target: Term, written: str, word_offset: int, lang: str) -> str:
     found = written.replace(FILLER, "")
     text = target.text
     if occ.stem_end < occ.end and target.inflect:
-        token = NormalizedText(written[word_offset:], occ.term.lang).folded
         old_last = _folded_last_word(occ.term.text, occ.term.lang)
+        token = _q_as_written(NormalizedText(written[word_offset:], occ.term.lang).folded, old_last)
         new_last = _folded_last_word(target.text, target.lang)
         inflected = morph.reinflect(
             target.lang,

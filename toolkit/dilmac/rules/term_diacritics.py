@@ -8,6 +8,14 @@ not use ("Hüseynov" in an English text whose termbase form is "Huseynov").
 Bad (az):  Vusal Huseynov bildirib ki …
 Good (az): Vüsal Hüseynov bildirib ki …
 
+An Azerbaijani q written as g is reported too, whatever else is right: the q sounds like a g,
+Russian spells both г and English spells Qəbələ "Gabala", so "e-ganun.az", "Gazaxıstanın" and
+"Dövlət Migrasiya Xidməti" get written for "e-qanun.az", "Qazaxıstanın" and "Dövlət Miqrasiya
+Xidməti". The message says so; the fix keeps the suffix.
+
+Bad (az):  Qanunun mətni e-ganun.az saytında dərc olunub.
+Good (az): Qanunun mətni e-qanun.az saytında dərc olunub.
+
 House style: a foreign personal name written without its diacritics in an English text
 ("Recep Tayyip Erdogan", "Antonio Vitorino") is reported only with `[house] strict-diacritics =
 true` in dilmac.toml; by default it is not, as the ministry's own English pages write names so.
@@ -28,11 +36,12 @@ import sys
 from collections.abc import Iterator
 
 from dilmac.core.findings import Finding, Severity
-from dilmac.core.i18n import Message
+from dilmac.core.i18n import N_, Message
 from dilmac.language.lexicon import is_word
-from dilmac.language.normalize import TURKIC
+from dilmac.language.normalize import TURKIC, key
 from dilmac.rules import Context
 from dilmac.rules._terms import fix, quote
+from dilmac.termbase.model import Term
 
 ID = "term-diacritics"
 SEVERITY = Severity.ERROR
@@ -62,14 +71,23 @@ def check(ctx: Context) -> Iterator[Finding]:
             module,
             occ.start,
             end,
-            Message(
-                "%(found)s should be spelt %(right)s (letters with diacritics differ)",
-                found=quote(found),
-                right=quote(occ.term.text),
-            ),
+            Message(_what_differs(found, occ.term), found=quote(found), right=quote(occ.term.text)),
             suggestions=fixed,
             concept=occ.term.concept_id,
         )
+
+
+def _what_differs(found: str, term: Term) -> str:
+    """The message for `found`, a spelling of `term` that is not exact: which letters differ."""
+    if term.lang != "az":
+        return N_("%(found)s should be spelt %(right)s (letters with diacritics differ)")
+    written, right = key(found, "az"), key(term.text, "az")
+    pairs = list(zip(written, right))
+    if not any(w == "g" and r == "q" for w, r in pairs):
+        return N_("%(found)s should be spelt %(right)s (letters with diacritics differ)")
+    if all(w == r or (w == "g" and r == "q") for w, r in pairs):
+        return N_("%(found)s should be spelt %(right)s (Azerbaijani q written as g)")
+    return N_("%(found)s should be spelt %(right)s (Azerbaijani q written as g, and letters with diacritics differ)")
 
 
 def _ordinary_word(ctx: Context, occ) -> bool:
