@@ -407,7 +407,10 @@ class TermIndex:
             if not _abbreviation_written(term.text, compact[start:key_end]):
                 return None
         elif skel[start:key_end] != pattern.key:  # (the automaton reads q as g)
-            return self._verify_with_g(pattern, skel, layers, start, key_end, ends, text_lang)
+            if not _written_with_g(pattern, skel[start:key_end], text_lang):
+                return None
+            reading = self._verify(pattern.with_g, *_read_as_g(skel, layers, start, key_end, ends), text_lang)
+            return reading and (term, *reading[1:4], False, reading[5])
         word_start = start + len(pattern.head)
         head_exact = latin[start:word_start] == pattern.head
         for end in ends:
@@ -429,33 +432,6 @@ class TermIndex:
             homoglyphs = not _HOMOGLYPH_CHARS.isdisjoint(folded[start:end])
             return term, end - start, end - suffix_len - start, word_start - start, exact, homoglyphs
         return None
-
-    def _verify_with_g(
-        self,
-        pattern: Pattern,
-        skel: str,
-        layers: tuple[str, str],
-        start: int,
-        key_end: int,
-        ends: list[int],
-        text_lang: str | None,
-    ) -> tuple | None:
-        """`_verify` of a candidate whose key has a g where the term has q: a reading of the
-        term, never exact, if it is an Azerbaijani term in Azerbaijani text and the candidate is
-        the term's spelling with g (Pattern.with_g) where its own key has q. The g spelling is
-        verified on the candidate with its key's q read as g, so that a name with one q of two
-        written g is found too; its suffix keeps its letters ("-lıq")."""
-        with_g = pattern.with_g
-        written = skel[start:key_end]
-        if with_g is None or text_lang != "az" or any(w == "q" != k for w, k in zip(written, pattern.key)):
-            return None
-        stop = max(ends)
-        folded, latin = (layer[start:key_end].replace("q", "g") + layer[key_end:stop] for layer in layers)
-        skel_with_g = written.replace("q", "g") + skel[key_end:stop]
-        reading = self._verify(
-            with_g, skel_with_g, "", (folded, latin), 0, key_end - start, [end - start for end in ends], text_lang
-        )
-        return reading and (pattern.term, *reading[1:4], False, reading[5])
 
     def _inflection(
         self, pattern: Pattern, token: str, head_exact: bool, text_lang: str | None
@@ -491,6 +467,28 @@ class TermIndex:
             verdict = None
         self._memo[memo_key] = verdict
         return verdict
+
+
+def _written_with_g(pattern: Pattern, written: str, text_lang: str | None) -> bool:
+    """Whether `written`, found where the automaton (reading q as g) found `pattern`'s key, is
+    an Azerbaijani term's spelling with g for q in Azerbaijani text (Pattern.with_g): it has
+    g where the key has q, and nowhere q where the key has g."""
+    return (
+        pattern.with_g is not None
+        and text_lang == "az"
+        and not any(w == "q" != k for w, k in zip(written, pattern.key))
+    )
+
+
+def _read_as_g(skel: str, layers: tuple[str, str], start: int, key_end: int, ends: list[int]) -> tuple:
+    """`_verify`'s arguments for a candidate read with its key's q as g, offsets from its
+    start: a name with one q of two written g is found too, and its suffix keeps its letters
+    ("-lıq")."""
+    stop = max(ends)
+    skel_with_g, folded, latin = (
+        layer[start:key_end].replace("q", "g") + layer[key_end:stop] for layer in (skel, *layers)
+    )
+    return skel_with_g, "", (folded, latin), 0, key_end - start, [end - start for end in ends]
 
 
 def _automaton(keys: list[str], text: bool = False, dfa: bool = True):
