@@ -380,6 +380,18 @@ _Q_AND_G = {
             "terms": {"az": [{"text": "Qlobal Gənclər Forumu", "status": "preferred"}]},
         },
         {
+            "id": "x.qala",
+            "domain": "test",
+            "sources": ["test"],
+            "terms": {"az": [{"text": "Qala", "status": "preferred"}]},
+        },
+        {
+            "id": "x.gala",
+            "domain": "test",
+            "sources": ["test"],
+            "terms": {"az": [{"text": "Gala", "status": "preferred"}]},
+        },
+        {
             "id": "x.qak",
             "domain": "test",
             "sources": ["test"],
@@ -455,3 +467,8 @@ def test_any_of_a_names_q_written_g_is_found_where_the_name_is(q_and_g, name, as
     else:
         assert [(o.start, o.end, o.term.text) for o in occs] == right
         assert not any(o.exact for o in occs)
+
+
+def test_a_name_spelt_with_g_is_itself_before_a_name_with_q(q_and_g):
+    # (one automaton key for both: each pattern checks its own spelling; `select` keeps the exact)
+    assert found(q_and_g, "Galada, Qalada", "az") == [("Galada", "Gala", True), ("Qalada", "Qala", True)]
