@@ -349,60 +349,27 @@ def test_select_is_leftmost_longest_with_its_tie_breaks(spans):
 
 
 # Azerbaijani q written as g (matcher.Pattern.with_g): found in Azerbaijani text, never exact.
+def _preferred(concept_id: str, *, abbr: bool = False, **terms: str) -> dict:
+    """A concept with one preferred term per language (`az="Qala"`)."""
+    return {
+        "id": concept_id,
+        "domain": "test",
+        "sources": ["test"],
+        "terms": {lang: [{"text": text, "status": "preferred", "abbr": abbr}] for lang, text in terms.items()},
+    }
+
+
 _Q_AND_G = {
     "version": 1,
     "concepts": [
-        {
-            "id": "x.qazaxistan",
-            "domain": "test",
-            "sources": ["test"],
-            "terms": {
-                "az": [{"text": "Qazaxıstan", "status": "preferred"}],
-                "tr": [{"text": "Kazakistan", "status": "preferred"}],
-            },
-        },
-        {
-            "id": "x.refugees",
-            "domain": "test",
-            "sources": ["test"],
-            "terms": {"az": [{"text": "Qaçqınlar üzrə Qlobal Forum", "status": "preferred"}]},
-        },
-        {
-            "id": "x.gence",
-            "domain": "test",
-            "sources": ["test"],
-            "terms": {"az": [{"text": "Gəncə", "status": "preferred"}]},
-        },
-        {
-            "id": "x.youth",
-            "domain": "test",
-            "sources": ["test"],
-            "terms": {"az": [{"text": "Qlobal Gənclər Forumu", "status": "preferred"}]},
-        },
-        {
-            "id": "x.qala",
-            "domain": "test",
-            "sources": ["test"],
-            "terms": {"az": [{"text": "Qala", "status": "preferred"}]},
-        },
-        {
-            "id": "x.gala",
-            "domain": "test",
-            "sources": ["test"],
-            "terms": {"az": [{"text": "Gala", "status": "preferred"}]},
-        },
-        {
-            "id": "x.qak",
-            "domain": "test",
-            "sources": ["test"],
-            "terms": {"az": [{"text": "QAK", "status": "preferred", "abbr": True}]},
-        },
-        {
-            "id": "x.iraq",
-            "domain": "test",
-            "sources": ["test"],
-            "terms": {"en": [{"text": "Iraq", "status": "preferred"}]},
-        },
+        _preferred("x.qazaxistan", az="Qazaxıstan", tr="Kazakistan"),
+        _preferred("x.refugees", az="Qaçqınlar üzrə Qlobal Forum"),
+        _preferred("x.gence", az="Gəncə"),
+        _preferred("x.youth", az="Qlobal Gənclər Forumu"),
+        _preferred("x.qala", az="Qala"),
+        _preferred("x.gala", az="Gala"),
+        _preferred("x.qak", abbr=True, az="QAK"),
+        _preferred("x.iraq", en="Iraq"),
     ],
 }
 
